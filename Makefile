@@ -1,0 +1,65 @@
+# Learning-history pipeline. On a fresh machine `make distil` and `make test` do all the set-up.
+# Every stage target is a real file (its manifest), so an up-to-date stage is not run again.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+LH := $(VENV)/bin/lh
+INSTALLED := $(VENV)/.installed
+CORPUS := corpus
+OUT := outputs
+JOBS ?= 1
+HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildcard $(CORPUS)/*/))))
+SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' | sort)
+
+# The stage DAG, as pipeline/stages/__init__.py defines it (tests/test_makefile.py checks they agree).
+# stage  <- upstream stages
+UP_ingest :=
+UP_clean := ingest
+STAGES := ingest clean
+
+.DEFAULT_GOAL := help
+.PHONY: help distil test bench status browser clean distclean
+
+help: ## List the targets
+	@echo "Targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
+	@echo "Histories: $(HISTORIES)"
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# stage_rule(history, stage): the stage's manifest depends on its upstream manifests, the history's files and the code.
+define stage_rule
+$(OUT)/$(1)/$(2)/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(u)/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
+	@$(LH) $(2) $(CORPUS)/$(1) --out $(OUT) --jobs $(JOBS)
+endef
+$(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(eval $(call stage_rule,$(h),$(s)))))
+
+TARGETS := $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(OUT)/$(h)/$(s)/manifest.json))
+
+distil: $(TARGETS) ## Set up, then distil every history under corpus/ into outputs/ (up-to-date stages are skipped)
+	@$(LH) status --out $(OUT)
+
+status: $(INSTALLED) ## Say which stages are up to date for each history
+	@$(LH) status --out $(OUT)
+
+browser: ## Install Debian's chromium for the browser tests where missing (they skip, saying why, where it cannot be)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; } || true
+	@command -v chromium >/dev/null 2>&1 && echo "chromium: $$(command -v chromium)" || echo "chromium: not available, browser tests will be skipped"
+
+test: $(INSTALLED) browser ## Set up, then run the test suite
+	$(PY) -m pytest
+
+bench: $(INSTALLED) ## Benchmark speed, memory, scale and theme quality against peers (outputs/bench/)
+	$(LH) bench --out $(OUT)
+
+clean: ## Remove outputs/ (not the virtual environment)
+	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+
+distclean: clean ## Remove outputs/ and the virtual environment
+	rm -rf $(VENV)

@@ -1,0 +1,148 @@
+"""The `lh` command line: one command per stage, `distil` for all of them, and tools over their outputs.
+
+A thin layer: each command parses options and calls the library (pipeline.stage, pipeline.stages).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from . import manifest as mf
+from .history import History, HistoryNotFound, find_histories
+from .problems import InputError
+from .stage import StageResult, plan, run_stage, stage_inputs, StageFailed
+from .stages import all_stages
+
+CORPUS = Path("corpus")
+OUTPUTS = Path("outputs")
+
+
+def _histories(paths: tuple[Path, ...], corpus: Path) -> tuple[list[History], list[str]]:
+    """The histories named (or every one under the corpus folder), and errors for those not found."""
+    errors: list[str] = []
+    if not paths:
+        try:
+            histories = find_histories(corpus)
+        except HistoryNotFound as exc:
+            return [], [f"error: {exc}"]
+        if not histories:
+            errors.append(f"error: {corpus}: no history folders in it")
+        return histories, errors
+    histories = []
+    for path in paths:
+        try:
+            histories.append(History(path))
+        except HistoryNotFound as exc:
+            errors.append(f"error: {exc}")
+    return histories, errors
+
+
+def _run(target: str, paths, corpus, out, force, jobs, progress, overrides=None) -> None:
+    """Bring `target` up to date for each history; exit 1 when a history got nothing usable."""
+    stages = all_stages()
+    histories, errors = _histories(paths, corpus)
+    for error in errors:
+        click.echo(error, err=True)
+    failed = bool(errors)
+    for history in histories:
+        for name in plan(target, stages):
+            result: StageResult = run_stage(
+                stages[name], history, out, stages, overrides=overrides if name == target else None,
+                force=force and name == target, jobs=jobs, progress=progress, echo=click.echo,
+            )
+            if result.status == "failed":
+                click.echo(f"{name} {history.name}: error: {result.message}", err=True)
+                failed = True
+                break
+    if failed:
+        sys.exit(1)
+
+
+def common_options(func):
+    """Options every stage command takes."""
+    func = click.option("--progress/--no-progress", default=None, help="Show progress bars (default: only on a terminal).")(func)
+    func = click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes for stages that work file by file.")(func)
+    func = click.option("--force", is_flag=True, help="Run the stage even when it is up to date.")(func)
+    func = click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True, help="Folder for outputs/<history>/<stage>/.")(func)
+    func = click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=CORPUS, show_default=True, help="Folder of history folders, used when no HISTORY is given.")(func)
+    func = click.argument("histories", nargs=-1, type=click.Path(path_type=Path))(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lh")
+def cli():
+    """Distil learning histories: interviews, quote sheets and updates in; themes, reports and chapters out.
+
+    Each HISTORY is a folder such as corpus/total-place holding interviews/, quotes/ and updates/.
+    With no HISTORY, every folder under --corpus is used. Stages already up to date are skipped.
+
+    Example:
+
+        lh distil                      # every history under corpus/, into outputs/
+    """
+
+
+@cli.command()
+@common_options
+def ingest(histories, corpus, out, force, jobs, progress):
+    """Read every input file into records of one schema (outputs/<history>/ingest/).
+
+    Example:
+
+        lh ingest corpus/total-place
+    """
+    _run("ingest", histories, corpus, out, force, jobs, progress)
+
+
+@cli.command()
+@common_options
+def distil(histories, corpus, out, force, jobs, progress):
+    """Run every stage for each history, skipping stages already up to date.
+
+    Example:
+
+        lh distil corpus/public-service-oral-histories --jobs 2
+    """
+    stages = all_stages()
+    last = list(stages)[-1]
+    _run(last, histories, corpus, out, force, jobs, progress)
+
+
+@cli.command()
+@click.argument("histories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=CORPUS, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True)
+def status(histories, corpus, out):
+    """Say for each history which stages are up to date, stale or not yet run.
+
+    Example:
+
+        lh status
+    """
+    stages = all_stages()
+    found, errors = _histories(histories, corpus)
+    for error in errors:
+        click.echo(error, err=True)
+    for history in found:
+        states = []
+        for name, stage in stages.items():
+            previous = mf.read_manifest(out / history.name / stage.dir_name)
+            if previous is None:
+                states.append(f"{name}: not run")
+                continue
+            try:
+                settings, _ = stage.settings(history)
+                inputs = stage_inputs(stage, history, out / history.name, stages)
+            except (StageFailed, InputError) as exc:
+                states.append(f"{name}: cannot tell ({getattr(exc, 'message', exc)})")
+                continue
+            current = mf.fingerprint(inputs, settings, mf.code_digest(type(stage).__module__))
+            states.append(f"{name}: {'up to date' if current == previous.get('fingerprint') else 'stale'}")
+        click.echo(f"{history.name}: " + "; ".join(states))
+    if errors:
+        sys.exit(1)

@@ -1,0 +1,15 @@
+"""The pipeline's stages in order; each lives in its own module."""
+
+from __future__ import annotations
+
+from ..stage import Stage
+from .ingest import Ingest
+
+
+def all_stages() -> dict[str, Stage]:
+    """Stage name -> stage, upstream first."""
+    stages = [Ingest()]
+    return {stage.name: stage for stage in stages}
+
+
+__all__ = ["all_stages"]

@@ -1,0 +1,60 @@
+"""Contact details that must never reach a reader: e-mail addresses, phone numbers, street addresses.
+
+Phone numbers are digit runs of 9 to 15 digits in the shapes people write them ("01284 729479",
+"(0207 664 7380)", "+1 281 483 5111", "713-555-0199"); years, money and ranges such as "2008/09" are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spans import Edit
+
+EMAIL = re.compile(r"(?:mailto:)?\b[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", re.I)
+_PHONE_CANDIDATE = re.compile(
+    r"(?<![\w£$€.,/])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,5}\)|\d{2,5})(?:[\s.\-]?\(?\d{2,5}\)?){1,4}(?![\w%])"
+)
+_STREET_TYPES = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Court|Ct|Square|Sq|Crescent|Terrace|"
+    "Gardens|Row|Parkway|Pkwy|Highway|Hwy|Mews|Walk|Grove"
+)
+STREET_ADDRESS = re.compile(
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?"
+    r"(?:,\s*(?:[A-Z][a-z]+\s?){1,3})?"
+    r"(?:,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"
+)
+UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _PHONE_CANDIDATE.finditer(text):
+        digits = sum(c.isdigit() for c in match.group())
+        if 9 <= digits <= 15:
+            groups = re.findall(r"\d+", match.group())
+            if all(len(g) == 4 and 1800 <= int(g) <= 2099 for g in groups):
+                continue  # a list of years
+            start, end = match.start(), match.end()
+            opened, closed = match.group().count("("), match.group().count(")")
+            if closed > opened and start > 0 and text[start - 1] == "(":
+                start -= 1
+            elif opened > closed and text[end:end + 1] == ")":
+                end += 1
+            elif start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")":
+                start, end = start - 1, end + 1
+            spans.append((start, end))
+    return spans
+
+
+def pii_edits(text: str) -> list[Edit]:
+    """Edits replacing every e-mail address, phone number and street address with a bracketed label."""
+    edits = [Edit(m.start(), m.end(), "[e-mail]", "pii", "email") for m in EMAIL.finditer(text)]
+    if sum(c.isdigit() for c in text) >= 9:
+        edits.extend(Edit(s, e, "[phone]", "pii", "phone") for s, e in phone_spans(text))
+    edits.extend(Edit(m.start(), m.end(), "[address]", "pii", "street address") for m in STREET_ADDRESS.finditer(text))
+    edits.extend(Edit(m.start(), m.end(), "[postcode]", "pii", "postcode") for m in UK_POSTCODE.finditer(text))
+    return edits
+
+
+def has_contact_details(text: str) -> bool:
+    return bool(EMAIL.search(text) or phone_spans(text))

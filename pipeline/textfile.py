@@ -1,0 +1,82 @@
+"""Reading user files as text: byte-order marks, legacy encodings and binaries, said plainly.
+
+Teams hand over transcripts saved by Word, Notepad and old CMSs: UTF-8, UTF-16 with a BOM,
+Windows-1252 and Latin-1 all turn up. We decode what can be decoded, say which encoding we used when it
+was not UTF-8, and refuse binaries and empty files with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Bytes that cp1252 leaves undefined: their presence means the file is not cp1252.
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CONTROL_OK = {9, 10, 12, 13}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+    @property
+    def was_utf8(self) -> bool:
+        return self.encoding in ("utf-8", "utf-8-sig", "ascii")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or many control characters: images, zips, executables."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in _CONTROL_OK)
+    return controls > max(4, len(sample) // 100)
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode bytes as text, or raise InputError saying why they are not text."""
+    if not data.strip():
+        raise InputError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}")
+            if not text.strip():
+                raise InputError("empty file")
+            return DecodedText(text.lstrip("\ufeff"), encoding)
+    if looks_binary(data):
+        raise InputError("binary file, not text")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if not any(b in _CP1252_UNDEFINED for b in data):
+        return DecodedText(data.decode("cp1252"), "cp1252")
+    return DecodedText(data.decode("latin-1"), "latin-1")
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read a file as text (see decode_bytes); OSError becomes InputError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}")
+    return decode_bytes(data)
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
