@@ -87,16 +87,30 @@ def cli():
     """
 
 
-@cli.command()
-@common_options
-def ingest(histories, corpus, out, force, jobs, progress):
-    """Read every input file into records of one schema (outputs/<history>/ingest/).
+def _stage_command(name: str, help_text: str):
+    """A CLI command that brings one stage (and the stages before it) up to date."""
+
+    @common_options
+    def command(histories, corpus, out, force, jobs, progress):
+        _run(name, histories, corpus, out, force, jobs, progress)
+
+    command.__doc__ = help_text
+    return cli.command(name)(command)
+
+
+_stage_command("ingest", """Read every input file into records of one schema (outputs/<history>/ingest/).
 
     Example:
 
         lh ingest corpus/total-place
-    """
-    _run("ingest", histories, corpus, out, force, jobs, progress)
+    """)
+_stage_command("clean", """Remove spam, page furniture and contact details, replace names by roles, and cut
+    turns into quotable passages (outputs/<history>/clean/: passages.jsonl, context.jsonl, removed.jsonl).
+
+    Example:
+
+        lh clean corpus/public-service-oral-histories --force
+    """)
 
 
 @cli.command()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..stage import Stage
+from .clean import Clean
 from .ingest import Ingest
 
 
 def all_stages() -> dict[str, Stage]:
     """Stage name -> stage, upstream first."""
-    stages = [Ingest()]
+    stages = [Ingest(), Clean()]
     return {stage.name: stage for stage in stages}
 
 

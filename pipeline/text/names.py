@@ -313,7 +313,7 @@ class NameFinder:
         # A rare given name used as a name: "Lorraine from Sure Start", "Margaret's story".
         if self.stats.capitalised(word) > 6:
             return None
-        if at_sentence_start and not re.match(r"(?:['’]s\b|\s+(?:said|says|told|explains|asked|was|is|and|had|has))", next_text):
+        if at_sentence_start and not re.match(r"(?:['’]s\b|\s+(?:said|says|told|explains|asked|was|is|and|had|has|from))", next_text):
             return None
         return NameMatch(start, end, word, None, False)
 
@@ -329,6 +329,9 @@ def local_variants(full_name: str) -> list[str]:
             for title in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss"):
                 variants.append(f"{title} {parts[-1]}")
             variants.append(f"{parts[0]} {parts[-1]}")
+        words = full_name.split()
+        if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[1]):
+            variants.append(f"{words[0]} [{words[1].rstrip('.')}.] {words[2]}")   # "John [B.] Lee"
     return variants
 
 

@@ -1,0 +1,52 @@
+"""Shared fixtures: the CLI driven in-process, small history folders, and the shipped corpus distilled once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+TOTAL_PLACE = CORPUS / "total-place"
+ORAL = CORPUS / "public-service-oral-histories"
+
+
+def run(*args: str):
+    """Run `lh ARGS` in-process; stderr kept apart from stdout."""
+    runner = CliRunner()
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def distilled(tmp_path_factory) -> Path:
+    """outputs/ for the shipped corpus, distilled once for the whole session."""
+    out = tmp_path_factory.mktemp("outputs")
+    result = run("distil", "--corpus", CORPUS, "--out", out, "--no-progress")
+    assert result.exit_code == 0, result.output + result.stderr
+    return out
+
+
+@pytest.fixture
+def history(tmp_path) -> Path:
+    """An empty history folder to fill."""
+    path = tmp_path / "history"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def seed_history(tmp_path) -> Path:
+    """A copy of the Total Place history (the five seed pages and their config)."""
+    path = tmp_path / "total-place"
+    shutil.copytree(TOTAL_PLACE, path)
+    return path
