@@ -252,12 +252,17 @@ class _HistoryCleaner:
         names = self._name_edits(doc, {})
         # Layer 1 only first: quoted speech is found before names are replaced, so "who said it" is readable.
         first: list[Cleaned | None] = []
+        section: str | None = None
         for i, record in enumerate(records):
             if i in furniture:
                 reason, detail = furniture[i]
-                self._remove(record, reason, record.text, 0, len(record.text), None, detail)
+                replacement = None
+                if reason == "heading":
+                    section = replacement = self._section(record.text)
+                self._remove(record, reason, record.text, 0, len(record.text), replacement, detail)
                 first.append(None)
                 continue
+            record.section = section
             cleaned = self.text_cleaner.clean(record.text, markdown=record.source.endswith(".md"))
             if not cleaned.text.strip():
                 self._ledger_edits(record, cleaned)

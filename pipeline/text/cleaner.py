@@ -75,6 +75,8 @@ NameEdits = Callable[[str], list[Edit]]
 class TextCleaner:
     """Cleans one text at a time; holds what is shared across a run (the spam finder)."""
 
+    max_rounds = 4
+
     def __init__(self, spam: SpamFinder | None = None):
         self.spam = spam or SpamFinder()
 
@@ -93,15 +95,19 @@ class TextCleaner:
 
     def clean(self, text: str, *, spoken: bool = False, markdown: bool = False, names: NameEdits | None = None) -> Cleaned:
         result = Cleaned(text, text)
-        current = text
-        fixed = fix_mojibake(current)
-        if fixed is not None:
-            self._layer(result, [Edit(0, len(current), fixed, "repair", "mojibake (wrongly decoded characters)")])
-            current = result.text
-        self._layer(result, self.first_layer_edits(current, spoken=spoken, markdown=markdown))
-        if names is not None:
-            self._layer(result, names(result.text))
-        self._layer(result, whitespace_edits(result.text))
+        # One round almost always suffices; a repair can expose more (mojibake under an invisible character),
+        # so rounds repeat until nothing changes, which makes cleaning idempotent.
+        for _ in range(self.max_rounds):
+            before = result.text
+            fixed = fix_mojibake(result.text)
+            if fixed is not None:
+                self._layer(result, [Edit(0, len(result.text), fixed, "repair", "mojibake (wrongly decoded characters)")])
+            self._layer(result, self.first_layer_edits(result.text, spoken=spoken, markdown=markdown))
+            if names is not None:
+                self._layer(result, names(result.text))
+            self._layer(result, whitespace_edits(result.text))
+            if result.text == before:
+                break
         return result
 
     def _layer(self, result: Cleaned, edits: list[Edit]) -> None:

@@ -54,8 +54,14 @@ drugstore prescription prescriptions rx pills pill tablets tablet capsules mg ov
 canada mexico mexican india indian outlet replica replicas sale purchase loans loan payday credit approval approved
 guaranteed guarantor fees lender lenders employed unemployed payments casino casinos slots slot bonus spins poker
 roulette blackjack betting jackpot essays essay homework followers backlinks bitcoin btc crypto forex signals trading
-coupon coupons wholesale store shop shopping deals price prices pricing
+coupon coupons wholesale store shop shopping deals price prices pricing codes watches writing service services
+giveaway jerseys handbags videos cams dating jelly
 """.split())
+# Openers and tails a spammer puts at the ends of a chain: taken only when they touch it.
+OPENERS = (("how", "to", "stop"), ("how", "to", "get"), ("same", "day"), ("best",), ("self",), ("free",), ("fast",),
+           ("instant",), ("quick",), ("cheapest",))
+TAILS = (("for", "real", "money"), ("real", "money"), ("for", "sale"), ("for", "me"), ("near", "me"), ("in", "your", "area"),
+         ("no", "deposit"), ("no", "fees"), ("online",), ("today",), ("now",), ("sites",), ("site",))
 # Words that join a chain only between spam words.
 WEAK = frozenset("""
 no without free fast best low lowest cost for with or and to how where get next day same instant quick bad check
@@ -77,6 +83,8 @@ class SpamSpan:
 
 def _normal(token: str) -> str:
     token = token.lower().replace("’", "'")
+    if _DOSE.match(token):
+        return token
     if any(c.isdigit() or c in "@$" for c in token) and any(c.isalpha() for c in token):
         token = token.translate(_LEET)
     return token.strip(".'-")
@@ -178,7 +186,16 @@ class SpamFinder:
                 lo = j
             else:
                 break
-        # A chain may end in "no prescription" / "without prescription": the weak word belongs to it.
+        for opener in OPENERS:
+            n = len(opener)
+            if lo - n >= 0 and tuple(words[lo - n:lo]) == opener and all(self._joined(line, tokens, k, k + 1) for k in range(lo - n, lo)):
+                lo -= n
+                break
+        for tail in TAILS:
+            n = len(tail)
+            if tuple(words[hi + 1:hi + 1 + n]) == tail and all(self._joined(line, tokens, k, k + 1) for k in range(hi, hi + n)):
+                hi += n
+                break
         return lo, hi
 
     @staticmethod

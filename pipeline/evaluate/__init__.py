@@ -1,0 +1,1 @@
+"""Measurements of the pipeline's own quality, shared by the tests and the benchmark."""
