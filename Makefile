@@ -17,7 +17,8 @@ SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' 
 # stage  <- upstream stages
 UP_ingest :=
 UP_clean := ingest
-STAGES := ingest clean
+UP_tag := clean
+STAGES := ingest clean tag
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test bench status browser clean distclean

@@ -111,6 +111,13 @@ _stage_command("clean", """Remove spam, page furniture and contact details, repl
 
         lh clean corpus/public-service-oral-histories --force
     """)
+_stage_command("tag", """Tag every passage with codebook codes, places, organisations, roles, tone, key phrases
+    and dates (outputs/<history>/tag/: tags.jsonl, code_matrix.csv, code_cooccurrence.csv, phrases.json).
+
+    Example:
+
+        lh tag corpus/total-place
+    """)
 
 
 @cli.command()

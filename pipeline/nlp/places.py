@@ -15,6 +15,7 @@ import yaml
 
 from ..problems import InputError
 
+_PLACE_WORDS = re.compile(r"[A-Z][\w'’\-]*|&|[^\w\s]|\w+")
 _TOKEN = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:&|and|upon|on|of|de|la|le)\s+|\s+)?")
 
 
@@ -101,33 +102,32 @@ class Gazetteer:
         return name in self.places
 
     @property
-    def _index(self) -> dict[str, list[tuple[str, ...]]]:
+    def _index(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         index = getattr(self, "_index_cache", None)
         if index is None:
             index = {}
             for name in self.places:
-                words = tuple(name.split())
+                words = tuple(_PLACE_WORDS.findall(name))
                 if words:
-                    index.setdefault(words[0], []).append(words)
+                    index.setdefault(words[0], []).append((words, name))
             for words_list in index.values():
-                words_list.sort(key=len, reverse=True)
+                words_list.sort(key=lambda entry: len(entry[0]), reverse=True)
             self._index_cache = index
         return index
 
     def find_places(self, text: str, local_only: bool = False) -> list[str]:
         """Places named in text, longest match first ("South Tyneside" before "South")."""
-        words = re.findall(r"[A-Z][\w'’\-]*|&|\S+", text)
+        words = _PLACE_WORDS.findall(text)
         found: list[str] = []
         i = 0
         index = self._index
         while i < len(words):
-            matched = None
-            for candidate in index.get(words[i], ()):
+            matched = name = None
+            for candidate, candidate_name in index.get(words[i], ()):
                 if tuple(words[i:i + len(candidate)]) == candidate:
-                    matched = candidate
+                    matched, name = candidate, candidate_name
                     break
             if matched:
-                name = " ".join(matched)
                 if (not local_only or self.places.get(name) == "local") and name not in found:
                     found.append(name)
                 i += len(matched)

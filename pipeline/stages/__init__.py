@@ -5,11 +5,12 @@ from __future__ import annotations
 from ..stage import Stage
 from .clean import Clean
 from .ingest import Ingest
+from .tag import Tag
 
 
 def all_stages() -> dict[str, Stage]:
     """Stage name -> stage, upstream first."""
-    stages = [Ingest(), Clean()]
+    stages = [Ingest(), Clean(), Tag()]
     return {stage.name: stage for stage in stages}
 
 

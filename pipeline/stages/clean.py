@@ -253,7 +253,16 @@ class _HistoryCleaner:
         # Layer 1 only first: quoted speech is found before names are replaced, so "who said it" is readable.
         first: list[Cleaned | None] = []
         section: str | None = None
+        list_run: list[Record] = []
         for i, record in enumerate(records):
+            if furniture.get(i, ("",))[0] == "list":
+                record.section = section
+                list_run.append(record)
+                first.append(None)
+                if furniture.get(i + 1, ("",))[0] != "list":
+                    self._update_list(document, list_run, names)
+                    list_run = []
+                continue
             if i in furniture:
                 reason, detail = furniture[i]
                 replacement = None
@@ -296,6 +305,18 @@ class _HistoryCleaner:
             self._ledger_second_layer(record, cleaned, final)
             start, end = cleaned.to_original(0, len(cleaned.text))
             self._passage(record, document, UPDATE, final.text, "01", start, end, quotable=False, role=None, speaker=None)
+
+    def _update_list(self, document: Document | None, items: list[Record], names) -> None:
+        """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""
+        cleaned = [self.text_cleaner.clean(item.text, names=names) for item in items]
+        for item, text in zip(items, cleaned):
+            self._ledger_edits(item, text)
+        parts = [c.text for c in cleaned if c.text.strip()]
+        if not parts:
+            return
+        text = "; ".join(parts)
+        self._passage(items[0], document, UPDATE, text, "01", 0, len(items[0].text), quotable=False, role=None,
+                      speaker=None, meta={"list_items": [item.id for item in items]})
 
     def _ledger_second_layer(self, record: Record, cleaned: Cleaned, final: Cleaned) -> None:
         for start, end, edit in final.edits:

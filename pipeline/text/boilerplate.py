@@ -74,7 +74,24 @@ def classify_page(paragraphs: list[str], headings: list[bool]) -> dict[int, tupl
             found[i] = ("boilerplate", "link pointer (the page's link is not in the text)")
         elif headings[i]:
             found[i] = ("heading", "section title (kept as the section of the paragraphs below it)")
+    _find_lists(paragraphs, found)
     return found
+
+
+def _find_lists(paragraphs: list[str], found: dict[int, tuple[str, str]]) -> None:
+    """Three or more short title-like lines right after a line ending in '?' or ':' are a list, not headings."""
+    i = 0
+    while i < len(paragraphs):
+        if found.get(i, ("",))[0] != "heading" and paragraphs[i].rstrip().endswith(("?", ":")):
+            j = i + 1
+            while j < len(paragraphs) and found.get(j, ("",))[0] == "heading":
+                j += 1
+            if j - i - 1 >= 3:
+                for k in range(i + 1, j):
+                    found[k] = ("list", "list item (kept, joined with the rest of its list)")
+            i = j
+        else:
+            i += 1
 
 
 def _residual_words(text: str) -> int:

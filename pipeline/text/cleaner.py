@@ -22,6 +22,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[,.;:!?])")
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)|\s*\[\s*\]")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•–][ \t]+)", re.M)
 
 
 def whitespace_edits(text: str) -> list[Edit]:
@@ -82,6 +83,8 @@ class TextCleaner:
 
     def first_layer_edits(self, text: str, *, spoken: bool = False, markdown: bool = False) -> list[Edit]:
         edits = repair_edits(text, markdown=markdown)
+        if not spoken:
+            edits.extend(Edit(m.start(), m.end(), "", "repair", "list bullet") for m in _BULLET.finditer(text))
         if spoken:
             edits.extend(filler_edits(text))
         for span in self.spam.find(text):

@@ -1,0 +1,1 @@
+"""Language tools for tagging and themes: tokens and lemmas, codebooks, tone, key phrases, places."""
