@@ -9,7 +9,7 @@ LH := $(VENV)/bin/lh
 INSTALLED := $(VENV)/.installed
 CORPUS := corpus
 OUT := outputs
-JOBS ?= 1
+JOBS ?= 2
 HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildcard $(CORPUS)/*/))))
 SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' | sort)
 
@@ -18,7 +18,8 @@ SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' 
 UP_ingest :=
 UP_clean := ingest
 UP_tag := clean
-STAGES := ingest clean tag
+UP_themes := tag
+STAGES := ingest clean tag themes
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test bench status browser clean distclean

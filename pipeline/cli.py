@@ -122,6 +122,21 @@ _stage_command("tag", """Tag every passage with codebook codes, places, organisa
 
 @cli.command()
 @common_options
+@click.option("--themes", "k", type=click.IntRange(2, 200), default=None, help="Use K themes instead of choosing k.")
+def themes(histories, corpus, out, force, jobs, progress, k):
+    """Find the themes (outputs/<history>/themes/: themes.json, assignments.jsonl, k_scores.json).
+
+    k is chosen by coherence and stability unless --themes (or themes.yaml's `themes:`) fixes it.
+
+    Example:
+
+        lh themes corpus/public-service-oral-histories --themes 8
+    """
+    _run("themes", histories, corpus, out, force, jobs, progress, overrides={"k": k})
+
+
+@cli.command()
+@common_options
 def distil(histories, corpus, out, force, jobs, progress):
     """Run every stage for each history, skipping stages already up to date.
 

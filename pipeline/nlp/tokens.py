@@ -20,6 +20,11 @@ getting gone go going went come came coming want wanted way ways time times year
 make made making good great little big went new old also us one two three first second much many maybe probably
 actually certainly course quite pretty sure right remember recall used use let would could should might must
 people person interviewer interviewee laughter crosstalk inaudible unintelligible
+back need needed tell told try tried trying look looked looking take took taken give gave given put start started
+keep kept bring brought talk talked talking ask asked happen happened feel felt able end point fact question
+somebody something anything everything nothing everybody anybody whatever basically especially particularly
+obviously stuff different certain whole huh uh um gonna wanna real really thought saw see seen wasn isn didn don
+doesn won wouldn couldn shouldn aren weren hasn haven hadn ll ve re let lets maybe anyway instance example
 """.split())
 # scikit-learn's list drops some words that carry meaning here ("third sector", "fire", "system", "bill").
 KEEP = frozenset("third system fire bill interest amount detail empty full part top front back side call find found "
@@ -60,7 +65,8 @@ def _stemmer():
 
 
 def is_content(lemma_: str) -> bool:
-    return len(lemma_) > 2 and lemma_ not in STOPWORDS and not lemma_.startswith("'")
+    """A word that can say what a passage is about: not a stop word, a contraction or a fragment."""
+    return len(lemma_) > 2 and lemma_ not in STOPWORDS and "'" not in lemma_
 
 
 def content_lemmas(text: str) -> list[tuple[str, str]]:

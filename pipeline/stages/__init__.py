@@ -6,11 +6,12 @@ from ..stage import Stage
 from .clean import Clean
 from .ingest import Ingest
 from .tag import Tag
+from .themes import Themes
 
 
 def all_stages() -> dict[str, Stage]:
     """Stage name -> stage, upstream first."""
-    stages = [Ingest(), Clean(), Tag()]
+    stages = [Ingest(), Clean(), Tag(), Themes()]
     return {stage.name: stage for stage in stages}
 
 

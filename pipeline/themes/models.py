@@ -1,0 +1,293 @@
+"""Theme models behind one scikit-learn-style interface.
+
+Settings live in __init__, learned state in attributes ending in "_", and every model has an explicit
+random_state. `fit(data)` learns `components_` (themes x terms, each row a distribution over terms);
+`transform(data)` gives each document a distribution over themes (a zero row where it has no known term).
+
+- MixtureThemes (the default): built for short texts such as quotes. Words are smoothed with their nearest
+  neighbours by PPMI co-occurrence, so a 20-word passage borrows the company its words keep across the history;
+  NMF on the smoothed TF-IDF gives a deterministic start; then expectation-maximisation of a mixture of
+  unigrams (one theme per passage, which is how a distillation team sorts quotes) refines it.
+- NMFThemes: scikit-learn NMF on TF-IDF, nndsvda start.
+- GensimLDA: gensim's LdaModel (variational Bayes).
+
+Seed terms (codebook codes marked `seed: true`) bias one theme each toward their terms: a Dirichlet prior on
+the theme's term distribution for the mixture and gensim (`eta`), the starting factors for NMF.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
+from scipy.special import logsumexp
+from sklearn.decomposition import NMF
+from sklearn.preprocessing import normalize
+
+from .data import ThemeData
+
+
+class ThemeModel:
+    """Base class: shared helpers; subclasses implement fit and transform."""
+
+    name: ClassVar[str] = "base"
+
+    def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms: list[list[str]] | None = None):
+        self.n_themes = n_themes
+        self.random_state = random_state
+        self.seed_terms = seed_terms or []
+
+    def get_params(self) -> dict:
+        return {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
+
+    def fit(self, data: ThemeData) -> "ThemeModel":  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def transform(self, data: ThemeData) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fit_transform(self, data: ThemeData) -> np.ndarray:
+        return self.fit(data).transform(data)
+
+    def _seed_indices(self, data: ThemeData) -> list[list[int]]:
+        index = {term: i for i, term in enumerate(data.vocabulary)}
+        return [[index[t] for t in terms if t in index] for terms in self.seed_terms][: self.n_themes]
+
+    min_seed_lift: ClassVar[float] = 1.5
+
+    def _match_seeds(self, components: np.ndarray, seeds: list[list[int]]) -> dict[int, int]:
+        """seed number -> theme: each seed to the theme already leaning most toward its terms (one seed per
+        theme), and only where that theme holds the seed's terms at least `min_seed_lift` times more than the
+        themes on average; a seed the data does not support biases nothing."""
+        rows = normalize(np.asarray(components, dtype=np.float64), norm="l1")
+        average = rows.mean(axis=0)
+        usable = [i for i, terms in enumerate(seeds) if terms]
+        if not usable:
+            return {}
+        score = np.array([[rows[t, seeds[i]].sum() for t in range(rows.shape[0])] for i in usable])
+        seed_rows, themes = linear_sum_assignment(-score)
+        matched = {}
+        for r, t in zip(seed_rows, themes):
+            i = usable[r]
+            base = average[seeds[i]].sum()
+            if base > 0 and rows[t, seeds[i]].sum() >= self.min_seed_lift * base:
+                matched[int(i)] = int(t)
+        return matched
+
+    def top_terms(self, n: int = 10, data: ThemeData | None = None, relevance: float = 1.0) -> list[list[int]]:
+        """Indices of each theme's top terms; relevance < 1 favours terms particular to the theme (pyLDAvis's lambda)."""
+        phi = normalize(np.asarray(self.components_, dtype=np.float64), norm="l1") + 1e-12
+        if relevance < 1.0 and data is not None:
+            p = np.asarray(data.counts.sum(axis=0)).ravel() + 1.0
+            p = p / p.sum()
+            score = relevance * np.log(phi) + (1 - relevance) * np.log(phi / p)
+        else:
+            score = phi
+        return [list(np.argsort(-row, kind="stable")[:n]) for row in score]
+
+    def _quiet_nmf(self, nmf: NMF, matrix, **kwargs) -> NMF:
+        """Fit NMF as a starting point: running out of iterations is expected there, not worth a warning."""
+        import warnings
+
+        from sklearn.exceptions import ConvergenceWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return nmf.fit(matrix, **kwargs)
+
+
+def _rows_to_distributions(weights: np.ndarray) -> np.ndarray:
+    weights = np.clip(np.asarray(weights, dtype=np.float64), 0, None)
+    sums = weights.sum(axis=1, keepdims=True)
+    out = np.divide(weights, sums, out=np.zeros_like(weights), where=sums > 0)
+    return out
+
+
+class NMFThemes(ThemeModel):
+    name = "nmf"
+
+    def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, max_iter: int = 400, seed_weight: float = 1.0):
+        super().__init__(n_themes, random_state, seed_terms)
+        self.max_iter = max_iter
+        self.seed_weight = seed_weight
+
+    def fit(self, data: ThemeData) -> "NMFThemes":
+        k = min(self.n_themes, min(data.tfidf.shape))
+        seeds = self._seed_indices(data)
+        if any(seeds):
+            from sklearn.decomposition._nmf import _initialize_nmf
+
+            W0, H0 = _initialize_nmf(data.tfidf, k, init="nndsvda", random_state=self.random_state)
+            self.seed_themes_ = self._match_seeds(H0, seeds)
+            # Anchor each matched seed: its terms start strong in its theme, and pseudo-passages made of its
+            # terms alone (2% of the corpus each, times seed_weight) keep them there while NMF converges.
+            n = data.tfidf.shape[0]
+            copies = max(1, int(round(0.02 * n * self.seed_weight)))
+            pseudo_rows, pseudo_w = [], []
+            for s, t in self.seed_themes_.items():
+                H0[t, seeds[s]] += self.seed_weight * H0.max()
+                row = np.zeros(data.tfidf.shape[1])
+                row[seeds[s]] = 1.0 / np.sqrt(len(seeds[s]))
+                pseudo_rows.extend([row] * copies)
+                w = np.zeros(k)
+                w[t] = W0.max()
+                pseudo_w.extend([w] * copies)
+            matrix = sp.vstack([data.tfidf, sp.csr_matrix(np.array(pseudo_rows))]).tocsr() if pseudo_rows else data.tfidf
+            W_start = np.vstack([W0, np.array(pseudo_w)]) if pseudo_w else W0
+            self.model_ = self._quiet_nmf(NMF(k, init="custom", random_state=self.random_state, max_iter=self.max_iter),
+                                          matrix, W=np.ascontiguousarray(W_start), H=np.ascontiguousarray(H0))
+        else:
+            self.seed_themes_ = {}
+            self.model_ = self._quiet_nmf(NMF(k, init="nndsvda", random_state=self.random_state, max_iter=self.max_iter), data.tfidf)
+        self.components_ = self.model_.components_
+        return self
+
+    def transform(self, data: ThemeData) -> np.ndarray:
+        return _rows_to_distributions(self.model_.transform(data.tfidf))
+
+
+def ppmi_neighbours(binary: sp.csr_matrix, neighbours: int = 30, contexts: int = 200) -> sp.csr_matrix:
+    """Term x term similarity: cosine of PPMI co-occurrence profiles (each term's `contexts` strongest kept),
+    each term's top `neighbours` kept."""
+    co = (binary.T @ binary).tocsr().astype(np.float64)
+    co.setdiag(0)
+    co.eliminate_zeros()
+    total = co.sum()
+    if total == 0:
+        return sp.csr_matrix(co.shape)
+    row = np.asarray(co.sum(axis=1)).ravel()
+    coo = co.tocoo()
+    pmi = np.log((coo.data * total) / (row[coo.row] * row[coo.col]))
+    keep = pmi > 0
+    ppmi = _top_per_row(sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=co.shape), contexts)
+    ppmi = normalize(ppmi)
+    sim = (ppmi @ ppmi.T).tocsr()
+    sim.setdiag(0)
+    sim.eliminate_zeros()
+    return _top_per_row(sim, neighbours)
+
+
+def _top_per_row(matrix: sp.csr_matrix, n: int) -> sp.csr_matrix:
+    """Keep each row's n largest entries (ties broken by column, so the result is deterministic)."""
+    rows, cols, vals = [], [], []
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        data, idx = matrix.data[start:end], matrix.indices[start:end]
+        if len(data) > n:
+            order = np.lexsort((idx, -data))[:n]
+            data, idx = data[order], idx[order]
+        rows.append(np.full(len(data), i))
+        cols.append(idx)
+        vals.append(data)
+    if not rows:
+        return sp.csr_matrix(matrix.shape)
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=matrix.shape)
+
+
+class MixtureThemes(ThemeModel):
+    name = "mixture"
+
+    def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, neighbours: int = 10,
+                 smoothing: float = 0.3, prior: float = 0.1, seed_prior: float = 0.5, iterations: int = 40):
+        super().__init__(n_themes, random_state, seed_terms)
+        self.neighbours = neighbours
+        self.smoothing = smoothing
+        self.prior = prior
+        self.seed_prior = seed_prior
+        self.iterations = iterations
+
+    def _smoothed_counts(self, data: ThemeData) -> sp.csr_matrix:
+        return (data.counts + self.smoothing * (data.counts @ self.similarity_)).tocsr()
+
+    def fit(self, data: ThemeData) -> "MixtureThemes":
+        k = min(self.n_themes, data.counts.shape[0])
+        self.similarity_ = data.cached(("ppmi_neighbours", self.neighbours), lambda: ppmi_neighbours(data.binary, self.neighbours))
+        smoothed_tfidf = normalize(data.tfidf + data.tfidf @ self.similarity_)
+        start = self._quiet_nmf(NMF(k, init="nndsvda", random_state=self.random_state, max_iter=200, tol=1e-3), smoothed_tfidf)
+        labels = start.transform(smoothed_tfidf).argmax(axis=1)
+        counts = self._smoothed_counts(data)
+        prior = np.full((k, counts.shape[1]), self.prior)
+        seeds = self._seed_indices(data)
+        self.seed_themes_ = {}
+        if any(seeds):
+            self.seed_themes_ = self._match_seeds(start.components_, seeds)
+            strength = self.seed_prior * max(1.0, float(counts.sum()) / (k * 50))   # grows with the corpus
+            for s, t in self.seed_themes_.items():
+                prior[t, seeds[s]] += strength
+        n = counts.shape[0]
+        resp = np.zeros((n, k))
+        resp[np.arange(n), labels] = 1.0
+        for _ in range(self.iterations):
+            weights = (resp.sum(axis=0) + 1.0) / (n + k)
+            phi = np.asarray(counts.T @ resp).T + prior
+            phi /= phi.sum(axis=1, keepdims=True)
+            log_lik = np.asarray(counts @ np.log(phi).T) + np.log(weights)
+            new = np.exp(log_lik - logsumexp(log_lik, axis=1, keepdims=True))
+            if np.abs(new - resp).max() < 1e-4:
+                resp = new
+                break
+            resp = new
+        self.weights_ = weights
+        self.components_ = phi
+        return self
+
+    def transform(self, data: ThemeData) -> np.ndarray:
+        counts = self._smoothed_counts(data)
+        log_lik = np.asarray(counts @ np.log(self.components_).T) + np.log(self.weights_)
+        resp = np.exp(log_lik - logsumexp(log_lik, axis=1, keepdims=True))
+        resp[np.asarray(counts.sum(axis=1)).ravel() == 0] = 0.0
+        return resp
+
+
+class GensimLDA(ThemeModel):
+    name = "lda"
+
+    def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, passes: int = 10,
+                 iterations: int = 100, seed_prior: float = 0.5):
+        super().__init__(n_themes, random_state, seed_terms)
+        self.passes = passes
+        self.iterations = iterations
+        self.seed_prior = seed_prior
+
+    @staticmethod
+    def _bow(data: ThemeData):
+        counts = data.counts.tocsr()
+        return [list(zip(counts.indices[counts.indptr[i]:counts.indptr[i + 1]].tolist(),
+                         counts.data[counts.indptr[i]:counts.indptr[i + 1]].astype(int).tolist()))
+                for i in range(counts.shape[0])]
+
+    def fit(self, data: ThemeData) -> "GensimLDA":
+        from gensim.corpora import Dictionary
+        from gensim.models import LdaModel
+
+        k = self.n_themes
+        dictionary = Dictionary.from_corpus([[(i, 1)] for i in range(len(data.vocabulary))],
+                                            id2word=dict(enumerate(data.vocabulary)))
+        eta = None
+        seeds = self._seed_indices(data)
+        if any(seeds):
+            eta = np.full((k, len(data.vocabulary)), 1.0 / k)
+            self.seed_themes_ = {}
+            # A pseudo-count that grows with the corpus, so the prior still counts against thousands of tokens.
+            strength = self.seed_prior * max(1.0, float(data.counts.sum()) / (k * 50))
+            for t, terms in enumerate(seeds):
+                if terms:
+                    eta[t, terms] += strength
+                    self.seed_themes_[t] = t
+        self.model_ = LdaModel(self._bow(data), num_topics=k, id2word=dictionary, random_state=self.random_state,
+                               passes=self.passes, iterations=self.iterations, eta=eta, alpha="symmetric")
+        self.components_ = self.model_.get_topics()
+        return self
+
+    def transform(self, data: ThemeData) -> np.ndarray:
+        out = np.zeros((data.counts.shape[0], self.n_themes))
+        for i, bow in enumerate(self._bow(data)):
+            if bow:
+                for t, p in self.model_.get_document_topics(bow, minimum_probability=0.0):
+                    out[i, t] = p
+        return out
+
+
+MODELS: dict[str, type[ThemeModel]] = {m.name: m for m in (MixtureThemes, NMFThemes, GensimLDA)}

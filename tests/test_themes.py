@@ -1,0 +1,134 @@
+"""Themes: one contract for every model, the same themes every run, stable ids, researchers' overrides."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from pipeline.records import JsonlStream, Tags
+from pipeline.themes.data import build
+from pipeline.themes.ids import assign_ids
+from pipeline.themes.models import MODELS
+from pipeline.themes.overrides import load_overrides
+from pipeline.problems import InputError
+
+from conftest import read_jsonl, run
+
+
+@pytest.fixture(scope="module")
+def oral_data(distilled):
+    tags = list(JsonlStream(distilled / "public-service-oral-histories" / "tag" / "tags.jsonl", Tags))[:1500]
+    return build([t.id for t in tags], [t.terms for t in tags])
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_every_model_keeps_the_contract(name, oral_data):
+    model = MODELS[name](n_themes=5, random_state=3)
+    assert model.get_params()["n_themes"] == 5 and model.get_params()["random_state"] == 3
+    assert not any(key.endswith("_") for key in model.get_params())
+    distributions = model.fit(oral_data).transform(oral_data)
+    assert distributions.shape == (1500, 5)
+    assert model.components_.shape == (5, len(oral_data.vocabulary))
+    sums = distributions.sum(axis=1)
+    assert np.allclose(sums[sums > 0], 1.0, atol=1e-6)
+    again = MODELS[name](n_themes=5, random_state=3).fit(oral_data).transform(oral_data)
+    assert np.allclose(distributions, again), "same data and seed, different themes"
+    top = model.top_terms(10)
+    assert len(top) == 5 and all(len(t) == 10 for t in top)
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_seed_terms_pull_a_theme_toward_them(name, oral_data):
+    seeds = [["record", "archive", "file"]]
+    vocabulary = set(oral_data.vocabulary)
+    seeds = [[t for t in seeds[0] if t in vocabulary]]
+    assert seeds[0]
+    seeded = MODELS[name](n_themes=5, random_state=0, seed_terms=seeds).fit(oral_data)
+    theme = seeded.seed_themes_.get(0)
+    assert theme is not None
+    top = {oral_data.vocabulary[i] for i in seeded.top_terms(15)[theme]}
+    assert top & set(seeds[0])
+
+
+def test_two_runs_are_byte_identical(distilled, tmp_path):
+    first = distilled / "public-service-oral-histories" / "themes"
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "public-service-oral-histories", out / "public-service-oral-histories")
+    shutil.rmtree(out / "public-service-oral-histories" / "themes")
+    from conftest import ORAL
+    result = run("themes", ORAL, "--out", out, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    second = out / "public-service-oral-histories" / "themes"
+    for name in ("themes.json", "assignments.jsonl", "k_scores.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_every_passage_gets_a_distribution_and_few_are_unassigned(distilled):
+    for history in ("total-place", "public-service-oral-histories"):
+        themes = json.loads((distilled / history / "themes" / "themes.json").read_text())
+        assignments = read_jsonl(distilled / history / "themes" / "assignments.jsonl")
+        passages = read_jsonl(distilled / history / "clean" / "passages.jsonl")
+        assert len(assignments) == len(passages)
+        ids = {t["id"] for t in themes["themes"]}
+        unassigned = [a for a in assignments if a["theme"] is None]
+        assert all(a["theme"] in ids for a in assignments if a["theme"])
+        assert all(a["weight"] < themes["assign_threshold"] for a in unassigned)
+        assert len(unassigned) / len(assignments) <= 0.05
+        assert themes["unassigned"] == len(unassigned)
+        assert sum(t["size"] for t in themes["themes"]) == len(assignments) - len(unassigned)
+        for theme in themes["themes"]:
+            assert theme["label"] and "_" not in theme["label"]
+            assert {"id", "terms", "size", "coherence", "phrases"} <= set(theme)
+        scores = json.loads((distilled / history / "themes" / "k_scores.json").read_text())
+        assert themes["k"] in [s["k"] for s in scores["scores"]]
+
+
+def test_theme_ids_survive_a_rerun_on_a_grown_corpus():
+    previous = [{"budget": 0.5, "pooled_budget": 0.3, "treasury": 0.2}, {"culture": 0.6, "trust": 0.4}]
+    now = [{"trust": 0.5, "culture": 0.4, "relationship": 0.1}, {"data": 0.9, "sharing": 0.1},
+           {"budget": 0.6, "treasury": 0.3, "saving": 0.1}]
+    assert assign_ids(now, previous, ["T01", "T02"]) == ["T02", "T03", "T01"]
+
+
+def test_overrides_rename_merge_drop_pin_and_exclude(seed_history, tmp_path, distilled):
+    themes = json.loads((distilled / "total-place" / "themes" / "themes.json").read_text())
+    ids = sorted(t["id"] for t in themes["themes"])
+    assignments = read_jsonl(distilled / "total-place" / "themes" / "assignments.jsonl")
+    pinned = next(a for a in assignments if a["theme"] != ids[0])["id"]
+    excluded = assignments[0]["id"]
+    (seed_history / "themes.yaml").write_text(
+        f"rename:\n  {ids[0]}: Pooled budgets and the Treasury\nmerge:\n  - [{ids[1]}, {ids[2]}]\ndrop: [{ids[3]}]\n"
+        f"pin:\n  {pinned}: {ids[0]}\nexclude: [{excluded}]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    result = run("themes", seed_history, "--out", out)
+    assert result.exit_code == 0, result.output
+    after = json.loads((out / "total-place" / "themes" / "themes.json").read_text())
+    by_id = {t["id"]: t for t in after["themes"]}
+    assert by_id[ids[0]]["label"] == "Pooled budgets and the Treasury"
+    assert ids[2] not in by_id and by_id[ids[1]]["merged"] == [ids[2]]
+    assert ids[3] not in by_id
+    rows = {a["id"]: a for a in read_jsonl(out / "total-place" / "themes" / "assignments.jsonl")}
+    assert rows[pinned]["theme"] == ids[0] and rows[pinned]["pinned"]
+    assert excluded not in rows
+    assert after["excluded"] == 1
+
+
+def test_fixed_number_of_themes(seed_history, tmp_path, distilled):
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    result = run("themes", seed_history, "--out", out, "--themes", "4", "--force")
+    assert result.exit_code == 0, result.output
+    after = json.loads((out / "total-place" / "themes" / "themes.json").read_text())
+    assert after["k"] == 4 and len(after["themes"]) == 4
+
+
+def test_a_bad_themes_file_names_the_line(tmp_path):
+    path = tmp_path / "themes.yaml"
+    path.write_text("rename:\n  T01: Budgets\nmerge: T02\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_overrides(path)
+    assert (caught.value.line, caught.value.message) == (3, "'merge' must be a list of [kept id, merged id, ...] lists")
