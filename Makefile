@@ -14,12 +14,15 @@ HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildc
 SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' | sort)
 
 # The stage DAG, as pipeline/stages/__init__.py defines it (tests/test_makefile.py checks they agree).
-# stage  <- upstream stages
+# stage  <- upstream stages; DIR_<stage> where a stage writes to a folder not named after it
 UP_ingest :=
 UP_clean := ingest
 UP_tag := clean
 UP_themes := tag
-STAGES := ingest clean tag themes
+UP_select := themes
+DIR_select := quotes
+UP_report := select
+STAGES := ingest clean tag themes select report
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test bench status browser clean distclean
@@ -34,14 +37,16 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
+dir = $(or $(DIR_$(1)),$(1))
+
 # stage_rule(history, stage): the stage's manifest depends on its upstream manifests, the history's files and the code.
 define stage_rule
-$(OUT)/$(1)/$(2)/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(u)/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
+$(OUT)/$(1)/$(call dir,$(2))/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(call dir,$(u))/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
 	@$(LH) $(2) $(CORPUS)/$(1) --out $(OUT) --jobs $(JOBS)
 endef
 $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(eval $(call stage_rule,$(h),$(s)))))
 
-TARGETS := $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(OUT)/$(h)/$(s)/manifest.json))
+TARGETS := $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(OUT)/$(h)/$(call dir,$(s))/manifest.json))
 
 distil: $(TARGETS) ## Set up, then distil every history under corpus/ into outputs/ (up-to-date stages are skipped)
 	@$(LH) status --out $(OUT)

@@ -135,6 +135,65 @@ def themes(histories, corpus, out, force, jobs, progress, k):
     _run("themes", histories, corpus, out, force, jobs, progress, overrides={"k": k})
 
 
+_stage_command("select", """Choose each theme's representative quotes and build the quote store
+    (outputs/<history>/quotes/<theme>.csv, selected.json; outputs/<history>/quotes.sqlite).
+
+    Example:
+
+        lh select corpus/public-service-oral-histories
+    """)
+
+
+_stage_command("report", """Write the theme report (outputs/<history>/report/index.html, report.md, report.json).
+
+    Example:
+
+        lh report corpus/total-place && open outputs/total-place/report/index.html
+    """)
+
+
+@cli.command()
+@click.argument("history", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True, help="The outputs folder.")
+@click.option("--theme", help="Theme id (T03) or words of its label.")
+@click.option("--code", help="A codebook code, e.g. 'place-based budgets'.")
+@click.option("--role", help="Words of the speaker's role, e.g. 'chief executive'.")
+@click.option("--place", help="A place named in the quote.")
+@click.option("--from", "date_from", help="Earliest date, YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", help="Latest date, YYYY[-MM[-DD]].")
+@click.option("--tone", type=click.Choice(["critical", "supportive", "neutral"]), help="Tone label.")
+@click.option("--text", help="Free text (full-text search; \"quoted phrases\" kept together).")
+@click.option("--selected", is_flag=True, help="Only the quotes chosen as each theme's representatives.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output (needed for docx).")
+def quotes(history, out, theme, code, role, place, date_from, date_to, tone, text, selected, limit, fmt, output):
+    """Pull a quote set for writers from a distilled history, by theme, code, role, place, date, tone and text.
+
+    HISTORY is the history's folder (corpus/total-place) or just its name.
+
+    \b
+    Example:
+        lh quotes public-service-oral-histories --code "safety and risk" --tone critical --format md
+        lh quotes total-place --text "place-based budgets" -o budgets.docx --format docx
+    """
+    from .quotes.export import write_quotes
+    from .quotes.store import QuoteQuery, query
+
+    name = Path(history).name
+    store = out / name / "quotes.sqlite"
+    if not store.exists():
+        click.echo(f"error: {store}: no quote store: run `lh distil` for {name} first", err=True)
+        sys.exit(1)
+    if fmt == "docx" and output is None:
+        click.echo("error: --format docx needs --output FILE.docx", err=True)
+        sys.exit(2)
+    rows = query(store, QuoteQuery(theme, code, role, place, date_from, date_to, tone, text, selected, limit))
+    write_quotes(rows, fmt, output, title=f"Quotes from {name}")
+    if output is not None:
+        click.echo(f"{len(rows)} quotes written to {output}", err=True)
+
+
 @cli.command()
 @common_options
 def distil(histories, corpus, out, force, jobs, progress):

@@ -23,6 +23,8 @@ def test_makefile_stages_match_the_pipeline():
         upstream = re.search(rf"^UP_{name} :=(.*)$", text, re.M)
         assert upstream, f"Makefile has no UP_{name}"
         assert upstream.group(1).split() == list(stage.after), name
+        folder = re.search(rf"^DIR_{name} := (\S+)$", text, re.M)
+        assert (folder.group(1) if folder else name) == stage.dir_name, name
 
 
 def test_make_help_lists_the_targets():

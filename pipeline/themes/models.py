@@ -190,7 +190,7 @@ class MixtureThemes(ThemeModel):
     name = "mixture"
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, neighbours: int = 10,
-                 smoothing: float = 0.3, prior: float = 0.1, seed_prior: float = 0.5, iterations: int = 40):
+                 smoothing: float = 0.3, prior: float = 0.1, seed_prior: float = 0.01, iterations: int = 40):
         super().__init__(n_themes, random_state, seed_terms)
         self.neighbours = neighbours
         self.smoothing = smoothing
@@ -213,9 +213,9 @@ class MixtureThemes(ThemeModel):
         self.seed_themes_ = {}
         if any(seeds):
             self.seed_themes_ = self._match_seeds(start.components_, seeds)
-            strength = self.seed_prior * max(1.0, float(counts.sum()) / (k * 50))   # grows with the corpus
             for s, t in self.seed_themes_.items():
-                prior[t, seeds[s]] += strength
+                # Pseudo-counts worth `seed_prior` of an average theme's words, spread over the seed's terms.
+                prior[t, seeds[s]] += self.seed_prior * float(counts.sum()) / k / len(seeds[s])
         n = counts.shape[0]
         resp = np.zeros((n, k))
         resp[np.arange(n), labels] = 1.0
@@ -245,7 +245,7 @@ class GensimLDA(ThemeModel):
     name = "lda"
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, passes: int = 10,
-                 iterations: int = 100, seed_prior: float = 0.5):
+                 iterations: int = 100, seed_prior: float = 0.02):
         super().__init__(n_themes, random_state, seed_terms)
         self.passes = passes
         self.iterations = iterations
@@ -270,11 +270,10 @@ class GensimLDA(ThemeModel):
         if any(seeds):
             eta = np.full((k, len(data.vocabulary)), 1.0 / k)
             self.seed_themes_ = {}
-            # A pseudo-count that grows with the corpus, so the prior still counts against thousands of tokens.
-            strength = self.seed_prior * max(1.0, float(data.counts.sum()) / (k * 50))
             for t, terms in enumerate(seeds):
                 if terms:
-                    eta[t, terms] += strength
+                    # Pseudo-counts worth `seed_prior` of an average topic's words, spread over the seed's terms.
+                    eta[t, terms] += self.seed_prior * float(data.counts.sum()) / k / len(terms)
                     self.seed_themes_[t] = t
         self.model_ = LdaModel(self._bow(data), num_topics=k, id2word=dictionary, random_state=self.random_state,
                                passes=self.passes, iterations=self.iterations, eta=eta, alpha="symmetric")

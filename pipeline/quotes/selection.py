@@ -1,0 +1,90 @@
+"""Representative quotes per theme: strong in the theme, but diverse, balanced across interviews and roles,
+with critical voices where the tone tags find them.
+
+Greedy selection in the manner of maximal marginal relevance: each step takes the candidate with the best
+theme weight after penalties for sharing an interview or a role with quotes already taken; a candidate whose
+TF-IDF cosine with a taken quote exceeds `max_similarity` is never taken, and no interview supplies more than
+`max_share` of the quotes while other interviews have material. Pinned passages (themes.yaml) come first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+
+@dataclass
+class Candidate:
+    id: str
+    doc: str
+    role: str | None
+    text: str
+    weight: float
+    tone: str
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class QuoteSelector:
+    per_theme: int = 12
+    max_similarity: float = 0.7
+    max_share: float = 0.4
+    doc_penalty: float = 0.15
+    role_penalty: float = 0.05
+    critical_slots: int = 1
+
+    def select(self, candidates: list[Candidate]) -> list[Candidate]:
+        if not candidates:
+            return []
+        candidates = sorted(candidates, key=lambda c: (not c.pinned, -c.weight, c.id))
+        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([c.text for c in candidates]) \
+            if len(candidates) > 1 else None
+        docs_available = len({c.doc for c in candidates})
+        target = min(self.per_theme, len(candidates))
+        cap = max(1, math.floor(self.max_share * target)) if docs_available >= 3 else target
+        chosen: list[int] = []
+        per_doc: Counter = Counter()
+        per_role: Counter = Counter()
+
+        def allowed(i: int) -> bool:
+            if per_doc[candidates[i].doc] >= cap and not candidates[i].pinned:
+                return False
+            if vectors is not None and chosen:
+                similarity = (vectors[i] @ vectors[chosen].T).toarray().ravel()
+                if similarity.max() > self.max_similarity:
+                    return False
+            return True
+
+        def take(i: int) -> None:
+            chosen.append(i)
+            per_doc[candidates[i].doc] += 1
+            per_role[candidates[i].role] += 1
+
+        for i, c in enumerate(candidates):
+            if c.pinned and len(chosen) < target:
+                take(i)
+        # Keep room for critical voices, which a theme's strongest quotes often leave out.
+        critical = [i for i, c in enumerate(candidates) if c.tone == "critical"]
+        wanted = min(self.critical_slots, len(critical))
+        while len(chosen) < target:
+            taken_critical = sum(1 for i in chosen if candidates[i].tone == "critical")
+            if taken_critical < wanted and target - len(chosen) <= wanted - taken_critical:
+                crit = next((i for i in critical if i not in chosen and allowed(i)), None)
+                if crit is not None:
+                    take(crit)
+                    continue
+            best, best_score = None, -np.inf
+            for i, c in enumerate(candidates):
+                if i in chosen or not allowed(i):
+                    continue
+                score = c.weight - self.doc_penalty * per_doc[c.doc] - self.role_penalty * per_role[c.role]
+                if score > best_score:
+                    best, best_score = i, score
+            if best is None:
+                break
+            take(best)
+        return [candidates[i] for i in chosen]

@@ -1,0 +1,83 @@
+"""Select: each theme's representative quotes (outputs/<history>/quotes/<theme>.csv, selected.json) and the
+searchable quote store outputs/<history>/quotes.sqlite that `lh quotes` reads.
+
+Only participants' words are candidates (interview answers, quote-sheet rows, quoted speech in updates),
+never an interviewer's question; they are already private (clean replaced names and contact details).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from typing import Any
+
+from ..quotes.selection import Candidate, QuoteSelector
+from ..quotes.store import build
+from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
+from ..stage import Stage, StageContext
+
+CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "date", "tone", "weight", "codes", "text",
+               "question")
+
+
+class Select(Stage):
+    name = "select"
+    dirname = "quotes"
+    after = ("themes",)
+    extra_outputs = ("quotes.sqlite",)
+    summary = "Choose each theme's representative quotes; build the searchable quote store."
+    defaults = {"per_theme": 12, "max_similarity": 0.7, "max_share": 0.4, "critical_slots": 1}
+
+    def run(self, ctx: StageContext) -> dict[str, Any]:
+        s = ctx.settings
+        out_root = ctx.out_root
+        themes = read_json(ctx.upstream("themes") / "themes.json")
+        labels = {t["id"]: t["label"] for t in themes["themes"]}
+        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
+        tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
+        assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
+
+        candidates: dict[str, list[Candidate]] = defaultdict(list)
+        for pid, a in assignments.items():
+            p = passages.get(pid)
+            if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS:
+                continue
+            candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text, a.weight, tags[pid].tone_label, a.pinned))
+        selector = QuoteSelector(s["per_theme"], s["max_similarity"], s["max_share"], critical_slots=s["critical_slots"])
+        selected: dict[str, list[str]] = {}
+        rank_of: dict[str, int] = {}
+        for theme_id in sorted(labels):
+            chosen = selector.select(candidates.get(theme_id, []))
+            selected[theme_id] = [c.id for c in chosen]
+            for rank, c in enumerate(chosen, 1):
+                rank_of[c.id] = rank
+            self._write_csv(ctx, theme_id, labels[theme_id], chosen, passages, tags, assignments, contexts)
+        write_json(ctx.dir / "selected.json", {"per_theme": s["per_theme"], "themes": selected})
+
+        def rows():
+            for pid, p in passages.items():
+                if not p.quotable or p.kind not in QUOTE_KINDS:
+                    continue
+                a, t = assignments.get(pid), tags[pid]
+                yield {"id": pid, "doc": p.doc, "source": p.source, "kind": p.kind, "role": p.role, "date": p.date,
+                       "theme": a.theme if a else None, "theme_label": labels.get(a.theme) if a and a.theme else None,
+                       "weight": a.weight if a else None, "tone": t.tone, "tone_label": t.tone_label, "codes": t.codes,
+                       "places": t.places, "text": p.text, "context": contexts.get(p.context) if p.context else None,
+                       "selected_rank": rank_of.get(pid)}
+
+        stored = build(out_root / "quotes.sqlite", rows())
+        short = {t: len(ids) for t, ids in selected.items() if len(ids) < s["per_theme"]}
+        return {"themes": len(selected), "selected": sum(len(v) for v in selected.values()), "stored": stored,
+                "themes_short_of_quotes": short}
+
+    @staticmethod
+    def _write_csv(ctx, theme_id, label, chosen, passages, tags, assignments, contexts) -> None:
+        with open(ctx.dir / f"{theme_id}.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(CSV_COLUMNS)
+            for rank, c in enumerate(chosen, 1):
+                p = passages[c.id]
+                writer.writerow([theme_id, label, rank, c.id, p.role or "", p.source, p.date or "", tags[c.id].tone_label,
+                                 f"{assignments[c.id].weight:.3f}", "; ".join(tags[c.id].codes), p.text,
+                                 contexts.get(p.context, "") if p.context else ""])
