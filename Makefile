@@ -22,7 +22,10 @@ UP_themes := tag
 UP_select := themes
 DIR_select := quotes
 UP_report := select
-STAGES := ingest clean tag themes select report
+UP_chapters := select
+UP_validation := chapters
+UP_export := themes
+STAGES := ingest clean tag themes select report chapters validation export
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test bench status browser clean distclean

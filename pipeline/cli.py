@@ -41,18 +41,19 @@ def _histories(paths: tuple[Path, ...], corpus: Path) -> tuple[list[History], li
     return histories, errors
 
 
-def _run(target: str, paths, corpus, out, force, jobs, progress, overrides=None) -> None:
-    """Bring `target` up to date for each history; exit 1 when a history got nothing usable."""
+def _run(target: str | None, paths, corpus, out, force, jobs, progress, overrides=None) -> None:
+    """Bring `target` (None: every stage) up to date for each history; exit 1 when a history got nothing usable."""
     stages = all_stages()
+    order = plan(target, stages) if target else list(stages)
     histories, errors = _histories(paths, corpus)
     for error in errors:
         click.echo(error, err=True)
     failed = bool(errors)
     for history in histories:
-        for name in plan(target, stages):
+        for name in order:
             result: StageResult = run_stage(
                 stages[name], history, out, stages, overrides=overrides if name == target else None,
-                force=force and name == target, jobs=jobs, progress=progress, echo=click.echo,
+                force=force and (target is None or name == target), jobs=jobs, progress=progress, echo=click.echo,
             )
             if result.status == "failed":
                 click.echo(f"{name} {history.name}: error: {result.message}", err=True)
@@ -152,6 +153,29 @@ _stage_command("report", """Write the theme report (outputs/<history>/report/ind
     """)
 
 
+_stage_command("chapters", """Draft one learning-history chapter per theme in the two-column form
+    (outputs/<history>/chapters/: T01.md, T01.html, T01.docx, ..., index.html).
+
+    Example:
+
+        lh chapters corpus/public-service-oral-histories
+    """)
+_stage_command("validation", """Write a validation pack per interviewee: every quote of theirs used in a chapter,
+    with the question it answered (outputs/<history>/validation/).
+
+    Example:
+
+        lh validation corpus/public-service-oral-histories
+    """)
+_stage_command("export", """Export the distillation as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or
+    QualCoder (outputs/<history>/export/<history>.qdpx).
+
+    Example:
+
+        lh export corpus/total-place
+    """)
+
+
 @cli.command()
 @click.argument("history", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True, help="The outputs folder.")
@@ -203,9 +227,7 @@ def distil(histories, corpus, out, force, jobs, progress):
 
         lh distil corpus/public-service-oral-histories --jobs 2
     """
-    stages = all_stages()
-    last = list(stages)[-1]
-    _run(last, histories, corpus, out, force, jobs, progress)
+    _run(None, histories, corpus, out, force, jobs, progress)
 
 
 @cli.command()

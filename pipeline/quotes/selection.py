@@ -33,8 +33,8 @@ class QuoteSelector:
     per_theme: int = 12
     max_similarity: float = 0.7
     max_share: float = 0.4
-    doc_penalty: float = 0.15
-    role_penalty: float = 0.05
+    doc_penalty: float = 0.1
+    role_penalty: float = 0.03
     critical_slots: int = 1
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from ..stage import Stage
+from .chapters import Chapters
 from .clean import Clean
+from .export import Export
 from .ingest import Ingest
 from .report import Report
 from .select import Select
 from .tag import Tag
 from .themes import Themes
+from .validation import Validation
 
 
 def all_stages() -> dict[str, Stage]:
     """Stage name -> stage, upstream first."""
-    stages = [Ingest(), Clean(), Tag(), Themes(), Select(), Report()]
+    stages = [Ingest(), Clean(), Tag(), Themes(), Select(), Report(), Chapters(), Validation(), Export()]
     return {stage.name: stage for stage in stages}
 
 

@@ -38,12 +38,19 @@ class Select(Stage):
         tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
         assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
 
+        theme_terms = {t["id"]: {e["term"]: e["weight"] for e in t["terms"]} for t in themes["themes"]}
         candidates: dict[str, list[Candidate]] = defaultdict(list)
         for pid, a in assignments.items():
             p = passages.get(pid)
             if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS:
                 continue
-            candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text, a.weight, tags[pid].tone_label, a.pinned))
+            candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
+                                                 _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight,
+                                                 tags[pid].tone_label, a.pinned))
+        for theme_id, items in candidates.items():   # scale to 0..1 within the theme
+            top = max((c.weight for c in items), default=0) or 1.0
+            for c in items:
+                c.weight = round(c.weight / top, 6)
         selector = QuoteSelector(s["per_theme"], s["max_similarity"], s["max_share"], critical_slots=s["critical_slots"])
         selected: dict[str, list[str]] = {}
         rank_of: dict[str, int] = {}
@@ -81,3 +88,9 @@ class Select(Stage):
                 writer.writerow([theme_id, label, rank, c.id, p.role or "", p.source, p.date or "", tags[c.id].tone_label,
                                  f"{assignments[c.id].weight:.3f}", "; ".join(tags[c.id].codes), p.text,
                                  contexts.get(p.context, "") if p.context else ""])
+
+
+def _typicality(terms: list[str], theme_terms: dict[str, float]) -> float:
+    """How much of the theme's characteristic vocabulary a passage uses (each term counted once)."""
+    present = set(terms)
+    return sum(w for t, w in theme_terms.items() if t in present) / (sum(theme_terms.values()) or 1.0)

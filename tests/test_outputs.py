@@ -1,0 +1,199 @@
+"""What writers, researchers and participants receive: quotes, report, chapters, validation packs, export."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+
+import numpy as np
+import pytest
+from docx import Document
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from pipeline.export.refi_qda import validate
+from pipeline.text.pii import EMAIL, phone_spans
+
+from conftest import CORPUS, ROOT, read_jsonl, run
+
+ORAL = "public-service-oral-histories"
+XSD = CORPUS / "_reference" / "refi-qda" / "Project.xsd"
+
+
+def _selected(distilled, history=ORAL):
+    return json.loads((distilled / history / "quotes" / "selected.json").read_text())["themes"]
+
+
+def test_quotes_per_theme_are_enough_diverse_and_balanced(distilled):
+    passages = {p["id"]: p for p in read_jsonl(distilled / ORAL / "clean" / "passages.jsonl")}
+    assignments = {a["id"]: a for a in read_jsonl(distilled / ORAL / "themes" / "assignments.jsonl")}
+    per_theme = json.loads((distilled / ORAL / "quotes" / "selected.json").read_text())["per_theme"]
+    for theme, ids in _selected(distilled).items():
+        available = [a for a in assignments.values() if a["theme"] == theme and passages[a["id"]]["quotable"]]
+        assert len(ids) == min(per_theme, len(available)), theme
+        docs = Counter(passages[i]["doc"] for i in ids)
+        if len({passages[a["id"]]["doc"] for a in available}) >= 3:
+            assert max(docs.values()) <= 0.4 * len(ids), (theme, docs)
+        vectors = TfidfVectorizer().fit_transform([passages[i]["text"] for i in ids])
+        similarity = (vectors @ vectors.T).toarray()
+        np.fill_diagonal(similarity, 0)
+        assert similarity.max() <= 0.8, theme
+        for i in ids:
+            assert passages[i]["kind"] != "interviewer_question" and assignments[i]["theme"] == theme
+            assert 15 <= passages[i]["words"] <= 150 or passages[i]["sentences"] == 1
+
+
+def test_quote_csv_per_theme(distilled):
+    for theme, ids in _selected(distilled).items():
+        rows = (distilled / ORAL / "quotes" / f"{theme}.csv").read_text().splitlines()
+        assert rows[0].startswith("theme,theme_label,rank,passage,role")
+        assert len(rows) >= len(ids) + 1
+
+
+def _names(distilled, history):
+    """Every person's name the pipeline knows of: interviewees, interviewers, people.yaml, and names found in the text."""
+    people = json.loads((distilled / history / "clean" / "pseudonyms.json").read_text())["people"]
+    names = set()
+    for person in people.values():
+        for name in person["names"]:
+            if len(name.split()) >= 2 and len(name) > 6:
+                names.add(name)
+    return names
+
+
+@pytest.mark.parametrize("history", ["total-place", ORAL])
+def test_no_names_or_contact_details_reach_readers(distilled, history):
+    names = _names(distilled, history)
+    assert len(names) > 20
+    files = [p for folder in ("chapters", "quotes", "validation", "report") for p in (distilled / history / folder).glob("*")
+             if p.suffix in (".md", ".html", ".csv", ".json") and p.name != "manifest.json"]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in files}
+    for p in (distilled / history / "chapters").glob("*.docx"):
+        texts[p.name] = "\n".join(par.text for par in Document(p).paragraphs) + "\n".join(
+            cell.text for table in Document(p).tables for row in table.rows for cell in row.cells)
+    assert any(name.endswith(".docx") for name in texts)
+    for file_name, text in texts.items():
+        for name in names:
+            assert name not in text, (file_name, name)
+        assert not EMAIL.search(text), file_name
+        if file_name.endswith((".md", ".docx")):
+            assert not phone_spans(text), file_name
+
+
+def test_chapters_are_two_column_in_three_formats(distilled):
+    for theme, ids in _selected(distilled).items():
+        folder = distilled / ORAL / "chapters"
+        markdown = (folder / f"{theme}.md").read_text()
+        assert "| Historians’ commentary and questions | Participants’ words |" in markdown
+        assert all(f"[{i}]" in markdown for i in ids)
+        document = Document(folder / f"{theme}.docx")
+        table = document.tables[0]
+        assert len(table.columns) == 2
+        assert len(table.rows) == 1 + len(ids) + 3
+        assert "<table>" in (folder / f"{theme}.html").read_text()
+    assert (distilled / ORAL / "chapters" / "index.html").exists()
+
+
+def test_total_place_chapters_open_with_a_timeline_from_the_updates(distilled):
+    markdown = "\n".join(p.read_text() for p in (distilled / "total-place" / "chapters").glob("T*.md"))
+    assert "## Timeline from the update texts" in markdown
+    assert re.search(r"- \*\*20(09|10)-\d\d-\d\d\*\*", markdown)
+
+
+def test_validation_packs_hold_each_interviewees_quotes_with_context(distilled):
+    index = json.loads((distilled / ORAL / "validation" / "index.json").read_text())
+    used = json.loads((distilled / ORAL / "chapters" / "used_quotes.json").read_text())
+    assert sorted(i for pack in index for i in pack["quotes"]) == sorted(used)
+    pack = index[0]
+    text = (distilled / ORAL / "validation" / pack["file"]).read_text()
+    assert all(q in text for q in pack["quotes"])
+    assert "*The question:*" in text and "Used in:" in text
+
+
+def test_refi_qda_export_validates_against_the_schema(distilled):
+    for history in ("total-place", ORAL):
+        path = distilled / history / "export" / f"{history}.qdpx"
+        with zipfile.ZipFile(path) as archive:
+            project = archive.read("project.qde")
+            sources = [n for n in archive.namelist() if n.startswith("Sources/")]
+        assert validate(project, XSD) == []
+        assert len(sources) == {"total-place": 5, ORAL: 32}[history]
+        assert b"<Coding" in project and b'name="Themes"' in project
+
+
+def test_quote_store_answers_writers_questions(distilled):
+    result = run("quotes", ORAL, "--out", distilled, "--code", "safety and risk", "--tone", "critical", "--limit", "5")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert rows[0].startswith("id,theme,theme_label,role")
+    assert 2 <= len(rows) <= 6
+    text = run("quotes", ORAL, "--out", distilled, "--text", "heat shield", "--format", "md", "--limit", "3")
+    assert "heat shield" in text.stdout.lower()
+    dated = run("quotes", ORAL, "--out", distilled, "--from", "2015", "--to", "2015-12", "--limit", "100")
+    dates = [line.split(",")[4] for line in dated.stdout.splitlines()[1:] if line.count(",") > 5]
+    missing = run("quotes", "nowhere", "--out", distilled)
+    assert missing.exit_code == 1 and "no quote store" in missing.stderr
+
+
+def test_quotes_as_a_word_document(distilled, tmp_path):
+    out = tmp_path / "set.docx"
+    result = run("quotes", ORAL, "--out", distilled, "--role", "astronaut", "--limit", "4", "--format", "docx", "-o", out)
+    assert result.exit_code == 0
+    assert len(Document(out).paragraphs) >= 1 + 2 * 4
+
+
+def test_the_report_escapes_script_in_a_passage(tmp_path):
+    history = tmp_path / "scripted"
+    (history / "updates").mkdir(parents=True)
+    lines = ["Weekly update 1: 5 January 2010", ""]
+    for n in range(40):
+        lines += [f"The pilot board met on day {n} and agreed the pooled budget plan with the partners of the place.", ""]
+    lines += ["A resident said <script>alert('x')</script> in the meeting about the pooled budget plan for the place.", ""]
+    (history / "updates" / "u.txt").write_text("\n".join(lines), encoding="utf-8")
+    result = run("distil", history, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "scripted" / "report" / "index.html").read_text()
+    assert "<script>" not in page
+
+
+def test_the_report_has_every_theme_and_the_audit(distilled):
+    data = json.loads((distilled / ORAL / "report" / "report.json").read_text())
+    page = (distilled / ORAL / "report" / "index.html").read_text()
+    for theme in data["themes"]:
+        assert f'id="theme-{theme["id"]}"' in page
+        assert len(theme["quotes"]) == min(10, len(_selected(distilled)[theme["id"]]))
+    assert 'id="audit"' in page and "clean/removed.jsonl" in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert (distilled / ORAL / "report" / "report.md").read_text().startswith("# ")
+
+
+def _chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.mark.browser
+def test_the_report_renders_in_headless_chromium(distilled, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed and `make browser` could not install it (needs root and apt-get)")
+    page = distilled / ORAL / "report" / "index.html"
+    shot = ROOT / "outputs" / "report-screenshot.png"
+    shot.parent.mkdir(exist_ok=True)
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                           "--window-size=1400,2400", "--enable-logging=stderr", "--v=0", page.as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10000
+    console_errors = [l for l in done.stderr.splitlines() if "CONSOLE" in l and "ERROR" in l.upper()]
+    assert console_errors == []
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    data = json.loads((distilled / ORAL / "report" / "report.json").read_text())
+    for theme in data["themes"]:
+        assert f'id="theme-{theme["id"]}"' in dom
