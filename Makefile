@@ -40,16 +40,16 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
-dir = $(or $(DIR_$(1)),$(1))
+stage_dir = $(or $(DIR_$(1)),$(1))
 
 # stage_rule(history, stage): the stage's manifest depends on its upstream manifests, the history's files and the code.
 define stage_rule
-$(OUT)/$(1)/$(call dir,$(2))/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(call dir,$(u))/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
+$(OUT)/$(1)/$(call stage_dir,$(2))/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(call stage_dir,$(u))/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
 	@$(LH) $(2) $(CORPUS)/$(1) --out $(OUT) --jobs $(JOBS)
 endef
 $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(eval $(call stage_rule,$(h),$(s)))))
 
-TARGETS := $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(OUT)/$(h)/$(call dir,$(s))/manifest.json))
+TARGETS := $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(OUT)/$(h)/$(call stage_dir,$(s))/manifest.json))
 
 distil: $(TARGETS) ## Set up, then distil every history under corpus/ into outputs/ (up-to-date stages are skipped)
 	@$(LH) status --out $(OUT)
@@ -65,8 +65,12 @@ browser: ## Install Debian's chromium for the browser tests where missing (they 
 test: $(INSTALLED) browser ## Set up, then run the test suite
 	$(PY) -m pytest
 
-bench: $(INSTALLED) ## Benchmark speed, memory, scale and theme quality against peers (outputs/bench/)
-	$(LH) bench --out $(OUT)
+$(VENV)/.peers: $(INSTALLED)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[peers]' || echo "tomotopy could not be installed: the benchmark runs without it"
+	@touch $@
+
+bench: $(VENV)/.peers ## Benchmark speed, memory, scale and theme quality against peers (outputs/bench/)
+	$(LH) bench --out $(OUT) --jobs $(JOBS)
 
 clean: ## Remove outputs/ (not the virtual environment)
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

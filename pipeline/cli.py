@@ -219,6 +219,27 @@ def quotes(history, out, theme, code, role, place, date_from, date_to, tone, tex
 
 
 @cli.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=CORPUS, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True)
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Scale corpora sizes (answers), comma-separated.")
+@click.option("--seeds", type=click.IntRange(2, 20), default=5, show_default=True, help="Seeds per model for stability.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option("--dblp-limit", type=click.IntRange(1000, 10**6), default=10000, show_default=True, help="DBLP documents sampled (it has 54,595).")
+def bench(corpus, out, sizes, seeds, jobs, dblp_limit):
+    """Benchmark: end-to-end timings, scale runs and theme quality against peers (outputs/bench/).
+
+    \b
+    Example:
+        lh bench --sizes 1000,10000 --seeds 3
+    """
+    from .bench.run import bench as run_bench, markdown
+
+    results = run_bench(corpus, out, [int(s) for s in sizes.split(",") if s.strip()], seeds, jobs, dblp_limit,
+                        log=lambda m: click.echo(m, err=True))
+    click.echo(markdown(results))
+
+
+@cli.command()
 @common_options
 def distil(histories, corpus, out, force, jobs, progress):
     """Run every stage for each history, skipping stages already up to date.

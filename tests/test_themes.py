@@ -102,8 +102,8 @@ def test_overrides_rename_merge_drop_pin_and_exclude(seed_history, tmp_path, dis
     themes = json.loads((distilled / "total-place" / "themes" / "themes.json").read_text())
     ids = sorted(t["id"] for t in themes["themes"])
     assignments = read_jsonl(distilled / "total-place" / "themes" / "assignments.jsonl")
-    pinned = next(a for a in assignments if a["theme"] != ids[0])["id"]
     excluded = assignments[0]["id"]
+    pinned = next(a for a in assignments[1:] if a["theme"] != ids[0])["id"]
     (seed_history / "themes.yaml").write_text(
         f"rename:\n  {ids[0]}: Pooled budgets and the Treasury\nmerge:\n  - [{ids[1]}, {ids[2]}]\ndrop: [{ids[3]}]\n"
         f"pin:\n  {pinned}: {ids[0]}\nexclude: [{excluded}]\n", encoding="utf-8")

@@ -36,11 +36,17 @@ class QuoteSelector:
     doc_penalty: float = 0.1
     role_penalty: float = 0.03
     critical_slots: int = 1
+    pool: int = 300
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         if not candidates:
             return []
         candidates = sorted(candidates, key=lambda c: (not c.pinned, -c.weight, c.id))
+        # The strongest few hundred hold every quote worth choosing, plus the critical voices further down.
+        pool = self.pool
+        head = candidates[:pool]
+        critical_tail = [c for c in candidates[pool:] if c.tone == "critical"][: self.critical_slots * 20]
+        candidates = head + critical_tail
         vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([c.text for c in candidates]) \
             if len(candidates) > 1 else None
         docs_available = len({c.doc for c in candidates})

@@ -62,7 +62,7 @@ def line_chart(series: dict[str, list[float]], xs: list[str], title: str, colour
 
 
 def heatmap(rows: list[str], columns: list[str], values: list[list[float]], title: str, cell: int = 22,
-            row_label_width: int = 210, column_label_height: int = 120, percent_of_row: bool = False) -> str:
+            row_label_width: int = 210, column_label_height: int = 160, percent_of_row: bool = False) -> str:
     """A matrix as shaded cells; numbers shown in cells; rows and columns labelled."""
     width = row_label_width + cell * len(columns) + 20
     height = 24 + column_label_height + cell * len(rows) + 10
@@ -90,7 +90,7 @@ def heatmap(rows: list[str], columns: list[str], values: list[list[float]], titl
     return "".join(parts)
 
 
-def bars(items: list[tuple[str, float]], title: str, width: int = 360, bar_colour: str = "#1f77b4", label_width: int = 170) -> str:
+def bars(items: list[tuple[str, float]], title: str, width: int = 420, bar_colour: str = "#1f77b4", label_width: int = 230) -> str:
     """Horizontal bars with their values."""
     row = 18
     height = 24 + row * len(items) + 6
@@ -101,7 +101,8 @@ def bars(items: list[tuple[str, float]], title: str, width: int = 360, bar_colou
     for i, (name, v) in enumerate(items):
         y = 24 + i * row
         w = plot * v / v_max
-        parts.append(f'<text x="{label_width - 6}" y="{y + 12}" class="tick" text-anchor="end">{escape(name[:30])}</text>')
+        short = name if len(name) <= 36 else name[:35] + "…"
+        parts.append(f'<text x="{label_width - 6}" y="{y + 12}" class="tick" text-anchor="end">{escape(short)}<title>{escape(name)}</title></text>')
         parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{_fmt(max(w, 1))}" height="{row - 5}" fill="{bar_colour}"><title>{escape(name)}: {v:g}</title></rect>')
         parts.append(f'<text x="{_fmt(label_width + w + 4)}" y="{y + 12}" class="tick">{v:g}</text>')
     parts.append("</svg>")

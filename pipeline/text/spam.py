@@ -105,8 +105,13 @@ class SpamFinder:
         self._first = {}
         for phrase in PHRASES:
             self._first.setdefault(phrase[0], []).append(phrase)
+        # A cheap test first: text with no anchor word (and no l33t spelling) cannot hold spam.
+        anchors = sorted(STRONG | DRUGS | {p[0] for p in PHRASES}, key=len, reverse=True)
+        self._maybe = re.compile(r"(?:" + "|".join(re.escape(a) for a in anchors) + r")|[a-z][0-9@$]+[a-z]", re.I)
 
     def find(self, text: str) -> list[SpamSpan]:
+        if not self._maybe.search(text):
+            return []
         spans: list[SpamSpan] = []
         for line_start, line in _lines(text):
             spans.extend(self._find_in_line(line, line_start))
