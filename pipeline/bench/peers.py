@@ -51,26 +51,23 @@ def ours(ds: Dataset, seed: int, threshold: float = 0.3):
     return labels, words, float(unassigned.mean())
 
 
-def sklearn_nmf(ds: Dataset, seed: int):
-    from sklearn.decomposition import NMF
-
-    vectorizer = TfidfVectorizer(token_pattern=r"\S+", lowercase=False)
+def _sklearn(ds: Dataset, model, vectorizer):
     X = vectorizer.fit_transform(ds.texts)
-    model = NMF(ds.k, random_state=seed)
     W = model.fit_transform(X)
     vocab = vectorizer.get_feature_names_out()
     return W.argmax(axis=1), [[vocab[i] for i in np.argsort(-c)[:10]] for c in model.components_], 0.0
+
+
+def sklearn_nmf(ds: Dataset, seed: int):
+    from sklearn.decomposition import NMF
+
+    return _sklearn(ds, NMF(ds.k, random_state=seed), TfidfVectorizer(token_pattern=r"\S+", lowercase=False))
 
 
 def sklearn_lda(ds: Dataset, seed: int):
     from sklearn.decomposition import LatentDirichletAllocation
 
-    vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
-    X = vectorizer.fit_transform(ds.texts)
-    model = LatentDirichletAllocation(ds.k, random_state=seed)
-    W = model.fit_transform(X)
-    vocab = vectorizer.get_feature_names_out()
-    return W.argmax(axis=1), [[vocab[i] for i in np.argsort(-c)[:10]] for c in model.components_], 0.0
+    return _sklearn(ds, LatentDirichletAllocation(ds.k, random_state=seed), CountVectorizer(token_pattern=r"\S+", lowercase=False))
 
 
 def gensim_lda(ds: Dataset, seed: int):
