@@ -54,6 +54,7 @@ def _run(target: str | None, paths, corpus, out, force, jobs, progress, override
             result: StageResult = run_stage(
                 stages[name], history, out, stages, overrides=overrides if name == target else None,
                 force=force and (target is None or name == target), jobs=jobs, progress=progress, echo=click.echo,
+                quiet_skip=target is not None and name != target,
             )
             if result.status == "failed":
                 click.echo(f"{name} {history.name}: error: {result.message}", err=True)
@@ -221,7 +222,7 @@ def quotes(history, out, theme, code, role, place, date_from, date_to, tone, tex
 @cli.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=CORPUS, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True)
-@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Scale corpora sizes (answers), comma-separated.")
+@click.option("--sizes", default="1000,10000,100000", show_default=True, help="Scale corpora sizes (passages, approximately), comma-separated.")
 @click.option("--seeds", type=click.IntRange(2, 20), default=5, show_default=True, help="Seeds per model for stability.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True)
 @click.option("--dblp-limit", type=click.IntRange(1000, 10**6), default=10000, show_default=True, help="DBLP documents sampled (it has 54,595).")

@@ -124,6 +124,7 @@ def run_stage(
     jobs: int = 1,
     progress: bool | None = None,
     echo=print,
+    quiet_skip: bool = False,
 ) -> StageResult:
     """Run one stage for one history unless it is up to date."""
     out_root = Path(outputs) / history.name
@@ -145,7 +146,8 @@ def run_stage(
     previous = mf.read_manifest(stage_dir)
     if not force and previous is not None and previous.get("fingerprint") == print_fp:
         mf.manifest_path(stage_dir).touch()
-        echo(f"{label}  up to date (skipped)")
+        if not quiet_skip:
+            echo(f"{label}  up to date (skipped)")
         return StageResult(stage.name, history.name, "skipped", counts=previous.get("counts", {}))
 
     set_aside = None

@@ -63,11 +63,11 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     for size in sizes:
         history = build_corpus(scratch / "scale" / f"scale-{size}", size, pool)
         run = run_distil(history, scratch / "scale-out", jobs)
-        row = {"answers": size, "passages": run["passages"], "seconds": run["seconds"],
+        row = {"target": size, "passages": run["passages"], "seconds": run["seconds"],
                "seconds_per_1k_passages": round(run["seconds"] / max(1, run["passages"]) * 1000, 2),
                "peak_rss_mb": _manifest_peak(scratch / "scale-out", history.name), "stages": run["stages"]}
         scale.append(row)
-        log(f"  {size} answers -> {row['passages']} passages: {row['seconds']} s, peak {row['peak_rss_mb']} MB")
+        log(f"  {size} target -> {row['passages']} passages: {row['seconds']} s, peak {row['peak_rss_mb']} MB")
     if len(scale) >= 2:
         a, b = scale[-2], scale[-1]
         results["growth_exponent"] = round(math.log(b["seconds"] / a["seconds"]) / math.log(b["passages"] / a["passages"]), 3)
@@ -101,12 +101,12 @@ def markdown(r: dict) -> str:
     for row in r["end_to_end"]:
         slow = ", ".join(f"{k} {v:.1f}" for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1])[:3])
         lines.append(f"| {row['history']} | {row['passages']} | {row['cold_seconds']} | {row['warm_seconds']} ({'yes' if row['warm_all_skipped'] else 'no'}) | {row['peak_rss_mb']} | {slow} |")
-    lines += ["", "## Scale (re-sampled real sentences)", "", "| answers | passages | seconds | s per 1k passages | peak MB | ingest | clean | tag | themes | select | other |",
+    lines += ["", "## Scale (re-sampled real sentences)", "", "| target | passages | seconds | s per 1k passages | peak MB | ingest | clean | tag | themes | select | other |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in r["scale"]:
         s = row["stages"]
         other = sum(v for k, v in s.items() if k not in ("ingest", "clean", "tag", "themes", "select"))
-        lines.append(f"| {row['answers']} | {row['passages']} | {row['seconds']} | {row['seconds_per_1k_passages']} | {row['peak_rss_mb']} | "
+        lines.append(f"| {row['target']} | {row['passages']} | {row['seconds']} | {row['seconds_per_1k_passages']} | {row['peak_rss_mb']} | "
                      + " | ".join(f"{s.get(k, 0):.1f}" for k in ("ingest", "clean", "tag", "themes", "select")) + f" | {other:.1f} |")
     if "growth_exponent" in r:
         lines += ["", f"Growth exponent (last two sizes): {r['growth_exponent']}; time ratio {r['time_ratio_last_two']}."]

@@ -37,7 +37,8 @@ def sentence_pool(records_path: Path) -> tuple[list[str], list[str]]:
 
 
 def build_corpus(folder: Path, passages: int, pool: tuple[list[str], list[str]], seed: int = 0) -> Path:
-    """A history folder holding about `passages` quotable passages of re-sampled real sentences."""
+    """A history folder holding about `passages` quotable passages of re-sampled real sentences (an answer of
+    two to four sentences is mostly one passage)."""
     answers, questions = pool
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -50,7 +51,7 @@ def build_corpus(folder: Path, passages: int, pool: tuple[list[str], list[str]],
         turns = []
         for t in range(40):
             turns.append({"turn_id": 2 * t, "speaker": "Interviewer", "role": "elicitor", "utterance": rng.choice(questions)})
-            answer = " ".join(rng.choice(answers) for _ in range(rng.randint(4, 7)))
+            answer = " ".join(rng.choice(answers) for _ in range(rng.randint(2, 4)))   # one passage, mostly
             turns.append({"turn_id": 2 * t + 1, "speaker": "Respondent", "role": "respondent", "utterance": answer})
             made += 1
             if made >= passages:
@@ -59,7 +60,7 @@ def build_corpus(folder: Path, passages: int, pool: tuple[list[str], list[str]],
                           "domain": "bench", "metadata": {"location_date": "Houston, Texas – 1 May 2000"},
                           "elicitors": ["Interviewer"], "respondents": ["Respondent"], "turns": turns})
     (folder / "interviews" / "scale.json").write_text(json.dumps(dialogues), encoding="utf-8")
-    (folder / "history.toml").write_text(f'title = "Scale corpus, {passages} answers"\n', encoding="utf-8")
+    (folder / "history.toml").write_text(f'title = "Scale corpus, about {passages} passages"\n', encoding="utf-8")
     return folder
 
 

@@ -35,7 +35,8 @@ class Themes(Stage):
     config_files = ("themes.yaml", "codebook.yaml")
     summary = "Find the themes: topic models, k by coherence and stability, stable ids, researchers' overrides."
     defaults = {"model": "mixture", "k": None, "k_min": 6, "k_max": 12, "random_state": 0, "min_df": 2,
-                "max_df": 0.4, "assign_threshold": 0.3, "subsamples": 2, "top_terms": 12}
+                "max_df": 0.4, "assign_threshold": 0.3, "subsamples": 2, "top_terms": 12,
+                "select_sample": 8000}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
@@ -70,9 +71,11 @@ class Themes(Stage):
             result, model = score_k(make_model, data, ks[0], subsamples=s["subsamples"], random_state=s["random_state"])
             k, scores = ks[0], [result]
         else:
-            k, scores, models = choose_k(make_model, data, ks, jobs=ctx.jobs, subsamples=s["subsamples"],
+            # k is chosen on at most `select_sample` passages (evenly spread), then fitted on all of them.
+            sample = data if n <= s["select_sample"] else data.rows(np.linspace(0, n - 1, s["select_sample"]).astype(int))
+            k, scores, models = choose_k(make_model, sample, ks, jobs=ctx.jobs, subsamples=s["subsamples"],
                                          random_state=s["random_state"])
-            model = models[k]
+            model = models[k] if sample is data else make_model(k).fit(data)
         distributions = model.transform(data)
         themes, columns = self._describe(model, data, distributions, vocabulary, s["top_terms"], seed_names)
         previous = _previous_themes(ctx.previous)

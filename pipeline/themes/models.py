@@ -98,6 +98,14 @@ class ThemeModel:
             return nmf.fit(matrix, **kwargs)
 
 
+def _sample_rows(data: ThemeData, limit: int) -> np.ndarray:
+    """All rows, or an evenly spread deterministic subset of `limit` rows."""
+    n = data.counts.shape[0]
+    if n <= limit:
+        return np.arange(n)
+    return np.linspace(0, n - 1, limit).astype(int)
+
+
 def _rows_to_distributions(weights: np.ndarray) -> np.ndarray:
     weights = np.clip(np.asarray(weights, dtype=np.float64), 0, None)
     sums = weights.sum(axis=1, keepdims=True)
@@ -190,23 +198,30 @@ class MixtureThemes(ThemeModel):
     name = "mixture"
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, neighbours: int = 10,
-                 smoothing: float = 0.3, prior: float = 0.1, seed_prior: float = 0.01, iterations: int = 40):
+                 smoothing: float = 0.3, prior: float = 0.1, seed_prior: float = 0.01, iterations: int = 40,
+                 start_sample: int = 20000):
         super().__init__(n_themes, random_state, seed_terms)
         self.neighbours = neighbours
         self.smoothing = smoothing
         self.prior = prior
         self.seed_prior = seed_prior
         self.iterations = iterations
+        self.start_sample = start_sample
 
     def _smoothed_counts(self, data: ThemeData) -> sp.csr_matrix:
         return (data.counts + self.smoothing * (data.counts @ self.similarity_)).tocsr()
 
     def fit(self, data: ThemeData) -> "MixtureThemes":
         k = min(self.n_themes, data.counts.shape[0])
-        self.similarity_ = data.cached(("ppmi_neighbours", self.neighbours), lambda: ppmi_neighbours(data.binary, self.neighbours))
+        self.similarity_ = data.cached(("ppmi_neighbours", self.neighbours),
+                                       lambda: ppmi_neighbours(data.binary[_sample_rows(data, self.start_sample)], self.neighbours))
         smoothed_tfidf = normalize(data.tfidf + data.tfidf @ self.similarity_)
-        start = self._quiet_nmf(NMF(k, init="nndsvda", random_state=self.random_state, max_iter=200, tol=1e-3), smoothed_tfidf)
-        labels = start.transform(smoothed_tfidf).argmax(axis=1)
+        # The NMF start is fitted on at most `start_sample` passages; every passage then takes the start theme
+        # it projects onto most. Both are linear in the corpus, so large histories cost in proportion.
+        rows = _sample_rows(data, self.start_sample)
+        start = self._quiet_nmf(NMF(k, init="nndsvda", random_state=self.random_state, max_iter=200, tol=1e-3),
+                                smoothed_tfidf[rows])
+        labels = np.asarray(smoothed_tfidf @ start.components_.T).argmax(axis=1)
         counts = self._smoothed_counts(data)
         prior = np.full((k, counts.shape[1]), self.prior)
         seeds = self._seed_indices(data)
