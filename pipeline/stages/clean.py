@@ -96,6 +96,7 @@ class _HistoryCleaner:
         self.kinds: Counter = Counter()
         self.long_single_sentences = 0
         self._sections: dict[str, str | None] = {}
+        self._buffer: list | None = None
 
     # -- pass 1 -----------------------------------------------------------------------------------------------
 
@@ -165,7 +166,7 @@ class _HistoryCleaner:
             return False
         spans = sentences(text)
         words = word_count(text)
-        self.out[0].write(Passage(
+        self._emit(record, Passage(
             id=passage_id, record=record.id, doc=record.doc, source=record.source, kind=kind, text=text,
             role=role, speaker=speaker, organisation=record.organisation or (document.organisation if document else None),
             place=record.place or (document.place if document else None), date=record.date, date_end=record.date_end,
@@ -178,6 +179,12 @@ class _HistoryCleaner:
         if quotable and len(spans) == 1 and words > self.segmenter.max_words:
             self.long_single_sentences += 1
         return True
+
+    def _emit(self, record: Record, passage: Passage) -> None:
+        if self._buffer is not None:
+            self._buffer.append((record, passage))
+        else:
+            self.out[0].write(passage)
 
     def _section(self, heading: str | None) -> str | None:
         """The heading a passage sits under, cleaned like the passage (spam and names out)."""
@@ -196,16 +203,43 @@ class _HistoryCleaner:
         last_question: str | None = None
         local = self._local_names(records[0].doc) if records else {}
         names = self._name_edits(records[0].doc, local) if records else None
+        self._buffer = []
         for record in records:
             if record.kind == QUESTION:
                 cleaned = self.text_cleaner.clean(record.text, spoken=True, names=names)
                 self._ledger_edits(record, cleaned)
                 if cleaned.text.strip():
-                    self.out[1].write(Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn))
+                    self._buffer.append((record, Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn)))
                     self.counts["context"] += 1
                     last_question = record.id
             elif record.kind in (ANSWER, SHEET_QUOTE):
                 self._clean_answer(document, record, names, last_question)
+        self._flush(records[0].doc if records else "")
+
+    def _flush(self, doc: str) -> None:
+        """Write the document's passages and questions, after one last sweep for lone first or last names of
+        people this interview names in full somewhere ("Bill" after "Bill Smith")."""
+        buffered, self._buffer = self._buffer, None
+        parts: dict[str, str] = {}
+        for person in self.people.people.values():
+            if doc in person.docs and len(person.key.split()) >= 2:
+                for part in (person.first, person.last):
+                    if len(part) > 2 and part.isalpha():
+                        parts[part[0].upper() + part[1:]] = person.replacement()
+        pattern = re.compile(r"(?<![\w\[’'])(" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True))) + r")(?![\w\]])") if parts else None
+        for record, item in buffered:
+            if pattern is not None:
+                item.text = pattern.sub(lambda m: self._lone_name(record, m, parts), item.text)
+            self.out[1 if isinstance(item, Context) else 0].write(item)
+
+    def _lone_name(self, record: Record, match: re.Match, parts: dict[str, str]) -> str:
+        word = match.group(1)
+        before = match.string[:match.start()].rstrip()
+        at_start = not before or before[-1] in ".!?\"“"
+        if at_start and self.stats.ordinary(word):
+            return word          # "Will we ...": an ordinary word opening a sentence
+        self._remove(record, "name", word, None, None, parts[word], "first or last name of a person this interview names in full")
+        return parts[word]
 
     def _attribution(self, record: Record, document: Document | None) -> tuple[str | None, str | None]:
         """(role, pseudonym) for an interviewee's words."""

@@ -19,8 +19,9 @@ def _hash(text: str) -> int:
 
 
 class DuplicateIndex:
-    def __init__(self, shingle: int = 5, threshold: float = 0.8, sample: int = 4):
+    def __init__(self, shingle: int = 5, threshold: float = 0.8, sample: int = 4, max_postings: int = 200):
         self.shingle = shingle
+        self.max_postings = max_postings
         self.threshold = threshold
         self.sample = sample
         self._exact: dict[int, str] = {}
@@ -49,7 +50,10 @@ class DuplicateIndex:
         grams = self._shingles(words)
         overlaps: Counter = Counter()
         for gram in grams:
-            for other in self._postings.get(gram, ()):
+            postings = self._postings.get(gram, ())
+            if len(postings) > self.max_postings:
+                continue   # a stock phrase shared by hundreds of passages says nothing about duplication
+            for other in postings:
                 overlaps[other] += 1
         for other, shared in overlaps.most_common(5):
             size = self._sizes[other]

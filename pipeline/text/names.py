@@ -146,6 +146,7 @@ class NameFinder:
         self.first = first_names()
         self.known: dict[str, str] = dict(known or {})
         self.full_names: dict[str, str] = {}   # "john smith" -> canonical, learned as names are found
+        self._learned_parts: set[str] = set()   # first and last words of the names learned
         self._known_re = None
 
     # -- known names ------------------------------------------------------------------------------------------
@@ -292,10 +293,12 @@ class NameFinder:
         if last.isupper() and len(last) > 2:
             return None
         self.full_names[name_text.lower()] = name_text
+        parts = name_text.lower().split()
+        self._learned_parts.update((parts[0], parts[-1]))
         return NameMatch(offset, end, name_text, None, False)
 
     def _learned(self, word: str) -> bool:
-        return any(word.lower() == n.split()[0] or word.lower() == n.split()[-1] for n in self.full_names)
+        return word.lower() in self._learned_parts
 
     def _judge_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
         lower = word.lower()

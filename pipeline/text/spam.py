@@ -70,6 +70,8 @@ checks self uk usa us online now today legit real stop near me a an of in the fr
 _LEET = str.maketrans({"1": "i", "0": "o", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
 _TOKEN = re.compile(r"[A-Za-z0-9@$][\w@$'’.\-]*[\w$]|[A-Za-z0-9]")
 _JOINERS = re.compile(r"^[\s,;:/&+\-–|]*$")
+_PLAIN_WORD = re.compile(r"[a-z]+")
+_LEET_WORD = re.compile(r"[A-Za-z][0-9@$]+[A-Za-z]|[0-9@$][A-Za-z]+[0-9@$]")
 _DOSE = re.compile(r"^\d+(?:mg|mcg|ml)$")
 
 
@@ -106,11 +108,17 @@ class SpamFinder:
         for phrase in PHRASES:
             self._first.setdefault(phrase[0], []).append(phrase)
         # A cheap test first: text with no anchor word (and no l33t spelling) cannot hold spam.
-        anchors = sorted(STRONG | DRUGS | {p[0] for p in PHRASES}, key=len, reverse=True)
-        self._maybe = re.compile(r"(?:" + "|".join(re.escape(a) for a in anchors) + r")|[a-z][0-9@$]+[a-z]", re.I)
+        self._anchor_words = STRONG | DRUGS
+        self._phrase_sets = [frozenset(p) for p in PHRASES]
+
+    def _maybe(self, text: str) -> bool:
+        words = set(_PLAIN_WORD.findall(text.lower()))
+        if words & self._anchor_words or _LEET_WORD.search(text):
+            return True
+        return any(p <= words for p in self._phrase_sets)
 
     def find(self, text: str) -> list[SpamSpan]:
-        if not self._maybe.search(text):
+        if not self._maybe(text):
             return []
         spans: list[SpamSpan] = []
         for line_start, line in _lines(text):
