@@ -145,8 +145,10 @@ def run_stage(
     print_fp = mf.fingerprint(inputs, settings, code)
     previous = mf.read_manifest(stage_dir)
     if not force and previous is not None and previous.get("fingerprint") == print_fp:
-        mf.manifest_path(stage_dir).touch()
         if not quiet_skip:
+            # The stage was asked for by name (as Make does): mark its target file current. Upstream stages
+            # checked on the way are left alone, or Make would see them as newer than finished stages.
+            mf.manifest_path(stage_dir).touch()
             echo(f"{label}  up to date (skipped)")
         return StageResult(stage.name, history.name, "skipped", counts=previous.get("counts", {}))
 

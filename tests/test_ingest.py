@@ -159,3 +159,16 @@ def test_second_run_skips_and_says_so(history, tmp_path):
     _write(history / "interviews" / "alex.md", GOOD_TRANSCRIPT + "Interviewer: And then?\n")
     third = run("ingest", history, "--out", tmp_path / "out")
     assert "done in" in third.output
+
+
+def test_checking_upstream_stages_leaves_their_files_alone(history, tmp_path):
+    """Make sees a stage as done when its manifest is newer than its inputs: re-running a later stage must not
+    make earlier stages' manifests newer than finished stages."""
+    _write(history / "interviews" / "alex.md", GOOD_TRANSCRIPT)
+    out = tmp_path / "out"
+    assert run("clean", history, "--out", out).exit_code == 0
+    ingest_manifest = out / "history" / "ingest" / "manifest.json"
+    before = ingest_manifest.stat().st_mtime_ns
+    again = run("clean", history, "--out", out)
+    assert again.output.splitlines() == ["clean      history  up to date (skipped)"]
+    assert ingest_manifest.stat().st_mtime_ns == before
