@@ -14,7 +14,7 @@ from pipeline.text.cleaner import TextCleaner
 from pipeline.text.pii import EMAIL, phone_spans
 from pipeline.text.spam import SpamFinder
 
-from conftest import ORAL, TOTAL_PLACE, read_jsonl, run
+from conftest import read_jsonl, run
 
 # Every spam word on the five seed pages, found by reading them.
 SEED_SPAM = ["cialis", "viagra", "levitra", "payday", "deltasone", "prescription", "pharmacy", "guarantor",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import ORAL, TOTAL_PLACE, read_jsonl, run
+from conftest import TOTAL_PLACE, read_jsonl, run
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -133,7 +133,10 @@ def test_quote_store_answers_writers_questions(distilled):
     text = run("quotes", ORAL, "--out", distilled, "--text", "heat shield", "--format", "md", "--limit", "3")
     assert "heat shield" in text.stdout.lower()
     dated = run("quotes", ORAL, "--out", distilled, "--from", "2015", "--to", "2015-12", "--limit", "100")
-    dates = [line.split(",")[4] for line in dated.stdout.splitlines()[1:] if line.count(",") > 5]
+    import csv
+    import io
+    dates = [row["date"] for row in csv.DictReader(io.StringIO(dated.stdout))]
+    assert dates and all("2015-01-01" <= d <= "2015-12-31" for d in dates), dates[:5]
     missing = run("quotes", "nowhere", "--out", distilled)
     assert missing.exit_code == 1 and "no quote store" in missing.stderr
 

@@ -12,7 +12,6 @@ import shutil
 import time
 from pathlib import Path
 
-from ..history import History
 from ..manifest import library_versions
 from ..records import JsonlStream, Tags, write_json
 from . import peers as peer_models

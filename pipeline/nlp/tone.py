@@ -22,7 +22,7 @@ ADDED = {"bureaucracy": -1.5, "bureaucratic": -1.5, "silo": -1.2, "silos": -1.2,
          "barriers": -1.3, "hinder": -1.5, "interfere": -1.4, "inefficient": -1.8, "arbitrary": -1.2, "wasting": -1.5,
          "detriment": -1.8, "stuck": -1.3, "wrong": -1.8, "depressing": -2.0, "complaining": -1.5, "difficult": -1.2,
          "weird": -1.0, "unfortunately": -1.4, "kooky": -1.0, "died": -2.0, "stark": -1.2, "cuts": -1.0,
-         "complain": -1.5, "bankruptcy": -1.5, "challenging": -1.0, "detriment": -1.8, "fighting": -1.5, "enormous": -0.5,
+         "complain": -1.5, "bankruptcy": -1.5, "challenging": -1.0, "fighting": -1.5, "enormous": -0.5,
          "glad": 2.0, "enjoyed": 2.2, "forward": 0.6, "enhanced": 1.5, "benefits": 1.2, "supportive": 1.8, "best": 2.0,
          "flourish": 1.8, "bold": 1.3, "cohesive": 1.3, "joined-up": 1.2, "excellent": 2.5, "proud": 2.0,
          "cool": 1.3, "improve": 1.5, "outstanding": 2.4, "riveting": 1.2}

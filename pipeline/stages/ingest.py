@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..history import History, InputFile
-from ..problems import ERROR, InputError, Problem, ProblemLog
+from ..problems import ERROR, InputError, ProblemLog
 from ..readers import read_input
 from ..records import ANSWER, QUESTION, JsonlWriter
 from ..stage import Stage, StageContext, StageFailed

@@ -23,7 +23,7 @@ from ..themes.data import ThemeData, build
 from ..themes.ids import assign_ids
 from ..themes.models import MODELS, ThemeModel, ppmi_neighbours
 from ..themes.overrides import Overrides, load_overrides
-from ..themes.quality import diversity, npmi
+from ..themes.quality import npmi
 from ..themes.select import ModelFactory, choose_k, score_k
 
 ROUND = 6
