@@ -83,9 +83,10 @@ def cli():
     Each HISTORY is a folder such as corpus/total-place holding interviews/, quotes/ and updates/.
     With no HISTORY, every folder under --corpus is used. Stages already up to date are skipped.
 
+    \b
     Example:
-
-        lh distil                      # every history under corpus/, into outputs/
+        lh distil --jobs 2             # every history under corpus/, into outputs/
+        lh quotes total-place --code "place-based budgets" --format md
     """
 
 
