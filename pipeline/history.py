@@ -111,6 +111,14 @@ class History:
             return InputFile(path, None, "skipped", f"unknown extension '{path.suffix or '(none)'}' in {folder}/ (expected {allowed})")
         return InputFile(path, folder, "input")
 
+    def read_config(self, name: str, loader):
+        """loader(path of config file `name`); its InputError comes back naming the file (and line)."""
+        path = self.config_path(name)
+        try:
+            return loader(path)
+        except InputError as exc:
+            raise InputError(f"{path}{':' + str(exc.line) if exc.line else ''}: {exc.message}") from None
+
     def inputs(self) -> list[InputFile]:
         return [f for f in self.files() if f.disposition == "input"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from ..text.markdown import markdown_text
 from .draft import Chapter
 
 CSS = """body{font:15px/1.55 Georgia,serif;color:#222;max-width:1000px;margin:24px auto;padding:0 24px}
@@ -15,7 +16,7 @@ td.left{width:38%;color:#555;font-style:italic;background:#fafafa}td.right{width
 
 
 def _md(text: str) -> str:
-    return " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return markdown_text(text, table=True)
 
 
 def _attribution(quote) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..text.markdown import markdown_text as md
 from .svg import bars, colour, heatmap, line_chart
 
 CSS = """
@@ -118,11 +119,6 @@ def html_report(data: dict[str, Any]) -> str:
         out.append(f"<tr><td>{escape(reason)}</td><td>{n}</td><td>{examples}</td></tr>")
     out.append("</table></main></body></html>")
     return "\n".join(out)
-
-
-def md(text: str) -> str:
-    """Corpus text for Markdown: one line, and no raw HTML a renderer would obey."""
-    return " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def markdown_report(data: dict[str, Any]) -> str:

@@ -17,7 +17,6 @@ from typing import Any
 
 from ..history import History
 from ..nlp.places import Gazetteer
-from ..problems import InputError
 from ..records import (ANSWER, QUESTION, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Context, Document, JsonlStream,
                        JsonlWriter, Passage, Record, Removal, read_json, write_json)
 from ..stage import Stage, StageContext
@@ -77,14 +76,8 @@ class _HistoryCleaner:
         s = ctx.settings
         self.segmenter = Segmenter(s["min_words"], s["max_words"], s["max_sentences"], s["target_words"])
         self.min_words = s["min_words"]
-        try:
-            configured = load_people(history.config_path("people.yaml"))
-        except InputError as exc:
-            raise InputError(f"{history.config_path('people.yaml')}{':' + str(exc.line) if exc.line else ''}: {exc.message}") from None
-        try:
-            self.gazetteer = Gazetteer.for_history(history.config_path("gazetteer.yaml"))
-        except InputError as exc:
-            raise InputError(f"{history.config_path('gazetteer.yaml')}{':' + str(exc.line) if exc.line else ''}: {exc.message}") from None
+        configured = history.read_config("people.yaml", load_people)
+        self.gazetteer = history.read_config("gazetteer.yaml", Gazetteer.for_history)
         self.people = PeopleRegistry(configured, _load_previous_pseudonyms(ctx.previous))
         self.text_cleaner = TextCleaner()
         self.duplicates = DuplicateIndex(threshold=s["near_duplicate"])
@@ -152,8 +145,7 @@ class _HistoryCleaner:
 
     def _ledger_edits(self, record: Record, cleaned: Cleaned) -> None:
         for start, end, edit in cleaned.edits:
-            reason = {"repair": "repair", "disfluency": "disfluency", "spam": "spam", "pii": "pii", "name": "name"}.get(edit.reason, edit.reason)
-            self._remove(record, reason, cleaned.original[start:end], start, end, edit.replacement or None, edit.detail)
+            self._remove(record, edit.reason, cleaned.original[start:end], start, end, edit.replacement or None, edit.detail)
 
     def _passage(self, record: Record, document: Document | None, kind: str, text: str, n: str,
                  start: int, end: int, *, quotable: bool, role: str | None, speaker: str | None,

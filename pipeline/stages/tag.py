@@ -18,14 +18,9 @@ from ..nlp.entities import EntityFinder, learn_acronyms, lower_case_words
 from ..nlp.phrases import PhraseModel
 from ..nlp.places import Gazetteer
 from ..nlp.tone import ToneScorer
-from ..problems import InputError
 from ..progress import progress_bar
 from ..records import JsonlStream, JsonlWriter, Passage, Tags, write_json
 from ..stage import Stage, StageContext
-
-
-def _config_error(path: Path, exc: InputError) -> InputError:
-    return InputError(f"{path}{':' + str(exc.line) if exc.line else ''}: {exc.message}")
 
 
 class Tag(Stage):
@@ -38,18 +33,12 @@ class Tag(Stage):
     def run(self, ctx: StageContext) -> dict[str, Any]:
         history = ctx.history
         codebook_path = history.config_path("codebook.yaml")
-        try:
-            codebook = load_codebook(codebook_path)
-        except InputError as exc:
-            raise _config_error(codebook_path, exc) from None
+        codebook = history.read_config("codebook.yaml", load_codebook)
         if not codebook_path.exists():
             ctx.problems.note(history.path, "no codebook.yaml: passages get no codes (themes, tone and entities still run)")
         elif len(codebook) == 0:
             ctx.problems.note(codebook_path, "the codebook is empty: passages get no codes")
-        try:
-            gazetteer = Gazetteer.for_history(history.config_path("gazetteer.yaml"))
-        except InputError as exc:
-            raise _config_error(history.config_path("gazetteer.yaml"), exc) from None
+        gazetteer = history.read_config("gazetteer.yaml", Gazetteer.for_history)
 
         passages = JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)
         texts = _Texts(passages)

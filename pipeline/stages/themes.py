@@ -16,7 +16,6 @@ import numpy as np
 
 from ..nlp.codebook import load_codebook
 from ..nlp.tokens import lemma, words
-from ..problems import InputError
 from ..records import Assignment, JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
 from ..stage import Stage, StageContext, StageFailed
 from ..themes.data import ThemeData, build
@@ -42,8 +41,8 @@ class Themes(Stage):
         s = ctx.settings
         if s["model"] not in MODELS:
             raise StageFailed(f"{ctx.history.path / 'history.toml'}: [themes] model '{s['model']}' is not one of: {', '.join(MODELS)}")
-        overrides = _load(ctx, "themes.yaml", load_overrides)
-        codebook = _load(ctx, "codebook.yaml", load_codebook)
+        overrides = ctx.history.read_config("themes.yaml", load_overrides)
+        codebook = ctx.history.read_config("codebook.yaml", load_codebook)
         tag_dir = ctx.upstream("tag")
         tags = list(JsonlStream(tag_dir / "tags.jsonl", Tags))
         excluded = set(overrides.exclude)
@@ -221,14 +220,6 @@ class Themes(Stage):
         for theme in themes:
             theme["size"] = sizes.get(theme["id"], 0)
         return {"unassigned": unassigned}
-
-
-def _load(ctx: StageContext, name: str, loader):
-    path = ctx.history.config_path(name)
-    try:
-        return loader(path)
-    except InputError as exc:
-        raise InputError(f"{path}{':' + str(exc.line) if exc.line else ''}: {exc.message}") from None
 
 
 def _seed_terms(include: list[str], vocabulary: set[str]) -> list[str]:

@@ -223,8 +223,6 @@ class NameFinder:
         written = _POSSESSIVE.sub("", match.group())
         # Editorial brackets belong to the name only when they open and close inside it: "[Faget]", "Owen [G.] Morris".
         lead = 0
-        if written.count("[") > written.count("]") and written.endswith(tuple("abcdefghijklmnopqrstuvwxyz.")) is False:
-            pass
         while written.count("[") != written.count("]"):
             if written.startswith("[") and written.count("[") > written.count("]"):
                 written, lead = written[1:], lead + 1
