@@ -241,6 +241,33 @@ def bench(corpus, out, sizes, seeds, jobs, dblp_limit):
     click.echo(markdown(results))
 
 
+@cli.command("check-tone")
+@click.argument("labels", type=click.Path(dir_okay=False, path_type=Path),
+                default=CORPUS / "_reference" / "tone-labels" / "tone_labels.jsonl")
+def check_tone(labels):
+    """Say how often the tone labels agree with passages a team labelled by hand.
+
+    LABELS is a JSON-lines file, one {"text": ..., "label": "critical" | "supportive" | "neutral"} per line
+    (default: the project's own hand labels). Rows with "split": "dev" are reported apart.
+
+    \b
+    Example:
+        lh check-tone our-labels.jsonl
+    """
+    from .evaluate.tone_agreement import evaluate, markdown, read_labels
+
+    try:
+        rows = read_labels(labels)
+    except FileNotFoundError:
+        click.echo(f"error: {labels}: no such file", err=True)
+        sys.exit(1)
+    except (InputError, UnicodeDecodeError) as exc:
+        where = f"{labels}:{exc.line}" if getattr(exc, "line", None) else f"{labels}"
+        click.echo(f"error: {where}: {getattr(exc, 'message', 'not UTF-8 text')}", err=True)
+        sys.exit(1)
+    click.echo("\n".join(markdown(evaluate(rows))))
+
+
 @cli.command()
 @common_options
 def distil(histories, corpus, out, force, jobs, progress):

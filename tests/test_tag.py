@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipeline.nlp.codebook import load_codebook
-from pipeline.nlp.tone import ToneScorer
+from pipeline.evaluate.tone_agreement import agreement, evaluate, read_labels
 from pipeline.problems import InputError
 
 from conftest import ROOT, read_jsonl, run
@@ -86,14 +86,46 @@ def test_matrix_and_cooccurrence_tables(distilled):
     assert len(co) == len(codes) + 1
 
 
-def test_tone_agrees_with_hand_labels():
-    """The agreement figure is reported in the closing note; the floor here guards against regressions."""
-    rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "tone_labels.jsonl").read_text().splitlines()]
-    assert len(rows) >= 60
-    scorer = ToneScorer()
-    test = [r for r in rows if r["split"] == "test"]
-    agreement = sum(scorer(r["text"])[1] == r["label"] for r in test) / len(test)
-    assert agreement >= 0.65, agreement
+TONE_LABELS = ROOT / "corpus" / "_reference" / "tone-labels" / "tone_labels.jsonl"
+
+
+def test_tone_agreement_with_hand_labels_is_measured_on_held_out_passages():
+    """The figures are reported in the closing note; the floors here guard against regressions.
+
+    Held-out agreement was 66.3% on 510 passages (always-neutral 62.4%); the labeller read 80 of them twice.
+    """
+    rows = read_labels(TONE_LABELS)
+    results = {r.name: r for r in evaluate(rows)}
+    held_out = results["held out, all"]
+    assert held_out.n == sum(r["split"] != "dev" for r in rows) >= 500
+    assert held_out.agreement > held_out.always_neutral
+    assert held_out.agreement >= 0.64 and held_out.kappa >= 0.3
+    assert held_out.recall["critical"] >= 0.3 and held_out.precision["critical"] >= 0.45
+    assert results["hand labels read twice (labeller vs itself)"].n == 80
+
+
+def test_agreement_arithmetic_on_a_small_case():
+    truth = ["critical", "neutral", "neutral", "supportive"]
+    found = agreement("x", truth, ["critical", "neutral", "supportive", "supportive"])
+    assert found.agreement == 0.75 and found.always_neutral == 0.5
+    assert found.precision["supportive"] == 0.5 and found.recall["supportive"] == 1.0
+    assert round(found.kappa, 4) == round((0.75 - 0.3125) / (1 - 0.3125), 4)
+
+
+def test_check_tone_reports_agreement_and_names_a_bad_line(tmp_path):
+    good = tmp_path / "ours.jsonl"
+    good.write_text(json.dumps({"text": "It was a wonderful team and I loved the work.", "label": "supportive"}) + "\n"
+                    + json.dumps({"text": "The project failed badly and it was a terrible waste.", "label": "critical"}) + "\n"
+                    + json.dumps({"text": "We moved to Houston in 1962.", "label": "neutral"}) + "\n", encoding="utf-8")
+    result = run("check-tone", good)
+    assert result.exit_code == 0, result.output
+    assert "| held out, all | 3 | 100.0%" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "Fine.", "label": "neutral"}) + "\n" + '{"text": "Odd.", "label": "happy"}\n',
+                   encoding="utf-8")
+    result = run("check-tone", bad)
+    assert result.exit_code == 1
+    assert f"error: {bad}:2: label 'happy' is not one of: critical, neutral, supportive" in result.stderr
 
 
 def test_a_malformed_codebook_names_the_line(seed_history, tmp_path):

@@ -10,8 +10,10 @@ import math
 import platform
 import shutil
 import time
+from dataclasses import asdict
 from pathlib import Path
 
+from ..evaluate import tone_agreement
 from ..manifest import library_versions
 from ..records import JsonlStream, Tags, write_json
 from . import peers as peer_models
@@ -84,6 +86,10 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     for dataset in datasets:
         quality.extend(peer_models.evaluate(dataset, seeds=seeds, log=log))
     results["quality"] = quality
+    # 4. Tone labels against the hand labels.
+    log("tone agreement with hand labels")
+    labels = tone_agreement.read_labels(corpus / "_reference" / "tone-labels" / "tone_labels.jsonl")
+    results["tone"] = [asdict(a) for a in tone_agreement.evaluate(labels)]
     results["peers_missing"] = sorted(set(peer_models.PEERS) - set(peer_models.available())) + ["BERTopic (not installed: needs torch)"]
     results["seconds_total"] = round(time.perf_counter() - started, 1)
     write_json(work / "results.json", results)
@@ -116,4 +122,7 @@ def markdown(r: dict) -> str:
         lines.append(f"| {q['dataset']} | {q['model']} | {q['documents']} | {q['k']} | {q.get('nmi', '–')} | {q.get('ari', '–')} | "
                      f"{q['npmi']} | {q['diversity']} | {q['stability']} | {q['unassigned']:.1%} | {q['seconds']} |")
     lines += ["", "Not measured: " + ", ".join(r["peers_missing"]) + "."]
+    if r.get("tone"):
+        lines += ["", "## Tone labels against hand labels (corpus/_reference/tone-labels)", ""]
+        lines += tone_agreement.markdown([tone_agreement.Agreement(**a) for a in r["tone"]])
     return "\n".join(lines) + "\n"

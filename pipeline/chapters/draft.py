@@ -60,13 +60,13 @@ class Chapter:
             if i == 0:
                 prompt.append("[Historians: what is the story this chapter tells? Introduce it here.]")
             elif quote.tone == "critical":
-                prompt.append("[A critical voice: what did this participant see that others did not?]")
+                prompt.append("[Tagged critical (an automatic label: read it first): what did this participant see that others did not?]")
             elif i == len(self.quotes) // 2:
                 prompt.append("[Where do the quotes so far agree? What does the next voice add?]")
             rows.append((" ".join(prompt), quote))
         closing = [
             "[What do these quotes agree on?]",
-            f"[Where do they differ? {len(critical)} critical and {len(supportive)} supportive voices here.]",
+            f"[Where do they differ? The tone tags mark {len(critical)} critical and {len(supportive)} supportive quotes here.]",
             "[What is left unsaid: which roles, places or times are missing, and which question would you ask next?]",
         ]
         rows.extend((text, None) for text in closing)

@@ -4,7 +4,9 @@ VADER scores a whole paragraph close to +1 or -1 as soon as it holds a few charg
 the mean of its sentences' compound scores, and the label looks at its most charged sentences too. Its lexicon is tuned for social media; words that carry no
 judgement in public-service and engineering talk ("care" in "social care", "vulnerable families", "kind of",
 "support" as a noun of service) are neutralised and a few words of institutional criticism are added. The four
-thresholds were set on the dev half of tests/data/tone_labels.jsonl and are scored on its test half.
+thresholds were set on the 40 `dev` passages of corpus/_reference/tone-labels/; `lh check-tone` scores the rest
+(510 passages: 66% agreement, against 62% for always answering neutral). Learned classifiers over the same
+scores, other lexicons or sentence embeddings did no better on a blind sample (see that folder's README).
 """
 
 from __future__ import annotations

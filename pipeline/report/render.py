@@ -8,6 +8,9 @@ from typing import Any
 from ..text.markdown import markdown_text as md
 from .svg import bars, colour, heatmap, line_chart
 
+TONE_NOTE = ("Tone labels (critical, supportive, neutral) come from a sentiment word list and agree with a careful "
+             "reader on about two passages in three (lh check-tone): read a quote before citing it as a critical voice.")
+
 CSS = """
 body{font:15px/1.5 Georgia,'Times New Roman',serif;color:#222;margin:0;background:#fafafa}
 main{max-width:1100px;margin:0 auto;padding:24px 32px;background:#fff}
@@ -54,6 +57,7 @@ def html_report(data: dict[str, Any]) -> str:
            f"<p>Model <b>{escape(m['model'])}</b>, k = {m['k']} ({escape(m['k_chosen_by'])}); vocabulary {m['vocabulary']} terms; "
            f"topic diversity {m['diversity']:.2f}. A passage is left unassigned when its strongest theme weighs under "
            f"{m['assign_threshold']}: {m['unassigned']} passages.</p>",
+           f"<p class=\"muted\">{TONE_NOTE}</p>",
            "<table><tr><th>Theme</th><th>Label</th><th>Passages</th><th>Share</th><th>Coherence</th><th>Seeded by code</th></tr>"]
     for t in data["themes"]:
         out.append(f'<tr><td><a href="#theme-{escape(t["id"])}">{escape(t["id"])}</a></td><td>{escape(t["label"])}</td>'
@@ -127,7 +131,8 @@ def markdown_report(data: dict[str, Any]) -> str:
              f"- Sources: {c['sources']}; passages: {c['passages']}; quotable: {c['quotes']}; interviewer questions kept as context: {c['context_questions']}",
              f"- Cleaning changes logged: {c['removed']} (" + ", ".join(f"{k} {v}" for k, v in sorted(c['removed_by_reason'].items())) + ")",
              f"- Model: {m['model']}, k = {m['k']} ({m['k_chosen_by']}); coherence (NPMI) {m['coherence_npmi']:.3f}; stability {m['stability']:.2f}; diversity {m['diversity']:.2f}",
-             f"- Unassigned (strongest theme under {m['assign_threshold']}): {m['unassigned']} ({m['unassigned_share']:.1%})", "",
+             f"- Unassigned (strongest theme under {m['assign_threshold']}): {m['unassigned']} ({m['unassigned_share']:.1%})",
+             f"- {TONE_NOTE}", "",
              "| k | NPMI | stability | diversity |", "| --- | --- | --- | --- |"]
     lines += [f"| {s['k']} | {s['npmi']:.3f} | {s['stability']:.2f} | {s['diversity']:.2f} |" for s in data["k_scores"]]
     lines += ["", "## Themes", "", "| id | label | passages | share | coherence |", "| --- | --- | --- | --- | --- |"]
