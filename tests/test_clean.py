@@ -110,6 +110,20 @@ def test_people_named_on_the_pages_are_replaced(distilled):
     assert "never publish" in pseudonyms["note"].lower()
 
 
+def test_names_read_in_the_interviews_are_replaced_and_place_names_kept(distilled):
+    """Cases found by reading passages: nicknames before a name ("Milt [Milton A.] Silveira"), surnames that are
+    ordinary words ("George Low"), "Bill" as a first name; and proper names that merely contain a person's
+    first or last name ("Lockheed Martin", "Johnson Space Center" in interviews by an interviewer named Johnson)."""
+    text = "\n".join(p["text"] for p in _passages(distilled, "public-service-oral-histories"))
+    for name in ("George Low", "Bill Hashell", "Randy Stone", "Hans Mark", "Vance Brand", "Dick Truly", "Edward Teller"):
+        assert name not in text, name
+    nickname_left = re.findall(r"\b(?:Milt|Deke|Buzz|Gus|Chuck|Stu|Rusty|Walt|Ike|Kirby|Cliff|Bill|Al|Norm) "
+                               r"\[(?:Person|Interviewer|Interviewee) \d+\]", text)
+    assert nickname_left == []
+    assert "] Space Center" not in text
+    assert text.count("Johnson Space Center") >= 15 and text.count("Lockheed Martin") >= 10
+
+
 def test_interview_passages_are_quotable_private_and_traceable(distilled):
     out = distilled / "public-service-oral-histories"
     passages = _passages(distilled, "public-service-oral-histories")
@@ -220,3 +234,21 @@ def test_a_malformed_people_file_names_the_line(seed_history, tmp_path):
     result = run("clean", seed_history, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert f"{seed_history / 'people.yaml'}:2: not valid YAML" in result.stderr
+
+
+def test_the_name_finder_on_sentences_from_the_interviews():
+    from pipeline.nlp.places import Gazetteer
+    from pipeline.text.names import NameFinder, collect_stats
+
+    # How the history writes these words decides what is ordinary: "low", "plan", "harbor" in lower case.
+    stats = collect_stats(["a low orbit", "low cost", "the plan", "a harbor", "it was low", "the bill came",
+                           "Martin L. Raines was there", "Martin L. Raines again", "Lockheed built it"])
+    finder = NameFinder(stats, Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    assert found("After the tour I was commended by George Low for a job well done.") == ["George Low"]
+    assert found("Bill Hashell was the contracting officer.") == ["Bill Hashell"]
+    assert found("I don't know if you have met with Milt [Milton A.] Silveira.") == ["Milt [Milton A.] Silveira"]
+    assert found("We talked to Martin L. Raines.") == ["Martin L. Raines"]
+    assert found("Then I find myself working for Lockheed Martin, obviously.") == []
+    assert found("The Localism Bill was passed.") == []
+    assert found("We flew over Pearl Harbor on the way.") == []

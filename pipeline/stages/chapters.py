@@ -23,6 +23,19 @@ def _first_sentences(text: str, n: int = 2, limit: int = 320) -> str:
     return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _question_asked(text: str, limit: int = 240) -> str:
+    """The part of an interviewer's turn that asks: its last question (with the sentence before it when the
+    question is short), else its last two sentences; "Dumaguete. Okay." openers are left out."""
+    spans = sentences(text)
+    if not spans:
+        return _first_sentences(text, 2, limit)
+    asks = [i for i, s in enumerate(spans) if text[s.start:s.end].rstrip(" ”\"’')]").endswith("?")]
+    last = asks[-1] if asks else len(spans) - 1
+    first = last - 1 if last > 0 and (not asks or len(text[spans[last].start:spans[last].end].split()) < 8) else last
+    out = text[spans[first].start:spans[last].end]
+    return out if len(out) <= limit else "… " + out[-limit:].split(" ", 1)[-1]
+
+
 class Chapters(Stage):
     name = "chapters"
     after = ("select",)
@@ -44,7 +57,7 @@ class Chapters(Stage):
             quotes = []
             for pid in selected.get(tid, []):
                 p = passages[pid]
-                question = _first_sentences(contexts[p.context], 2, 240) if p.context and p.context in contexts else None
+                question = _question_asked(contexts[p.context]) if p.context and p.context in contexts else None
                 quotes.append(ChapterQuote(pid, p.text, p.role or "participant", p.date, p.source, tones.get(pid, "neutral"), question))
                 used.setdefault(pid, []).append(tid)
             timeline = sorted(

@@ -23,7 +23,7 @@ from ..stage import Stage, StageContext
 from ..text.boilerplate import classify_page
 from ..text.cleaner import Cleaned, TextCleaner
 from ..text.duplicates import DuplicateIndex
-from ..text.names import NameFinder, WordStats, local_variants
+from ..text.names import ORG_WORDS, PLACE_PREFIXES, STOP_WORDS, TITLES, NameFinder, WordStats, all_given_names, local_variants
 from ..text.people import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
 from ..text.segment import Segmenter, word_count, sentences
 from ..text.spans import Edit
@@ -55,6 +55,11 @@ class Clean(Stage):
             "people": cleaner.people.to_json(),
         })
         return cleaner.summary()
+
+
+def _asks(text: str) -> bool:
+    """An interviewer's turn that asks or prompts something, not a backchannel ("Right.", "Oh, okay.")."""
+    return "?" in text or word_count(text) >= 8
 
 
 def _load_previous_pseudonyms(previous: Path | None) -> dict[str, Any]:
@@ -203,7 +208,8 @@ class _HistoryCleaner:
                 if cleaned.text.strip():
                     self._buffer.append((record, Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn)))
                     self.counts["context"] += 1
-                    last_question = record.id
+                    if _asks(cleaned.text):
+                        last_question = record.id      # "Hmm." or "Right." keeps the question before it
             elif record.kind in (ANSWER, SHEET_QUOTE):
                 self._clean_answer(document, record, names, last_question)
         self._flush(records[0].doc if records else "")
@@ -213,25 +219,55 @@ class _HistoryCleaner:
         people this interview names in full somewhere ("Bill" after "Bill Smith")."""
         buffered, self._buffer = self._buffer, None
         parts: dict[str, str] = {}
+        self._surnames: set[str] = set()
         for person in self.people.people.values():
             if doc in person.docs and len(person.key.split()) >= 2:
                 for part in (person.first, person.last):
                     if len(part) > 2 and part.isalpha():
                         parts[part[0].upper() + part[1:]] = person.replacement()
-        pattern = re.compile(r"(?<![\w\[’'])(" + "|".join(map(re.escape, sorted(parts, key=len, reverse=True))) + r")(?![\w\]])") if parts else None
+                self._surnames.add(person.last[:1].upper() + person.last[1:])
+        # The word before a part is captured too: it may be the part's own first name ("Deke Slayton").
+        pattern = re.compile(r"(?:(?<![\w\[’'])([A-Z][a-z]+\.?)(\s+))?(?<![\w\[’'])("
+                             + "|".join(map(re.escape, sorted(parts, key=len, reverse=True))) + r")(?![\w\]])") if parts else None
         for record, item in buffered:
             if pattern is not None:
                 item.text = pattern.sub(lambda m: self._lone_name(record, m, parts), item.text)
             self.out[1 if isinstance(item, Context) else 0].write(item)
 
     def _lone_name(self, record: Record, match: re.Match, parts: dict[str, str]) -> str:
-        word = match.group(1)
-        before = match.string[:match.start()].rstrip()
-        at_start = not before or before[-1] in ".!?\"“"
-        if at_start and self.stats.ordinary(word):
-            return word          # "Will we ...": an ordinary word opening a sentence
+        """What a lone first or last name becomes: the person's pseudonym; with a given name before it, another
+        person's ("Caldwell Johnson" when the interviewer is Sandra Johnson); left alone inside the name of a
+        place or an organisation ("Johnson Space Center", "Lockheed Martin", "Cape Kennedy")."""
+        previous, space, word = match.group(1), match.group(2) or "", match.group(3)
+        text = match.string
+        start = match.start(1) if previous else match.start(3)
+        before = text[:start].rstrip()
+        at_start = not before or before[-1] in ".!?\"“:;(\n"
+        following = re.match(r"\s+([A-Z][\w'’\-]*)", text[match.end():])
+        if following and len(following.group(1)) > 1 and following.group(1).lower() not in STOP_WORDS and (
+                following.group(1).lower() in ORG_WORDS or not self.stats.ordinary(following.group(1))):
+            return match.group()                       # "Johnson Space Center"
+        kept = f"{previous}{space}" if previous else ""
+        if previous:
+            bare = previous.rstrip(".")
+            if bare.lower() in TITLES or (at_start and self.stats.ordinary(bare)) or bare.lower() in STOP_WORDS:
+                pass                                   # "Dr. Johnson", "So Johnson said"
+            elif bare.lower() not in ORG_WORDS and (
+                    bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare))
+                    or word in self._surnames and bare.lower() not in PLACE_PREFIXES and not previous.endswith(".")
+                    and not self.stats.ordinary(bare)):
+                # A given name, or any capitalised word before a surname ("Caldwell Johnson" is not Sandra Johnson).
+                person = self.people.resolve(f"{bare} {word}", record.doc)
+                person.names.add(f"{bare} {word}")
+                self._remove(record, "name", f"{previous}{space}{word}", None, None, person.replacement(),
+                             "a given name and the first or last name of a person this interview names in full")
+                return person.replacement()
+            else:
+                return match.group()                   # "Lockheed Martin", "Cape Kennedy"
+        elif at_start and self.stats.ordinary(word):
+            return match.group()                       # "Will we ...": an ordinary word opening a sentence
         self._remove(record, "name", word, None, None, parts[word], "first or last name of a person this interview names in full")
-        return parts[word]
+        return kept + parts[word]
 
     def _attribution(self, record: Record, document: Document | None) -> tuple[str | None, str | None]:
         """(role, pseudonym) for an interviewee's words."""

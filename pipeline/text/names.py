@@ -44,6 +44,14 @@ ORG_WORDS = {
     "club", "conference", "summit", "street's", "memorial", "monument", "bridge", "tower", "square", "gardens",
     "community", "communities", "practice", "leadership", "learning", "history", "story", "stories", "update",
 }
+STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
+# Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
+NOT_SURNAMES = set("""
+harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound
+strait coast shore desert forest plaza deputy director chief manager administrator engineer secretary chairman
+""".split())
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
+PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
 MONTHS_DAYS = {
     "easter", "christmas", "halloween", "thanksgiving", "passover", "ramadan", "diwali", "lent", "advent", "hanukkah",
@@ -97,7 +105,23 @@ def first_names() -> frozenset[str]:
             name = line[3:29].strip()
             if name.isalpha() and name.isascii() and len(name) > 1 and _frequency(line[30:85]) >= 3:
                 names.add(name.lower())
-    return frozenset(names - ENGLISH_STOP_WORDS - MONTHS_DAYS - NOT_NAMES - {"will", "may", "an", "long", "art"})
+    return frozenset(names - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - {"will", "may", "an", "long", "art"})
+
+
+@lru_cache(maxsize=1)
+def all_given_names() -> frozenset[str]:
+    """Every given name in the list, rare ones and nicknames too ("Deke", "Buzz", "Milt"): only used next to
+    a name already found, where "Buzz [Person 3]" can only be a first name."""
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names = set()
+    with path.open("r", encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 31 or line[0] == "=":
+                continue
+            name = line[3:29].strip()
+            if name.isalpha() and name.isascii() and len(name) > 1:
+                names.add(name.lower())
+    return frozenset(names - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - PLACE_PREFIXES)
 
 
 @dataclass
@@ -115,13 +139,18 @@ class WordStats:
     def __init__(self):
         self.lower: Counter = Counter()
         self.capital: Counter = Counter()
+        self.determined: Counter = Counter()   # capitalised right after "the", "a", "his" ...: a thing, not a person
 
     def add(self, text: str) -> None:
+        previous = ""
         for word in _WORD.findall(_NOT_WORDS.sub(" ", text)):
             if word[0].islower():
                 self.lower[word] += 1
             elif not word.isupper() or len(word) == 1:
                 self.capital[word.lower()] += 1
+                if previous in DETERMINERS:
+                    self.determined[word.lower()] += 1
+            previous = word.lower()
 
     def ordinary(self, word: str) -> bool:
         """True when the history uses the word in lower case at least as often as a quarter of its capitals."""
@@ -131,6 +160,10 @@ class WordStats:
 
     def capitalised(self, word: str) -> int:
         return self.capital.get(word.lower(), 0)
+
+    def thing_like(self, word: str) -> bool:
+        """Written after a determiner at least one time in five: "the Mir", "a Marine"."""
+        return self.determined.get(word.lower(), 0) * 5 >= max(1, self.capital.get(word.lower(), 0))
 
 
 def _name_parts(name: str) -> list[str]:
@@ -147,6 +180,7 @@ class NameFinder:
         self.known: dict[str, str] = dict(known or {})
         self.full_names: dict[str, str] = {}   # "john smith" -> canonical, learned as names are found
         self._learned_parts: set[str] = set()   # first and last words of the names learned
+        self._firsts_by_last: dict[str, set[str]] = {}
         self._known_re = None
 
     # -- known names ------------------------------------------------------------------------------------------
@@ -199,6 +233,21 @@ class NameFinder:
                 matches.append(found)
                 taken.append((found.start, found.end))
         matches.sort(key=lambda m: m.start)
+        for match in matches:
+            # "Milt [Milton A.] Silveira", "Deke Slayton": a nickname just before a name belongs to it.
+            before = re.search(r"(?<![\w'’\[])([A-Z][a-z]+)\s+$", text[max(0, match.start - 30):match.start])
+            if before and not match.title:
+                word = before.group(1)
+                # The transcriber expanded a nickname: "Milt [Milton A.] Silveira".
+                expanded = bool(re.match(r"\[([A-Z][a-z]+)", text[match.start:])) and \
+                    re.match(r"\[([A-Z][a-z]+)", text[match.start:]).group(1).lower() in all_given_names()
+                if (word.lower() not in TITLES and word.lower() not in STOP_WORDS and word.lower() not in ORG_WORDS
+                        and (expanded or self._short_for(word, match.name) or word.lower() in all_given_names() and not (
+                            self.stats.ordinary(word) and _SENTENCE_START.search(text[:match.start - len(before.group())])))
+                        and not self.gazetteer.is_place(word)
+                        and not self._overlaps(match.start - len(before.group()), match.start, taken)):
+                    match.start -= len(before.group())
+                    match.name = f"{word} {match.name}"
         return matches
 
     @staticmethod
@@ -244,14 +293,25 @@ class NameFinder:
             title = words[0]
             words = words[1:]
         # Drop leading capitalised words that are not names ("Yesterday John Smith").
-        dropped = 0
+        dropped: list[str] = []
+        nickname = False
         while words and not title and words[0].lower() not in self.first and not self._learned(words[0]):
+            dropped.append(words[0])
             words = words[1:]
-            dropped += 1
         if not words or (dropped and len(words) == 1 and not self._learned(words[0])):
             return None
-        # Stop the name at an organisation word or a place: "Dave Smith Council" -> "Dave Smith".
-        if any(word.lower() in ORG_WORDS for word in words):
+        if dropped and len(words) == 1:
+            # A learned surname after a dropped word: "Deke Slayton" (a nickname) is one name; "Lockheed Martin" or
+            # "Cape Kennedy" is not a person; "So Slayton said" is the surname alone.
+            word = dropped[-1]
+            opens = len(dropped) == 1 and bool(_SENTENCE_START.search(text[max(0, start - 40):start]))
+            if word.lower() in all_given_names() and not self.stats.ordinary(word) and not self.gazetteer.is_place(word):
+                words, nickname = [word] + words, True
+            elif not (opens and (self.stats.ordinary(word) or word.lower() in STOP_WORDS)):
+                return None
+        # Stop the name at an organisation word or a place: "Dave Smith Council" -> "Dave Smith". A first "Bill"
+        # is a name ("Bill Nelson"); a parliamentary bill comes last ("the Localism Bill").
+        if any(word.lower() in ORG_WORDS for word in (words[1:] if len(words) > 1 and words[0] == "Bill" else words)):
             return None
         offset = start + max(0, written.find(words[0]) - (1 if written[max(0, written.find(words[0]) - 1)] == "[" else 0)) if not title else start
         name_text = " ".join(words)
@@ -279,21 +339,42 @@ class NameFinder:
             return None
         if any(self.gazetteer.places.get(" ".join(rest[i:])) in ("country", "region") for i in range(len(rest))):
             return None
-        if first.lower() not in self.first and not self._learned(first):
+        if first.lower() not in self.first and not self._learned(first) and not nickname:
             return None
         if self.stats.ordinary(first):
             # "Will Total Place", "Grant Thornton": an ambiguous first name needs an unmistakable surname.
             if any(self.stats.ordinary(w) or self.stats.lower.get(w.lower(), 0) for w in rest if len(w) > 2):
                 return None
         last = rest[-1]
-        if len(last) > 2 and self.stats.ordinary(last):
+        if len(last) > 2 and self.stats.ordinary(last) and not self._plain_word_surname(first, rest, next_text):
             return None
         if last.isupper() and len(last) > 2:
             return None
         self.full_names[name_text.lower()] = name_text
-        parts = name_text.lower().split()
-        self._learned_parts.update((parts[0], parts[-1]))
+        parts = name_text.split()
+        self._firsts_by_last.setdefault(parts[-1].lower(), set()).add(parts[0].lower())
+        # Parts learned here are then matched alone; an ordinary word ("Low" of George Low) is not.
+        self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if not self.stats.ordinary(p))
         return NameMatch(offset, end, name_text, None, False)
+
+    def _short_for(self, word: str, name: str) -> bool:
+        """"Norm" before "Thagard" when the history names Norman E. Thagard."""
+        if len(word) < 3:
+            return False
+        last = name.split()[-1].lower()
+        firsts = self._firsts_by_last.get(last, set()) | {k.split()[0].lower() for k in self.known
+                                                          if len(k.split()) > 1 and k.split()[-1].lower() == last}
+        return any(first.startswith(word.lower()) for first in firsts)
+
+    def _plain_word_surname(self, first: str, rest: list[str], next_text: str) -> bool:
+        """"George Low", "Ed White", "Sally Ride": a surname that is also an ordinary word counts after a given name
+        the history never writes in lower case, when no capitalised word follows ("Glenn Research Center",
+        "Georgia Air Force") and neither word is a place or an organisation word."""
+        return (len(rest) == 1 and first.lower() in self.first and not self.stats.ordinary(first)
+                and self.gazetteer.places.get(first) not in ("country", "region", "local")
+                and rest[0].lower() not in ORG_WORDS and rest[0].lower() not in NOT_SURNAMES
+                and not self.gazetteer.is_place(f"{first} {rest[0]}")
+                and not re.match(r"\s*(?:[-–]\s*)?[A-Z]", next_text) and not re.match(r"['’]s\s+[A-Z]", next_text))
 
     def _learned(self, word: str) -> bool:
         return word.lower() in self._learned_parts
@@ -311,8 +392,9 @@ class NameFinder:
             return None
         if lower not in self.first or self.stats.ordinary(word):
             return None
-        # A rare given name used as a name: "Lorraine from Sure Start", "Margaret's story".
-        if self.stats.capitalised(word) > 6:
+        # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
+        # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
+        if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
             return None
         if at_sentence_start and not re.match(r"(?:['’]s\b|\s+(?:said|says|told|explains|asked|was|is|and|had|has|from))", next_text):
             return None
