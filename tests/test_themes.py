@@ -87,6 +87,9 @@ def test_every_passage_gets_a_distribution_and_few_are_unassigned(distilled):
         for theme in themes["themes"]:
             assert theme["label"] and "_" not in theme["label"]
             assert {"id", "terms", "size", "coherence", "phrases"} <= set(theme)
+        # Labels tell themes apart: a word labels one theme only ("work" once labelled four oral-history themes).
+        label_words = [w for t in themes["themes"] for w in t["model_label"].split(" · ")]
+        assert len(label_words) == len(set(label_words)), label_words
         scores = json.loads((distilled / history / "themes" / "k_scores.json").read_text())
         assert themes["k"] in [s["k"] for s in scores["scores"]]
 

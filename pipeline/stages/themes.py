@@ -124,7 +124,7 @@ class Themes(Stage):
     def _describe(model: ThemeModel, data: ThemeData, distributions: np.ndarray, vocabulary: dict[str, str],
                   top_n: int, seed_names: list[str]) -> tuple[list[dict], list[int]]:
         top = model.top_terms(top_n, data, relevance=0.8)
-        probable = model.top_terms(40, data)
+        probable = model.top_terms(40, data, relevance=0.8)
         share = np.asarray(data.binary.sum(axis=0)).ravel() / max(1, data.binary.shape[0])
         frequent = np.asarray(data.binary.sum(axis=0)).ravel() >= 3
         coherence = npmi([t[:10] for t in top], data.binary)
@@ -133,14 +133,17 @@ class Themes(Stage):
         primary = distributions.argmax(axis=1)
         has_terms = distributions.sum(axis=1) > 0
         seed_of = {t: seed_names[s] for s, t in getattr(model, "seed_themes_", {}).items() if s < len(seed_names)}
+        owner = phi.argmax(axis=0)     # a word labels only the theme that uses it most ("work" is in several)
         themes, columns = [], []
         for c, terms in enumerate(top):
             entries = [{"term": data.vocabulary[i], "label": vocabulary.get(data.vocabulary[i], data.vocabulary[i].replace("_", " ")),
                         "weight": round(float(phi[c, i]), ROUND)} for i in terms]
             phrases = [e["label"] for e in entries if "_" in e["term"]]
-            # The label: the theme's most probable terms that are neither rare nor in a fifth of all passages,
-            # a key phrase first where one is among them.
-            candidates = [i for i in probable[c] if frequent[i] and share[i] < 0.2] or list(probable[c])
+            # The label: the theme's most relevant terms (probable and particular to it) that are neither rare nor
+            # in a fifth of all passages nor another theme's more, a key phrase first where one is among them.
+            usable = [i for i in probable[c] if frequent[i] and share[i] < 0.2] or list(probable[c])
+            own = [i for i in usable if owner[i] == c]
+            candidates = own + [i for i in usable if i not in own] if len(own) >= 3 else usable
             surface = [vocabulary.get(data.vocabulary[i], data.vocabulary[i].replace("_", " ")) for i in candidates]
             label_phrases = [f for i, f in zip(candidates, surface) if "_" in data.vocabulary[i]]
             label_terms = (label_phrases[:1] + [f for f in surface if f not in label_phrases[:1]])[:3]
