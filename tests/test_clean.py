@@ -4,17 +4,22 @@ turns become private passages of a few sentences; cleaning is idempotent and nev
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 from gensim.test.utils import datapath
 from hypothesis import given, settings, strategies as st
 
 from pipeline.evaluate.spam_injection import SpamScore, score
+from pipeline.nlp.places import Gazetteer
 from pipeline.text.cleaner import TextCleaner
+from pipeline.text.names import NameFinder, collect_stats
 from pipeline.text.pii import EMAIL, phone_spans
 from pipeline.text.spam import SpamFinder
 
-from conftest import read_jsonl, run
+from conftest import CORPUS, read_jsonl, run
 
 # Every spam word on the five seed pages, found by reading them.
 SEED_SPAM = ["cialis", "viagra", "levitra", "payday", "deltasone", "prescription", "pharmacy", "guarantor",
@@ -237,9 +242,6 @@ def test_a_malformed_people_file_names_the_line(seed_history, tmp_path):
 
 
 def test_the_name_finder_on_sentences_from_the_interviews():
-    from pipeline.nlp.places import Gazetteer
-    from pipeline.text.names import NameFinder, collect_stats
-
     # How the history writes these words decides what is ordinary: "low", "plan", "harbor" in lower case.
     stats = collect_stats(["a low orbit", "low cost", "the plan", "a harbor", "it was low", "the bill came",
                            "Martin L. Raines was there", "Martin L. Raines again", "Lockheed built it"])
@@ -252,3 +254,16 @@ def test_the_name_finder_on_sentences_from_the_interviews():
     assert found("Then I find myself working for Lockheed Martin, obviously.") == []
     assert found("The Localism Bill was passed.") == []
     assert found("We flew over Pearl Harbor on the way.") == []
+
+
+def test_cleaning_does_not_depend_on_the_hash_seed(tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED between processes; the outputs must not."""
+    outputs = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"seed{seed}"
+        subprocess.run([sys.executable, "-m", "pipeline", "clean", str(CORPUS / "public-service-oral-histories"),
+                        "--out", str(out), "--no-progress"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        folder = out / "public-service-oral-histories" / "clean"
+        outputs.append([(folder / name).read_bytes() for name in ("passages.jsonl", "context.jsonl", "removed.jsonl")])
+    assert outputs[0] == outputs[1]

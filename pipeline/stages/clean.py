@@ -113,7 +113,7 @@ class _HistoryCleaner:
                 self.people.register(record.speaker, INTERVIEWER, record.doc)
         known: dict[str, str] = {}
         for person in self.people.people.values():
-            for name in person.names:
+            for name in sorted(person.names):
                 if len(name.split()) > 1 or person.kind == CONFIGURED:
                     known[name] = name
         self.finder = NameFinder(self.stats, self.gazetteer, known)
@@ -125,7 +125,7 @@ class _HistoryCleaner:
         local: dict[str, str] = {}
         for person in self.people.people.values():
             if doc in person.docs and person.kind in (INTERVIEWEE, INTERVIEWER, CONFIGURED):
-                for name in person.names:
+                for name in sorted(person.names):
                     for variant in local_variants(name):
                         if variant.split()[-1].lower() not in ("mr", "mrs", "ms", "dr") and not self.stats.ordinary(variant.split()[-1]):
                             local[variant] = name

@@ -89,39 +89,32 @@ def _frequency(columns: str) -> int:
     return best
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names, lower-cased, from gender-guesser's nam_dict.txt (read directly: faster than its Detector).
-
-    Only names with a frequency of 3 or more (on the file's 1..13 scale) in some country, of known gender:
-    the rare entries are where "Apollo", "Okay" and "Houston" hide.
-    """
+def _given_names(min_frequency: int, unisex: bool) -> set[str]:
+    """Given names, lower-cased, from gender-guesser's nam_dict.txt (read directly: faster than its Detector)."""
     path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
     names = set()
     with path.open("r", encoding="iso-8859-1") as handle:
         for line in handle:
-            if line.startswith("#") or len(line) < 31 or line[0] == "=" or line[:2] == "? ":
+            if line.startswith("#") or len(line) < 31 or line[0] == "=" or (not unisex and line[:2] == "? "):
                 continue
             name = line[3:29].strip()
-            if name.isalpha() and name.isascii() and len(name) > 1 and _frequency(line[30:85]) >= 3:
+            if name.isalpha() and name.isascii() and len(name) > 1 and _frequency(line[30:85]) >= min_frequency:
                 names.add(name.lower())
-    return frozenset(names - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - {"will", "may", "an", "long", "art"})
+    return names
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Names with a frequency of 3 or more (on the file's 1..13 scale) in some country, of known gender: the rare
+    entries are where "Apollo", "Okay" and "Houston" hide."""
+    return frozenset(_given_names(3, unisex=False) - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - {"will", "may", "an", "long", "art"})
 
 
 @lru_cache(maxsize=1)
 def all_given_names() -> frozenset[str]:
     """Every given name in the list, rare ones and nicknames too ("Deke", "Buzz", "Milt"): only used next to
     a name already found, where "Buzz [Person 3]" can only be a first name."""
-    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-    names = set()
-    with path.open("r", encoding="iso-8859-1") as handle:
-        for line in handle:
-            if line.startswith("#") or len(line) < 31 or line[0] == "=":
-                continue
-            name = line[3:29].strip()
-            if name.isalpha() and name.isascii() and len(name) > 1:
-                names.add(name.lower())
-    return frozenset(names - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - PLACE_PREFIXES)
+    return frozenset(_given_names(0, unisex=True) - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - PLACE_PREFIXES)
 
 
 @dataclass
@@ -234,21 +227,25 @@ class NameFinder:
                 taken.append((found.start, found.end))
         matches.sort(key=lambda m: m.start)
         for match in matches:
-            # "Milt [Milton A.] Silveira", "Deke Slayton": a nickname just before a name belongs to it.
-            before = re.search(r"(?<![\w'’\[])([A-Z][a-z]+)\s+$", text[max(0, match.start - 30):match.start])
-            if before and not match.title:
-                word = before.group(1)
-                # The transcriber expanded a nickname: "Milt [Milton A.] Silveira".
-                expanded = bool(re.match(r"\[([A-Z][a-z]+)", text[match.start:])) and \
-                    re.match(r"\[([A-Z][a-z]+)", text[match.start:]).group(1).lower() in all_given_names()
-                if (word.lower() not in TITLES and word.lower() not in STOP_WORDS and word.lower() not in ORG_WORDS
-                        and (expanded or self._short_for(word, match.name) or word.lower() in all_given_names() and not (
-                            self.stats.ordinary(word) and _SENTENCE_START.search(text[:match.start - len(before.group())])))
-                        and not self.gazetteer.is_place(word)
-                        and not self._overlaps(match.start - len(before.group()), match.start, taken)):
-                    match.start -= len(before.group())
-                    match.name = f"{word} {match.name}"
+            self._take_nickname(text, match, taken)
         return matches
+
+    def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
+        """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
+        Thagard" (at a sentence start too, when the history names Norman E. Thagard)."""
+        before = re.search(r"(?<![\w'’\[])([A-Z][a-z]+)\s+$", text[max(0, match.start - 30):match.start])
+        if not before or match.title:
+            return
+        word, start = before.group(1), match.start - len(before.group())
+        lower = word.lower()
+        if lower in TITLES or lower in STOP_WORDS or lower in ORG_WORDS or self.gazetteer.is_place(word):
+            return
+        expansion = re.match(r"\[([A-Z][a-z]+)", text[match.start:])      # the transcriber expanded it
+        opens_sentence = bool(_SENTENCE_START.search(text[:start]))
+        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name)
+                or lower in all_given_names() and not (opens_sentence and self.stats.ordinary(word))):
+            if not self._overlaps(start, match.start, taken):
+                match.start, match.name = start, f"{word} {match.name}"
 
     @staticmethod
     def _overlaps(start: int, end: int, taken) -> bool:
