@@ -14,8 +14,10 @@ re-iterable (gensim's corpus idiom), so a stage can make two passes over its inp
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import zipfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
@@ -264,3 +266,24 @@ def write_json(path: Path | str, data: Any) -> None:
 
 def read_json(path: Path | str) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+ZIP_DATE = (2010, 1, 1, 0, 0, 0)   # one date for every zip member, so equal content gives equal bytes
+
+
+def write_zip(path: Path | str, members: Iterable[tuple[str, bytes]]) -> None:
+    """Write a zip file atomically: members deflated, in the order given, all dated ZIP_DATE."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as archive:
+        for name, data in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+    os.replace(tmp, path)
+
+
+def save_docx(document: Any, path: Path | str) -> None:
+    """Save a python-docx Document so the same document gives the same bytes (python-docx dates members now)."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        write_zip(path, [(info.filename, source.read(info)) for info in source.infolist()])

@@ -99,6 +99,17 @@ def test_chapters_are_two_column_in_three_formats(distilled):
     assert (distilled / ORAL / "chapters" / "index.html").exists()
 
 
+def test_word_documents_and_the_export_are_the_same_bytes_when_rerun(distilled, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    result = run("export", CORPUS / "total-place", "--out", out, "--force")
+    assert result.exit_code == 0, result.output
+    result = run("chapters", CORPUS / "total-place", "--out", out, "--force")
+    assert result.exit_code == 0, result.output
+    for name in ("chapters/T01.docx", "chapters/index.md", "export/total-place.qdpx"):
+        assert (out / "total-place" / name).read_bytes() == (distilled / "total-place" / name).read_bytes(), name
+
+
 def test_chapters_show_the_question_each_quote_answered_not_a_backchannel(distilled):
     """Interviewers say "Right." or "Hmm." between questions; the left column shows what was asked."""
     asked = []

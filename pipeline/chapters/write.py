@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from ..records import save_docx
 from ..text.markdown import markdown_text
 from .draft import Chapter
 
@@ -81,7 +82,7 @@ def docx(chapter: Chapter, path: Path) -> None:
             who = right_cell.add_paragraph().add_run(_attribution(quote))
             who.italic = True
             who.font.size = Pt(9)
-    document.save(str(path))
+    save_docx(document, path)
 
 
 def index_markdown(title: str, chapters: list[Chapter]) -> str:

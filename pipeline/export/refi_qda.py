@@ -9,10 +9,11 @@ names (uuid5), so the same distillation exports the same project.
 from __future__ import annotations
 
 import uuid
-import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from ..records import write_zip
 
 NS = "urn:QDA-XML:project:1.0"
 _ROOT = uuid.UUID("6f1c8c1e-3a53-4c1e-9a43-0c7d2a6a9b10")
@@ -79,12 +80,7 @@ def build_project(name: str, codes: list[dict], themes: list[dict], documents: l
 
 
 def write_qdpx(path: Path, project: bytes, files: dict[str, str]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("project.qde", date_time=(2010, 1, 1, 0, 0, 0)), project)
-        for name, text in sorted(files.items()):
-            archive.writestr(zipfile.ZipInfo(f"Sources/{name}", date_time=(2010, 1, 1, 0, 0, 0)), text.encode("utf-8"))
-    tmp.replace(path)
+    write_zip(path, [("project.qde", project)] + [(f"Sources/{name}", text.encode("utf-8")) for name, text in sorted(files.items())])
 
 
 def validate(project: bytes, schema_path: Path) -> list[str]:

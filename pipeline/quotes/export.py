@@ -7,6 +7,8 @@ import io
 import sys
 from pathlib import Path
 
+from ..records import save_docx
+
 FIELDS = ("id", "theme", "theme_label", "role", "date", "tone_label", "codes", "places", "source", "text", "context")
 
 
@@ -50,4 +52,4 @@ def _docx(rows: list[dict], output: Path, title: str) -> None:
         document.add_paragraph(row["text"], style="Quote")
         meta = ", ".join(x for x in (row.get("role") or "participant", row.get("date"), row.get("theme_label"), row["id"]) if x)
         document.add_paragraph(meta).italic = True
-    document.save(str(output))
+    save_docx(document, output)
