@@ -88,6 +88,7 @@ class _HistoryCleaner:
         self.duplicates = DuplicateIndex(threshold=s["near_duplicate"])
         self.stats = WordStats()
         self.finder: NameFinder | None = None
+        self._surnames: set[str] = set()          # surnames of the people of the interview being written
         self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter] | None = None
         self.counts: Counter = Counter()
         self.removed: Counter = Counter()
@@ -219,7 +220,7 @@ class _HistoryCleaner:
         people this interview names in full somewhere ("Bill" after "Bill Smith")."""
         buffered, self._buffer = self._buffer, None
         parts: dict[str, str] = {}
-        self._surnames: set[str] = set()
+        self._surnames = set()
         for person in self.people.people.values():
             if doc in person.docs and len(person.key.split()) >= 2:
                 for part in (person.first, person.last):
@@ -252,11 +253,7 @@ class _HistoryCleaner:
             bare = previous.rstrip(".")
             if bare.lower() in TITLES or (at_start and self.stats.ordinary(bare)) or bare.lower() in STOP_WORDS:
                 pass                                   # "Dr. Johnson", "So Johnson said"
-            elif bare.lower() not in ORG_WORDS and (
-                    bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare))
-                    or word in self._surnames and bare.lower() not in PLACE_PREFIXES and not previous.endswith(".")
-                    and not self.stats.ordinary(bare)):
-                # A given name, or any capitalised word before a surname ("Caldwell Johnson" is not Sandra Johnson).
+            elif self._first_name_of_another(previous, word, at_start):
                 person = self.people.resolve(f"{bare} {word}", record.doc)
                 person.names.add(f"{bare} {word}")
                 self._remove(record, "name", f"{previous}{space}{word}", None, None, person.replacement(),
@@ -268,6 +265,17 @@ class _HistoryCleaner:
             return match.group()                       # "Will we ...": an ordinary word opening a sentence
         self._remove(record, "name", word, None, None, parts[word], "first or last name of a person this interview names in full")
         return kept + parts[word]
+
+    def _first_name_of_another(self, previous: str, part: str, at_start: bool) -> bool:
+        """A given name before the part ("Deke Slayton"), or any capitalised word before a surname ("Caldwell
+        Johnson" is not the interviewer Sandra Johnson); not "Lockheed Martin", "Cape Kennedy" or "St. Louis"."""
+        bare = previous.rstrip(".")
+        if bare.lower() in ORG_WORDS:
+            return False
+        if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):
+            return True
+        return (part in self._surnames and bare.lower() not in PLACE_PREFIXES and not previous.endswith(".")
+                and not self.stats.ordinary(bare))
 
     def _attribution(self, record: Record, document: Document | None) -> tuple[str | None, str | None]:
         """(role, pseudonym) for an interviewee's words."""
