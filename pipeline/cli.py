@@ -261,9 +261,11 @@ def check_tone(labels):
     except FileNotFoundError:
         click.echo(f"error: {labels}: no such file", err=True)
         sys.exit(1)
-    except (InputError, UnicodeDecodeError) as exc:
-        where = f"{labels}:{exc.line}" if getattr(exc, "line", None) else f"{labels}"
-        click.echo(f"error: {where}: {getattr(exc, 'message', 'not UTF-8 text')}", err=True)
+    except UnicodeDecodeError:
+        click.echo(f"error: {labels}: not UTF-8 text", err=True)
+        sys.exit(1)
+    except InputError as exc:
+        click.echo(f"error: {labels}{f':{exc.line}' if exc.line else ''}: {exc.message}", err=True)
         sys.exit(1)
     click.echo("\n".join(markdown(evaluate(rows))))
 
