@@ -13,6 +13,7 @@ import click
 from . import __version__
 from . import manifest as mf
 from .history import History, HistoryNotFound, find_histories
+from .nlp.tone import TONE_LABELS
 from .problems import InputError
 from .stage import StageResult, plan, run_stage, stage_inputs, StageFailed
 from .stages import all_stages
@@ -187,7 +188,7 @@ _stage_command("export", """Export the distillation as a REFI-QDA project for NV
 @click.option("--place", help="A place named in the quote.")
 @click.option("--from", "date_from", help="Earliest date, YYYY[-MM[-DD]].")
 @click.option("--to", "date_to", help="Latest date, YYYY[-MM[-DD]].")
-@click.option("--tone", type=click.Choice(["critical", "supportive", "neutral"]), help="Tone label.")
+@click.option("--tone", type=click.Choice(TONE_LABELS), help="Tone label.")
 @click.option("--text", help="Free text (full-text search; \"quoted phrases\" kept together).")
 @click.option("--selected", is_flag=True, help="Only the quotes chosen as each theme's representatives.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
@@ -265,7 +266,7 @@ def check_tone(labels):
         click.echo(f"error: {labels}: not UTF-8 text", err=True)
         sys.exit(1)
     except InputError as exc:
-        click.echo(f"error: {labels}{f':{exc.line}' if exc.line else ''}: {exc.message}", err=True)
+        click.echo(f"error: {exc.where(labels)}: {exc.message}", err=True)
         sys.exit(1)
     click.echo("\n".join(markdown(evaluate(rows))))
 

@@ -117,7 +117,7 @@ class History:
         try:
             return loader(path)
         except InputError as exc:
-            raise InputError(f"{path}{':' + str(exc.line) if exc.line else ''}: {exc.message}") from None
+            raise InputError(f"{exc.where(path)}: {exc.message}") from None
 
     def inputs(self) -> list[InputFile]:
         return [f for f in self.files() if f.disposition == "input"]

@@ -41,6 +41,10 @@ class InputError(Exception):
         self.message = message
         self.line = line
 
+    def where(self, path) -> str:
+        """`path:line`, or the path alone when there is no line."""
+        return f"{path}:{self.line}" if self.line else f"{path}"
+
 
 class ProblemLog:
     """Collects problems for one stage run and echoes each once to stderr."""

@@ -135,7 +135,7 @@ def run_stage(
         settings, unknown = stage.settings(history, overrides)
         inputs = stage_inputs(stage, history, out_root, stages)
     except InputError as exc:
-        where = f"{history.path / 'history.toml'}" + (f":{exc.line}" if exc.line else "")
+        where = exc.where(history.path / "history.toml")
         return StageResult(stage.name, history.name, "failed", message=f"{where}: error: {exc.message}")
     except StageFailed as exc:
         return StageResult(stage.name, history.name, "failed", message=str(exc))

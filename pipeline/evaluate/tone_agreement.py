@@ -15,11 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..nlp.tone import ToneScorer
+from ..nlp.tone import TONE_LABELS as LABELS, ToneScorer
 from ..problems import InputError
-
-LABELS = ("critical", "neutral", "supportive")
-
 
 @dataclass(frozen=True)
 class Agreement:

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from ..text.segment import sentences
 
+TONE_LABELS = ("critical", "neutral", "supportive")
+
 NEUTRALISED = ("care", "cares", "caring", "vulnerable", "kind", "support", "supports", "supported", "help", "helps",
                "helped", "pretty", "like", "please", "thank", "thanks", "sure", "well", "fine", "free", "interest",
                "interested", "interesting", "important", "share", "shared", "value", "engage", "engagement", "drugs",
