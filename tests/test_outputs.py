@@ -90,7 +90,7 @@ def test_chapters_are_two_column_in_three_formats(distilled):
         folder = distilled / ORAL / "chapters"
         markdown = (folder / f"{theme}.md").read_text()
         assert "| Historians’ commentary and questions | Participants’ words |" in markdown
-        assert all(f"[{i}]" in markdown for i in ids)
+        assert all(f"`{i}`" in markdown for i in ids)
         document = Document(folder / f"{theme}.docx")
         table = document.tables[0]
         assert len(table.columns) == 2

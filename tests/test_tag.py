@@ -140,7 +140,7 @@ def test_a_malformed_codebook_names_the_line(seed_history, tmp_path):
 @pytest.mark.parametrize("text, line, message", [
     ("codes:\n  a:\n    include: count\n", 3, "code 'a': 'include' must be a list of terms"),
     ("codes:\n  a:\n    include: [x]\n    parent: nothing\n", 2, "code 'a': parent 'nothing' is not a code"),
-    ("codes:\n  a:\n    include: [x]\n  a:\n    include: [y]\n", 4, "code 'a' is defined twice"),
+    ("codes:\n  a:\n    include: [x]\n  a:\n    include: [y]\n", 4, "duplicate key 'a' (first on line 2)"),
     ("codes:\n  a: [x\n", 3, "not valid YAML"),
     ("themes:\n  a: 1\n", 1, "unknown key 'themes' (expected 'codes')"),
 ])

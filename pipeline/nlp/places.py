@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
+from ..config import read_yaml
 from ..problems import InputError
 
 _PLACE_WORDS = re.compile(r"[A-Z][\w'’\-]*|&|[^\w\s]|\w+")
@@ -64,11 +64,7 @@ class Gazetteer:
 
     def load(self, path: Path) -> None:
         """Read a gazetteer.yaml: `places:` (list, or groups of lists) and `organisations:` (list or name: acronym)."""
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
+        data = read_yaml(path) or {}
         if not isinstance(data, dict):
             raise InputError("expected keys 'places' and/or 'organisations'", 1)
         places = data.get("places") or []

@@ -1,4 +1,4 @@
-"""The quote store: outputs/<history>/quotes.sqlite, every quotable passage with its theme, codes, role, place,
+"""The quote store: outputs/<history>/quotes/quotes.sqlite, every quotable passage with its theme, codes, role, place,
 date and tone, and a full-text index (SQLite FTS5) over the words. `lh quotes` queries it."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+STORE = "quotes.sqlite"      # in the select stage's folder
 COLUMNS = ("id", "doc", "source", "kind", "role", "date", "theme", "theme_label", "weight", "tone", "tone_label",
            "codes", "places", "text", "context", "selected_rank")
 

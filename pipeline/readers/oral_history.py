@@ -121,6 +121,9 @@ def read_oral_histories(path: Path, rel: str, problems: ProblemLog):
         if not records:
             problems.warning(path, f"interview {doc}: no usable turns; skipped")
             continue
+        if not any(r.kind == ANSWER for r in records):
+            problems.warning(path, f"interview {doc}: only interviewer turns ({len(records)}): nothing to quote; "
+                                   "the questions are kept as context")
         results.append((document, records))
     if not results:
         raise InputError("no usable interviews in the file")

@@ -143,7 +143,7 @@ def read_transcript(path: Path, rel: str, problems: ProblemLog, doc_id: str | No
     if not interviewees:
         interviewees = sorted({t[0] for t in turns if not t[5] and _norm(t[0]) not in INTERVIEWEE_LABELS})
     document = Document(
-        doc=doc, source=rel, kind=INTERVIEW, title=meta.get("title"), interviewees=interviewees,
+        doc=doc, source=rel, kind=INTERVIEW, title=str(meta["title"]) if meta.get("title") else None, interviewees=interviewees,
         interviewers=interviewers or sorted({t[0] for t in turns if t[5] and _norm(t[0]) not in INTERVIEWER_LABELS}),
         role=role, organisation=str(organisation) if organisation else None, place=str(place) if place else None,
         date=date, encoding=decoded.encoding,
@@ -158,4 +158,7 @@ def read_transcript(path: Path, rel: str, problems: ProblemLog, doc_id: str | No
             speaker=speaker, role=("interviewer" if is_question else role), organisation=None if is_question else document.organisation,
             place=document.place, date=date, turn=number, line=line, start=start, end=end,
         ))
+    if records and not any(r.kind == ANSWER for r in records):
+        problems.warning(path, f"only interviewer turns ({len(records)}): nothing to quote; the questions are kept as context "
+                               "(is the interviewee named as an interviewer in the front matter?)")
     return [(document, records)]

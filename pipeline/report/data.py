@@ -6,8 +6,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..history import History
-from ..manifest import read_manifest
+from ..stage import StageContext
 from ..records import QUOTE_KINDS, Assignment, Document, JsonlStream, Passage, Removal, Tags, read_json
 
 # Ledger reasons whose removed text may itself be private: the report counts them but never shows the text.
@@ -36,17 +35,19 @@ def short_source(document: Document | None, doc: str, role: str | None = None) -
     return f"{(document.date or '')[:7]} · {Path(document.source).stem[:12]}"
 
 
-def gather(history: History, out_root: Path) -> dict[str, Any]:
+def gather(ctx: StageContext) -> dict[str, Any]:
+    """Everything the report shows, read through the stage's declared upstream folders."""
+    history = ctx.history
     settings = history.settings()
-    documents = {d.doc: d for d in JsonlStream(out_root / "ingest" / "documents.jsonl", Document)}
-    passages = {p.id: p for p in JsonlStream(out_root / "clean" / "passages.jsonl", Passage)}
-    tags = {t.id: t for t in JsonlStream(out_root / "tag" / "tags.jsonl", Tags)}
-    assignments = {a.id: a for a in JsonlStream(out_root / "themes" / "assignments.jsonl", Assignment)}
-    themes = read_json(out_root / "themes" / "themes.json")
-    k_scores = read_json(out_root / "themes" / "k_scores.json")
-    selected = read_json(out_root / "quotes" / "selected.json")["themes"]
-    clean_counts = (read_manifest(out_root / "clean") or {}).get("counts", {})
-    codebook = [c["name"] for c in read_json(out_root / "tag" / "codebook.json")]
+    documents = {d.doc: d for d in JsonlStream(ctx.upstream("ingest") / "documents.jsonl", Document)}
+    passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
+    tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
+    assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
+    themes = read_json(ctx.upstream("themes") / "themes.json")
+    k_scores = read_json(ctx.upstream("themes") / "k_scores.json")
+    selected = read_json(ctx.upstream("select") / "selected.json")["themes"]
+    clean_counts = ctx.upstream_manifest("clean").get("counts", {})
+    codebook = [c["name"] for c in read_json(ctx.upstream("tag") / "codebook.json")]
 
     roles_by_doc: dict[str, Counter] = defaultdict(Counter)
     for p in passages.values():
@@ -93,15 +94,15 @@ def gather(history: History, out_root: Path) -> dict[str, Any]:
             "quotes": quotes,
         })
     removed_examples: dict[str, list[dict]] = defaultdict(list)
-    for entry in JsonlStream(out_root / "clean" / "removed.jsonl", Removal):
+    for entry in JsonlStream(ctx.upstream("clean") / "removed.jsonl", Removal):
         if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4:
             continue
         removed_examples[entry.reason].append({"record": entry.record, "text": entry.text[:200], "detail": entry.detail})
     doc_order = [d for d in documents if any(p.doc == d for p in passages.values())]
     return {
         "history": history.name,
-        "title": settings.get("title", history.name),
-        "description": settings.get("description", ""),
+        "title": history.title,
+        "description": settings.description,
         "counts": {
             "sources": len(documents),
             "passages": len(passages),

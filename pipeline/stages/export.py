@@ -13,7 +13,8 @@ from ..stage import Stage, StageContext
 
 class Export(Stage):
     name = "export"
-    after = ("themes",)
+    reads = ("ingest", "clean", "tag", "themes")
+    example = "lh export corpus/total-place"
     summary = "Export sources, codes, themes and coded segments as a REFI-QDA project (.qdpx)."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:

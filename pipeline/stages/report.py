@@ -13,12 +13,13 @@ from ..stage import Stage, StageContext
 
 class Report(Stage):
     name = "report"
-    after = ("select",)
+    reads = ("ingest", "clean", "tag", "themes", "select")
     config_files = ("history.toml",)
+    example = "lh report corpus/total-place && open outputs/total-place/report/index.html"
     summary = "Write the theme report: overview, themes with their quotes, charts and the cleaning audit."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
-        data = gather(ctx.history, ctx.out_root)
+        data = gather(ctx)
         write_json(ctx.dir / "report.json", data)
         (ctx.dir / "index.html").write_text(html_report(data), encoding="utf-8")
         (ctx.dir / "report.md").write_text(markdown_report(data), encoding="utf-8")
