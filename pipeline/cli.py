@@ -14,7 +14,7 @@ from . import __version__
 from .history import History, HistoryNotFound, find_histories
 from .nlp.tone import TONE_LABELS
 from .problems import InputError
-from .stage import OutputsLocked, Stage, run_history, stage_state
+from .stage import OutputsLocked, Stage, run_history, stage_state, upstream_stages
 from .stages import all_stages
 
 CORPUS = Path("corpus")
@@ -104,7 +104,7 @@ def _stage_command(stage: Stage):
         overrides = {key: options.get(key) for _, key in extra}
         _run(stage.name, histories, corpus, out, force, jobs, progress, overrides=overrides)
 
-    reads = ", ".join(stage.reads) or "the history folder"
+    reads = ", ".join(upstream_stages(stage)) or "the history folder"
     command.__doc__ = (f"{stage.summary} (outputs/<history>/{stage.dir_name}/; reads {reads}.)\n\n"
                        f"    Example:\n\n    \b\n        {stage.example}\n    ")
     for option, _ in extra:
@@ -238,7 +238,7 @@ def status(histories, corpus, out):
     for history in found:
         states: dict[str, str] = {}
         for name, stage in stages.items():
-            waiting = [r for r in stage.reads if states.get(r, "").startswith(("stale", "not run", "waits", "cannot"))]
+            waiting = [r for r in upstream_stages(stage) if states.get(r, "").startswith(("stale", "not run", "waits", "cannot"))]
             state = stage_state(stage, history, out / history.name, stages)
             if waiting and state == "up to date":
                 state = f"waits for {', '.join(waiting)}"

@@ -335,8 +335,10 @@ def parse_history_settings(text: str, path: Path | str = "history.toml") -> Hist
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise SettingsError([f"{path}{':' + str(line) if line else ''}: not valid TOML: {getattr(exc, 'msg', exc)}"]) from None
+        found = re.search(r"\s*\(at line (\d+), column \d+\)$", str(exc))
+        line = found.group(1) if found else None
+        message = str(exc)[: found.start()] if found else str(exc)
+        raise SettingsError([f"{path}{':' + line if line else ''}: not valid TOML: {message}"]) from None
     lines = _toml_lines(text)
     problems: list[str] = []
 

@@ -63,11 +63,23 @@ class StageContext:
     counts: dict[str, Any] = field(default_factory=dict)
 
     def upstream(self, stage: str) -> Path:
-        """The output folder of a stage this one declares in `reads`."""
-        if stage not in self.stage.reads:
+        """The whole output folder of a stage this one declares in `reads` (as a whole folder: ALL)."""
+        declared = read_files(self.stage)
+        if stage not in declared:
             raise UndeclaredRead(f"stage '{self.stage.name}' reads the outputs of '{stage}' but does not declare it "
                                  f"(reads = {self.stage.reads})")
+        if declared[stage] != ALL:
+            raise UndeclaredRead(f"stage '{self.stage.name}' declares only {declared[stage]} of '{stage}': "
+                                 f"open them with ctx.input('{stage}', name)")
         return self.out_root / self.graph[stage].dir_name
+
+    def input(self, stage: str, name: str) -> Path:
+        """One output file of an upstream stage, declared in `reads` (by name, or as the whole folder)."""
+        declared = read_files(self.stage)
+        if stage not in declared or declared[stage] != ALL and name not in declared[stage]:
+            raise UndeclaredRead(f"stage '{self.stage.name}' reads {stage}/{name} but does not declare it "
+                                 f"(reads = {self.stage.reads})")
+        return self.out_root / self.graph[stage].dir_name / name
 
     def upstream_manifest(self, stage: str) -> dict[str, Any]:
         return mf.read_manifest(self.upstream(stage)) or {}
@@ -85,7 +97,10 @@ class Stage:
 
     name: ClassVar[str]
     dirname: ClassVar[str | None] = None          # defaults to name
-    reads: ClassVar[tuple[str, ...]] = ()         # upstream stages whose outputs it opens
+    # Upstream outputs it opens: {stage: (file, ...)} or {stage: ALL} for the whole folder (a tuple of stage
+    # names means the whole folder of each). Only declared files are fingerprinted, so a change elsewhere in an
+    # upstream folder does not re-run this stage.
+    reads: ClassVar[dict[str, Any] | tuple[str, ...]] = ()
     config_files: ClassVar[tuple[str, ...]] = ()  # history config files it reads, when present
     summary: ClassVar[str] = ""
     example: ClassVar[str] = ""                   # a command line for `lh <stage> --help`
@@ -98,6 +113,10 @@ class Stage:
         """Files in the history folder this stage reads. Default: its config files that exist."""
         return [history.config_path(n) for n in self.config_files
                 if history.config_path(n).exists() and not history.config_problem(n)]
+
+    def input_digests(self, history: History) -> dict[str, str]:
+        """What the stage reads from the history folder, by path, with a digest of each (what fingerprints it)."""
+        return {f"{history.name}/{p.relative_to(history.path).as_posix()}": mf.sha256_file(p) for p in self.history_inputs(history)}
 
     def settings(self, history: History, overrides: dict[str, Any] | None = None) -> Any:
         """This stage's checked settings (history.toml, then command-line overrides); SettingsError when wrong."""
@@ -119,14 +138,29 @@ class StageResult:
 
 # -- the graph -----------------------------------------------------------------------------------------------------
 
+ALL = "*"      # a whole upstream folder
+
+
+def read_files(stage: Stage) -> dict[str, Any]:
+    """A stage's reads as {upstream stage: ALL or a tuple of file names}."""
+    reads = stage.reads
+    if isinstance(reads, dict):
+        return {name: files if files == ALL else tuple(files) for name, files in reads.items()}
+    return {name: ALL for name in reads}
+
+
+def upstream_stages(stage: Stage) -> list[str]:
+    return list(read_files(stage))
+
+
 def check_graph(stages: dict[str, Stage]) -> None:
     """Every stage reads only stages defined before it (so the order given is an order to run them in)."""
     seen: set[str] = set()
     for name, stage in stages.items():
-        unknown = [r for r in stage.reads if r not in stages]
+        unknown = [r for r in upstream_stages(stage) if r not in stages]
         if unknown:
             raise ValueError(f"stage '{name}' reads unknown stages: {unknown}")
-        later = [r for r in stage.reads if r not in seen]
+        later = [r for r in upstream_stages(stage) if r not in seen]
         if later:
             raise ValueError(f"stage '{name}' reads stages that come after it: {later}")
         if name not in STAGE_SETTINGS:
@@ -141,7 +175,7 @@ def plan(target: str, stages: dict[str, Stage]) -> list[str]:
     def visit(name: str) -> None:
         if name not in needed:
             needed.add(name)
-            for upstream in stages[name].reads:
+            for upstream in upstream_stages(stages[name]):
                 visit(upstream)
 
     visit(target)
@@ -160,15 +194,18 @@ def _peak_rss_mb() -> float:
 
 def stage_inputs(stage: Stage, history: History, out_root: Path, stages: dict[str, Stage]) -> dict[str, str]:
     """Hashes of everything the stage reads: its history files and every upstream stage it declares."""
-    inputs: dict[str, str] = {}
-    for path in stage.history_inputs(history):
-        inputs[f"{history.name}/{path.relative_to(history.path).as_posix()}"] = mf.sha256_file(path)
-    for upstream in stage.reads:
+    inputs = stage.input_digests(history)
+    for upstream, files in read_files(stage).items():
         up = stages[upstream]
         manifest = mf.read_manifest(out_root / up.dir_name)
         if manifest is None:
             raise StageFailed(f"{up.name} has not run for {history.name}")
-        inputs[f"{up.dir_name}/"] = manifest.get("outputs_digest", "")
+        if files == ALL:
+            inputs[f"{up.dir_name}/"] = manifest.get("outputs_digest", "")
+            continue
+        outputs = manifest.get("outputs") or {}
+        for name in files:
+            inputs[f"{up.dir_name}/{name}"] = outputs.get(name, "missing")
     return inputs
 
 
@@ -369,7 +406,7 @@ def run_stage(
             "peak_rss_mb": _peak_rss_mb(),
             "fingerprint": check.fingerprint,
             "code": mf.code_digest(type(stage).__module__),
-            "reads": list(stage.reads),
+            "reads": read_files(stage),
             "inputs": check.inputs,
             "settings": asdict(check.settings),
             "counts": counts,

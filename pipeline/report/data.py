@@ -39,15 +39,15 @@ def gather(ctx: StageContext) -> dict[str, Any]:
     """Everything the report shows, read through the stage's declared upstream folders."""
     history = ctx.history
     settings = history.settings()
-    documents = {d.doc: d for d in JsonlStream(ctx.upstream("ingest") / "documents.jsonl", Document)}
+    documents = {d.doc: d for d in JsonlStream(ctx.input("ingest", "documents.jsonl"), Document)}
     passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-    tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-    assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
-    themes = read_json(ctx.upstream("themes") / "themes.json")
-    k_scores = read_json(ctx.upstream("themes") / "k_scores.json")
-    selected = read_json(ctx.upstream("select") / "selected.json")["themes"]
+    tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+    assignments = {a.id: a for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment)}
+    themes = read_json(ctx.input("themes", "themes.json"))
+    k_scores = read_json(ctx.input("themes", "k_scores.json"))
+    selected = read_json(ctx.input("select", "selected.json"))["themes"]
     clean_counts = ctx.upstream_manifest("clean").get("counts", {})
-    codebook = [c["name"] for c in read_json(ctx.upstream("tag") / "codebook.json")]
+    codebook = [c["name"] for c in read_json(ctx.input("tag", "codebook.json"))]
 
     roles_by_doc: dict[str, Counter] = defaultdict(Counter)
     for p in passages.values():

@@ -38,19 +38,20 @@ def _question_asked(text: str, limit: int = 240) -> str:
 
 class Chapters(Stage):
     name = "chapters"
-    reads = ("select", "themes", "clean", "tag")
+    reads = {"select": ("selected.json",), "themes": ("themes.json", "assignments.jsonl"),
+             "clean": ("passages.jsonl", "context.jsonl"), "tag": ("tags.jsonl",)}
     config_files = ("history.toml",)
     example = "lh chapters corpus/public-service-oral-histories"
     summary = "Draft one learning-history chapter per theme (Markdown, HTML, Word) and an index."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         title = ctx.history.title
-        themes = read_json(ctx.upstream("themes") / "themes.json")["themes"]
-        selected = read_json(ctx.upstream("select") / "selected.json")["themes"]
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
-        tones = {t.id: t.tone_label for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-        assignments = list(JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment))
+        themes = read_json(ctx.input("themes", "themes.json"))["themes"]
+        selected = read_json(ctx.input("select", "selected.json"))["themes"]
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
+        tones = {t.id: t.tone_label for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        assignments = list(JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment))
         chapters, used = [], {}
         for theme in themes:
             tid = theme["id"]

@@ -373,8 +373,13 @@ class _HistoryCleaner:
                 continue
             final = self.text_cleaner.clean(cleaned.text, names=names)
             self._ledger_second_layer(record, cleaned, final)
-            start, end = cleaned.to_original(0, len(cleaned.text))
-            self._passage(record, document, UPDATE, final.text, "01", start, end, quotable=False, role=None, speaker=None)
+            # A paragraph longer than a passage (a page saved as one line) is cut at sentence ends like a turn.
+            pieces = [(0, len(final.text))] if word_count(final.text) <= self.segmenter.max_words else \
+                [(a, b) for a, b, _, _ in self.segmenter.segment(final.text)]
+            for n, (a, b) in enumerate(pieces, 1):
+                start, end = cleaned.to_original(*final.to_original(a, b))
+                self._passage(record, document, UPDATE, final.text[a:b], f"{n:02d}", start, end, quotable=False,
+                              role=None, speaker=None)
 
     def _update_list(self, document: Document | None, items: list[Record], names) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""

@@ -39,6 +39,14 @@ class Ingest(Stage):
     def history_inputs(self, history: History) -> list[Path]:
         return [f.path for f in history.files() if f.disposition in ("input", "skipped")]
 
+    def input_digests(self, history: History) -> dict[str, str]:
+        """Every file it reads, and every link it refuses (by its reason), so adding a bad link re-runs ingest."""
+        digests = super().input_digests(history)
+        for item in history.files():
+            if item.disposition == "refused":
+                digests[f"{history.name}/{item.relative_to(history.path)}"] = f"refused: {item.reason}"
+        return digests
+
     @staticmethod
     def _not_read(ctx: StageContext, files: list[InputFile]) -> list[dict]:
         """Report every file that is skipped or refused, one line each; listed in the manifest with the reason."""

@@ -23,18 +23,19 @@ CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "dat
 class Select(Stage):
     name = "select"
     dirname = "quotes"
-    reads = ("themes", "clean", "tag")
+    reads = {"themes": ("themes.json", "assignments.jsonl"), "clean": ("passages.jsonl", "context.jsonl"),
+             "tag": ("tags.jsonl",)}
     example = "lh select corpus/public-service-oral-histories"
     summary = "Choose each theme's representative quotes; build the searchable quote store."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
-        themes = read_json(ctx.upstream("themes") / "themes.json")
+        themes = read_json(ctx.input("themes", "themes.json"))
         labels = {t["id"]: t["label"] for t in themes["themes"]}
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
-        tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-        assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
+        tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        assignments = {a.id: a for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment)}
 
         theme_terms = {t["id"]: {e["term"]: e["weight"] for e in t["terms"]} for t in themes["themes"]}
         candidates: dict[str, list[Candidate]] = defaultdict(list)

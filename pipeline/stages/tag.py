@@ -25,7 +25,7 @@ from ..stage import Stage, StageContext
 
 class Tag(Stage):
     name = "tag"
-    reads = ("clean",)
+    reads = {"clean": ("passages.jsonl",)}
     config_files = ("codebook.yaml", "gazetteer.yaml")
     example = "lh tag corpus/total-place"
     summary = "Tag every passage with codes, places, organisations, roles, tone, key phrases and dates."
@@ -40,7 +40,7 @@ class Tag(Stage):
             ctx.problems.note(codebook_path, "the codebook is empty: passages get no codes")
         gazetteer = ctx.read_config("gazetteer.yaml", Gazetteer.for_history)
 
-        passages = JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)
+        passages = JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)
         texts = _Texts(passages)
         phrases = PhraseModel(ctx.settings.phrase_min_count, ctx.settings.phrase_threshold,
                               forced=[t for code in codebook.codes for t in code.include if " " in t or "-" in t]).fit(texts)

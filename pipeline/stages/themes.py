@@ -30,7 +30,7 @@ ROUND = 6
 
 class Themes(Stage):
     name = "themes"
-    reads = ("tag", "clean")
+    reads = {"tag": ("tags.jsonl", "vocabulary.json"), "clean": ("passages.jsonl",)}
     config_files = ("themes.yaml", "codebook.yaml")
     example = "lh themes corpus/public-service-oral-histories --themes 8"
     summary = "Find the themes: topic models, k by coherence and stability, stable ids, researchers' overrides."
@@ -39,14 +39,13 @@ class Themes(Stage):
         s = ctx.settings
         overrides = ctx.read_config("themes.yaml", load_overrides)
         codebook = ctx.read_config("codebook.yaml", load_codebook)
-        tag_dir = ctx.upstream("tag")
-        tags = list(JsonlStream(tag_dir / "tags.jsonl", Tags))
+        tags = list(JsonlStream(ctx.input("tag", "tags.jsonl"), Tags))
         excluded = set(overrides.exclude)
         kept = [t for t in tags if t.id not in excluded]
         if len(kept) < 4:
             raise StageFailed(f"{ctx.history.name}: only {len(kept)} passages: too few to find themes")
         data = build([t.id for t in kept], [t.terms for t in kept], min_df=s.min_df, max_df=s.max_df)
-        vocabulary = read_json(tag_dir / "vocabulary.json")
+        vocabulary = read_json(ctx.input("tag", "vocabulary.json"))
         seeds = [_seed_terms(code.include, set(data.vocabulary)) for code in codebook.seeds]
         seed_names = [code.name for code in codebook.seeds]
 
@@ -197,7 +196,7 @@ class Themes(Stage):
         sums = stacked.sum(axis=1, keepdims=True)
         stacked = np.divide(stacked, sums, out=np.zeros_like(stacked), where=sums > 0)
         row = {passage_id: r for r, passage_id in enumerate(data.ids)}
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
         sizes: Counter = Counter()
         unassigned = 0
         pinned_missing = [pid for pid in overrides.pin if pid not in row]

@@ -39,15 +39,15 @@ def _slug(text: str) -> str:
 
 class Validation(Stage):
     name = "validation"
-    reads = ("chapters", "themes", "clean")
+    reads = {"chapters": ("used_quotes.json",), "themes": ("themes.json",), "clean": ("passages.jsonl", "context.jsonl")}
     example = "lh validation corpus/public-service-oral-histories"
     summary = "Write a validation pack per interviewee: their quotes used in chapters, with context."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
-        used = read_json(ctx.upstream("chapters") / "used_quotes.json")
-        themes = {t["id"]: t["label"] for t in read_json(ctx.upstream("themes") / "themes.json")["themes"]}
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
+        used = read_json(ctx.input("chapters", "used_quotes.json"))
+        themes = {t["id"]: t["label"] for t in read_json(ctx.input("themes", "themes.json"))["themes"]}
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
         by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
         for pid in used:
             p = passages[pid]
