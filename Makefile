@@ -28,7 +28,7 @@ UP_export := ingest clean tag themes
 STAGES := ingest clean tag themes select report chapters validation export
 
 .DEFAULT_GOAL := help
-.PHONY: help distil test bench status browser clean distclean
+.PHONY: help distil test test-fast lint bench status browser clean distclean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -66,6 +66,17 @@ browser: ## Install Debian's chromium for the browser tests where missing (they 
 
 test: $(INSTALLED) browser ## Set up, then run the test suite
 	$(PY) -m pytest
+
+test-fast: $(INSTALLED) ## The tests that do not distil the whole shipped corpus (a minute or two)
+	$(PY) -m pytest -m "not slow"
+
+$(VENV)/.lint: $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[lint]'
+	@touch $@
+
+lint: $(VENV)/.lint ## ruff (pyflakes, bugbear, imports, pyupgrade, complexity) and mypy on pipeline/
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/mypy
 
 $(VENV)/.peers: $(INSTALLED)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[peers]' || echo "tomotopy could not be installed: the benchmark runs without it"

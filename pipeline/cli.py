@@ -172,7 +172,8 @@ def bench(corpus, out, sizes, seeds, jobs, dblp_limit):
     Example:
         lh bench --sizes 1000,10000 --seeds 3
     """
-    from .bench.run import bench as run_bench, markdown
+    from .bench.run import bench as run_bench
+    from .bench.run import markdown
 
     results = run_bench(corpus, out, [int(s) for s in sizes.split(",") if s.strip()], seeds, jobs, dblp_limit,
                         log=lambda m: click.echo(m, err=True))

@@ -13,11 +13,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+import tomllib
 import yaml
 
 from .problems import InputError
@@ -58,7 +58,7 @@ def line_of(container: Any, key: Any = None) -> int | None:
 class _Loader(yaml.SafeLoader):
     """SafeLoader without aliases, with duplicate keys refused and line numbers kept."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise InputError("YAML aliases (*name) are not allowed here", event.start_mark.line + 1)
@@ -353,8 +353,8 @@ def parse_history_settings(text: str, path: Path | str = "history.toml") -> Hist
             if not isinstance(value, dict):
                 say(None, key, f"'{key}' must be a table of settings ([{key}])")
                 continue
-            instance, found = build_settings(STAGE_SETTINGS[key], value)
-            for setting_key, message in found:
+            instance, setting_problems = build_settings(STAGE_SETTINGS[key], value)
+            for setting_key, message in setting_problems:
                 say(key, setting_key, message)
             stages[key] = instance
         elif key in HISTORY_KEYS:
@@ -382,8 +382,3 @@ def read_history_settings(path: Path) -> HistorySettings:
     except OSError as exc:
         raise SettingsError([f"{path}: cannot read: {exc.strerror or exc}"]) from None
     return parse_history_settings(text, path)
-
-
-def defaults_of(kind: type) -> dict[str, Any]:
-    """A settings class's defaults as a dict (for documentation and manifests)."""
-    return {f.name: (f.default if f.default is not MISSING else None) for f in fields(kind)}

@@ -195,11 +195,3 @@ def find_histories(corpus: Path | str) -> list[History]:
     if not corpus.is_dir():
         raise HistoryNotFound(f"{corpus}: no such corpus folder")
     return [History(p) for p in sorted(corpus.iterdir()) if p.is_dir() and not p.name.startswith(("_", "."))]
-
-
-def looks_like_history(path: Path) -> bool:
-    """A history folder has an input subfolder, a history.toml, or .txt files of its own."""
-    path = Path(path)
-    if any((path / name).is_dir() for name in INPUT_FOLDERS) or (path / "history.toml").exists():
-        return True
-    return any(p.suffix.lower() == ".txt" for p in path.iterdir() if p.is_file())

@@ -20,10 +20,11 @@ import os
 import resource
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterator
+from typing import Any, ClassVar
 
 from . import manifest as mf
 from .config import STAGE_SETTINGS, SettingsError, with_overrides
@@ -251,6 +252,7 @@ def check_stage(stage: Stage, history: History, out_root: Path, stages: dict[str
     print_fp = mf.fingerprint(inputs, asdict(settings), mf.code_digest(type(stage).__module__))
     stage_dir = out_root / stage.dir_name
     previous = mf.read_manifest(stage_dir)
+    reason: str | None
     if previous is None:
         reason = "not run yet" if not stage_dir.exists() else "its manifest is missing or unreadable"
     elif previous.get("fingerprint") != print_fp:

@@ -31,10 +31,6 @@ class DecodedText:
     text: str
     encoding: str
 
-    @property
-    def was_utf8(self) -> bool:
-        return self.encoding in ("utf-8", "utf-8-sig", "ascii")
-
 
 def looks_binary(data: bytes) -> bool:
     """True for data with NUL bytes or many control characters: images, zips, executables."""
@@ -54,7 +50,7 @@ def decode_bytes(data: bytes) -> DecodedText:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}")
+                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}") from None
             if not text.strip():
                 raise InputError("empty file")
             return DecodedText(text.lstrip("\ufeff"), encoding)
@@ -74,7 +70,7 @@ def read_text(path: Path) -> DecodedText:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}")
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
     return decode_bytes(data)
 
 

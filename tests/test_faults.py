@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-import os
 import shutil
 import signal
 import subprocess
@@ -23,8 +22,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import ORAL, ROOT, TOTAL_PLACE, read_jsonl, run
-
+from conftest import ORAL, ROOT, read_jsonl, run
 from pipeline.config import parse_yaml, read_yaml
 from pipeline.problems import InputError
 from pipeline.stage import OutputLock

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 
+from conftest import ROOT
 from pipeline.stage import upstream_stages
 from pipeline.stages import all_stages
-
-from conftest import ROOT
 
 
 def _makefile() -> str:

@@ -16,10 +16,9 @@ import pytest
 from docx import Document
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from conftest import CORPUS, ROOT, read_jsonl, run
 from pipeline.export.refi_qda import validate
 from pipeline.text.pii import EMAIL, phone_spans
-
-from conftest import CORPUS, ROOT, read_jsonl, run
 
 ORAL = "public-service-oral-histories"
 XSD = CORPUS / "_reference" / "refi-qda" / "Project.xsd"

@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from pipeline.nlp.codebook import load_codebook
-from pipeline.evaluate.tone_agreement import agreement, evaluate, read_labels
-from pipeline.problems import InputError
-
 from conftest import ROOT, read_jsonl, run
+from pipeline.evaluate.tone_agreement import agreement, evaluate, read_labels
+from pipeline.nlp.codebook import load_codebook
+from pipeline.problems import InputError
 
 PILOTS = ["Dorset, Poole & Bournemouth", "Kent", "Croydon", "Lewisham", "Luton & Central Bedfordshire",
           "Leicester & Leicestershire", "Coventry & Solihull", "Worcestershire", "Birmingham", "Bradford",

@@ -10,6 +10,7 @@ from ..render import render
 from ..render.safe import md_code, md_inline, xml_text
 from .draft import Chapter
 
+
 def _md(text: str) -> str:
     return md_inline(text, table=True)
 
@@ -46,7 +47,7 @@ def docx(chapter: Chapter, path: Path) -> None:
 
     document = Document()
     document.add_heading(xml_text(chapter.title), level=1)
-    document.add_paragraph(xml_text(f"Draft chapter for theme {chapter.theme}. {chapter.opening()}")).italic = True
+    document.add_paragraph().add_run(xml_text(f"Draft chapter for theme {chapter.theme}. {chapter.opening()}")).italic = True
     if chapter.timeline:
         document.add_heading("Timeline from the update texts", level=2)
         for entry in chapter.timeline:

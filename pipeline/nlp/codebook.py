@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-
 from ..config import line_of, read_yaml
 from ..problems import InputError
 from .tokens import stem, words
@@ -43,7 +42,7 @@ class Code:
         """The include terms found in a passage's stems (none when an exclude term is found)."""
         if any(_find(stems, t) for t in self._exclude if t):
             return []
-        return [term for term, key in zip(self.include, self._include) if key and _find(stems, key)]
+        return [term for term, key in zip(self.include, self._include, strict=True) if key and _find(stems, key)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "include": self.include, "exclude": self.exclude,

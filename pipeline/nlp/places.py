@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-
 from ..config import read_yaml
 from ..problems import InputError
 
@@ -56,7 +55,7 @@ class Gazetteer:
     groups: dict[str, list[str]] = field(default_factory=dict)    # e.g. "pilots" -> [place names]
 
     @classmethod
-    def for_history(cls, path: Path | None, with_builtin: bool = True) -> "Gazetteer":
+    def for_history(cls, path: Path | None, with_builtin: bool = True) -> Gazetteer:
         gazetteer = cls(dict(builtin_places()) if with_builtin else {})
         if path is not None and path.exists():
             gazetteer.load(path)
@@ -118,7 +117,8 @@ class Gazetteer:
         i = 0
         index = self._index
         while i < len(words):
-            matched = name = None
+            matched: tuple[str, ...] | None = None
+            name = ""
             for candidate, candidate_name in index.get(words[i], ()):
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     matched, name = candidate, candidate_name

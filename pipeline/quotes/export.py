@@ -15,6 +15,8 @@ FIELDS = ("id", "theme", "theme_label", "role", "date", "tone_label", "codes", "
 
 def write_quotes(rows: list[dict], fmt: str, output: Path | None, title: str = "Quotes") -> None:
     if fmt == "docx":
+        if output is None:
+            raise ValueError("a Word document needs an output path")
         _docx(rows, output, title)
         return
     text = _csv(rows) if fmt == "csv" else _markdown(rows, title)
@@ -54,5 +56,5 @@ def _docx(rows: list[dict], output: Path, title: str) -> None:
             if paragraph.strip():
                 document.add_paragraph(xml_text(" ".join(paragraph.split())), style="Quote")
         meta = ", ".join(x for x in (row.get("role") or "participant", row.get("date"), row.get("theme_label"), row["id"]) if x)
-        document.add_paragraph(xml_text(meta)).italic = True
+        document.add_paragraph().add_run(xml_text(meta)).italic = True
     save_docx(document, output)

@@ -36,9 +36,9 @@ def read_quote_sheet(path: Path, rel: str, problems: ProblemLog):
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", reader.line_num or 1)
+        raise InputError(f"not valid CSV: {exc}", reader.line_num or 1) from None
     except StopIteration:
-        raise InputError("empty file")
+        raise InputError("empty file") from None
     names = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     if "text" not in names:
         shown = ", ".join(h.strip() for h in header) or "(none)"

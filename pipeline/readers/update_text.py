@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from ..dates import heading_date, parse_date
 from ..problems import InputError, ProblemLog
@@ -99,13 +100,13 @@ class _VisibleText(HTMLParser):
             self.lines.append("".join(self.current))
             self.current.clear()
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROP_TAGS:
             self.hidden += 1
         elif tag in _BLOCK_TAGS and not self.hidden:
             self._break()
 
-    def handle_startendtag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS and not self.hidden:
             self._break()
 
@@ -179,7 +180,7 @@ def read_update(path: Path, rel: str, problems: ProblemLog):
             if kind == "posted" and doc_date is None:
                 doc_date = iso
             date = iso
-        meta = {"heading": True} if heading else {}
+        meta: dict[str, Any] = {"heading": True} if heading else {}
         if dated:
             meta["dates"] = dated[0]
         if offsets_note:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 _MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"})
 
@@ -57,9 +58,6 @@ class SafeCsvWriter:
     def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([csv_cell(v) for v in row])
 
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..stage import StageContext
 from ..records import QUOTE_KINDS, Assignment, Document, JsonlStream, Passage, Removal, Tags, read_json
+from ..stage import StageContext
 
 # Ledger reasons whose removed text may itself be private: the report counts them but never shows the text.
 PRIVATE_REASONS = {"name", "pii", "attribution"}

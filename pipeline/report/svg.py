@@ -20,7 +20,7 @@ def _fmt(x: float) -> str:
 
 
 def line_chart(series: dict[str, list[float]], xs: list[str], title: str, colours: dict[str, str],
-               width: int = 760, height: int = 260, y_label: str = "", percent: bool = False) -> str:
+               width: int = 760, height: int = 260, percent: bool = False) -> str:
     """Lines over categorical x positions (e.g. months), with a legend."""
     left, right, top, bottom = 48, 170, 28, 48
     plot_w, plot_h = width - left - right, height - top - bottom

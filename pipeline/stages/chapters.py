@@ -52,7 +52,8 @@ class Chapters(Stage):
         contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
         tones = {t.id: t.tone_label for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
         assignments = list(JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment))
-        chapters, used = [], {}
+        chapters: list[Chapter] = []
+        used: dict[str, list[str]] = {}
         for theme in themes:
             tid = theme["id"]
             quotes = []

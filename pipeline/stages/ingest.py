@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..history import History, InputFile
 from ..problems import ERROR, InputError, ProblemLog
+from ..progress import progress_bar
 from ..readers import read_input
 from ..records import ANSWER, QUESTION, Document, JsonlWriter, Record
 from ..stage import Stage, StageContext, StageFailed
-from ..progress import progress_bar
 from ..textfile import one_line, without_controls
 
 

@@ -18,8 +18,8 @@ from ..nlp.phrases import PhraseModel
 from ..nlp.places import Gazetteer
 from ..nlp.tone import ToneScorer
 from ..progress import progress_bar
-from ..render.safe import SafeCsvWriter
 from ..records import JsonlStream, JsonlWriter, Passage, Tags, write_json
+from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
 
 
@@ -145,5 +145,6 @@ def _write_cooccurrence(path: Path, codes: list[str], pairs: dict[tuple[str, str
         for a in codes:
             row = []
             for b in codes:
-                row.append(counts.get(a, 0) if a == b else pairs.get(tuple(sorted((a, b))), 0))
+                first, second = sorted((a, b))
+                row.append(counts.get(a, 0) if a == b else pairs.get((first, second), 0))
             writer.writerow([a] + row)
