@@ -6,11 +6,28 @@ from typing import Any
 
 from ..render import render, trusted_svg
 from ..render.safe import md_blockquote, md_code, md_inline
+from .data import MAX_SOURCE_COLUMNS
 from .svg import bars, colour, heatmap, line_chart
 
 TONE_NOTE = ("Tone labels (critical, supportive, neutral) come from a sentiment word list and agree with a careful "
              "reader on about two passages in three (lh check-tone): read a quote before citing it as a critical voice.")
 
+
+
+def source_matrix(themes: list[dict], sources: list[dict], limit: int = MAX_SOURCE_COLUMNS) -> tuple[list[str], list[list[float]], str]:
+    """Theme × source passage counts; beyond `limit` sources the smallest are summed into one "other" column."""
+    totals = {s["doc"]: sum(next((x["passages"] for x in t["sources"] if x["doc"] == s["doc"]), 0) for t in themes) for s in sources}
+    shown = sources if len(sources) <= limit else sorted(sources, key=lambda s: (-totals[s["doc"]], s["doc"]))[: limit - 1]
+    shown_docs = {s["doc"] for s in shown}
+    shown = [s for s in sources if s["doc"] in shown_docs]          # keep the sources' own order
+    rest = [s["doc"] for s in sources if s["doc"] not in shown_docs]
+    columns = [s["label"] for s in shown] + ([f"other ({len(rest)} sources)"] if rest else [])
+    matrix = []
+    for t in themes:
+        counts = {x["doc"]: x["passages"] for x in t["sources"]}
+        matrix.append([counts.get(s["doc"], 0) for s in shown] + ([sum(counts.get(d, 0) for d in rest)] if rest else []))
+    note = f"The {len(rest)} sources with fewest passages are summed in the last column." if rest else ""
+    return columns, matrix, note
 
 
 def html_report(data: dict[str, Any]) -> str:
@@ -25,20 +42,19 @@ def html_report(data: dict[str, Any]) -> str:
         series = {t["label"]: [t["over_time"].get(p, 0.0) for p in data["periods"]] for t in data["themes"]}
         charts.append(line_chart(series, data["periods"], f"Theme prevalence by {data['period']} (share of that {data['period']}'s passages)",
                                  colours, percent=True))
-    sources = data["sources"]
-    matrix = [[next((s["passages"] for s in t["sources"] if s["doc"] == src["doc"]), 0) for src in sources] for t in data["themes"]]
-    charts.append(heatmap([f'{t["id"]} {t["label"]}' for t in data["themes"]], [s["label"] for s in sources], matrix,
-                          "Themes × sources (passages)"))
+    rows = [f'{t["id"]} {t["label"]}' for t in data["themes"]]
+    columns, matrix, note = source_matrix(data["themes"], data["sources"])
+    charts.append(heatmap(rows, columns, matrix, "Themes × sources (passages)", note=note))
     if data["codebook"]:
         code_matrix = [[next((c["passages"] for c in t["codes"] if c["code"] == code), 0) for code in data["codebook"]] for t in data["themes"]]
-        charts.append(heatmap([f'{t["id"]} {t["label"]}' for t in data["themes"]], data["codebook"], code_matrix,
-                              "Themes × codes (passages with both; top codes per theme)"))
+        charts.append(heatmap(rows, data["codebook"], code_matrix, "Themes × codes (passages with both)"))
     ks = [s["k"] for s in data["k_scores"]]
     if len(ks) > 1:
         charts.append(line_chart({"coherence (NPMI)": [s["npmi"] for s in data["k_scores"]],
                                   "stability (ARI)": [s["stability"] for s in data["k_scores"]]},
                                  [str(k) for k in ks], f"Coherence and stability against k (chosen k = {m['k']})",
-                                 {"coherence (NPMI)": "#d62728", "stability (ARI)": "#1f77b4"}))
+                                 {"coherence (NPMI)": "#d62728", "stability (ARI)": "#1f77b4"},
+                                 mark=ks.index(m["k"]) if m["k"] in ks else None, mark_label=f"chosen k = {m['k']}"))
     theme_charts = []
     for t in data["themes"]:
         row = []
@@ -50,6 +66,7 @@ def html_report(data: dict[str, Any]) -> str:
         theme_charts.append([trusted_svg(chart) for chart in row])
     removed = sorted(data["counts"]["removed_by_reason"].items(), key=lambda kv: -kv[1])
     return render("report.html", data=data, m=m, facts=facts, tone_note=TONE_NOTE, charts=[trusted_svg(x) for x in charts],
+                  period_note=data.get("period_note", ""),
                   theme_charts=theme_charts, colours=[colour(i) for i in range(len(data["themes"]))], removed=removed)
 
 
