@@ -14,6 +14,7 @@ from . import __version__
 from .history import History, HistoryNotFound, find_histories
 from .nlp.tone import TONE_LABELS
 from .problems import InputError
+from .quotes.store import KINDS as QUOTE_STORE_KINDS
 from .stage import OutputsLocked, Stage, run_history, stage_state, upstream_stages
 from .stages import all_stages
 
@@ -128,10 +129,12 @@ for _stage in all_stages().values():
 @click.option("--tone", type=click.Choice(TONE_LABELS), help="Tone label.")
 @click.option("--text", help="Free text (full-text search; \"quoted phrases\" kept together).")
 @click.option("--selected", is_flag=True, help="Only the quotes chosen as each theme's representatives.")
+@click.option("--kind", type=click.Choice(QUOTE_STORE_KINDS), help="participant: anyone's own words; interview, "
+              "quote-sheet, update-quote (speech quoted in an update); update: the update texts' own paragraphs.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "md", "docx"]), default="csv", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of standard output (needed for docx).")
-def quotes(history, out, theme, code, role, place, date_from, date_to, tone, text, selected, limit, fmt, output):
+def quotes(history, out, theme, code, role, place, date_from, date_to, tone, text, selected, kind, limit, fmt, output):
     """Pull a quote set for writers from a distilled history, by theme, code, role, place, date, tone and text.
 
     HISTORY is the history's folder (corpus/total-place) or just its name.
@@ -152,7 +155,7 @@ def quotes(history, out, theme, code, role, place, date_from, date_to, tone, tex
     if fmt == "docx" and output is None:
         click.echo("error: --format docx needs --output FILE.docx", err=True)
         sys.exit(2)
-    rows = query(store, QuoteQuery(theme, code, role, place, date_from, date_to, tone, text, selected, limit))
+    rows = query(store, QuoteQuery(theme, code, role, place, date_from, date_to, tone, text, selected, limit, kind))
     write_quotes(rows, fmt, output, title=f"Quotes from {name}")
     if output is not None:
         click.echo(f"{len(rows)} quotes written to {output}", err=True)

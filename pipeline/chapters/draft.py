@@ -1,25 +1,59 @@
-"""A draft learning-history chapter: the theme's title, an opening timeline from the dated update texts, and
-the quotes in the two-column form (the historians' prompts on the left, participants' words on the right).
+"""A draft learning-history chapter a writer can start from: sections by sub-theme, each a two-column table with
+the historians' commentary (drawn from the data) on the left and the participants' words on the right.
 
-The prompts are placeholders the writers replace; they point at what the quotes show (agreement, the critical
-voices, the roles not heard) so a writer starts from the material rather than from a blank page.
+Each quote is shown under the question its turn answered, or marked as coming later in a long answer with the
+sentence before it; a quote from an update says which update and whether it is reported speech. A theme with no
+participants' words says so and leads with the update texts, the historians' narrative.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+
+# The kinds of note the left column holds (renderers style them apart).
+QUESTION, CONTEXT, COMMENTARY, WRITERS = "question", "context", "commentary", "writers"
+
+
+@dataclass
+class Note:
+    kind: str          # QUESTION (what the quote answered), CONTEXT (the words before it), COMMENTARY, WRITERS
+    text: str
 
 
 @dataclass
 class ChapterQuote:
+    """A participant's quote as a chapter shows it (or, in a chapter without quotes, an update text)."""
+
     id: str
     text: str
     role: str
     date: str | None
     source: str
-    tone: str
-    question: str | None = None
+    tone: str = "neutral"
+    tone_score: float = 0.0
+    group: str = "participant"
+    doc: str = ""
+    kind: str = "interviewee_turn"
+    critical: bool = False
+    year: int | None = None
+    narrative: bool = False          # an update text shown as the historians' narrative, not a participant's words
+
+    @property
+    def attribution(self) -> str:
+        who = f"update text{': ' + self.role if self.role else ''}" if self.narrative else self.role
+        return f"— {who}{', ' + self.date if self.date else ''} [{self.id}]"
+
+
+@dataclass
+class Row:
+    notes: list[Note]
+    quote: ChapterQuote | None = None
+
+
+@dataclass
+class Section:
+    heading: str
+    rows: list[Row]
 
 
 @dataclass
@@ -27,6 +61,7 @@ class TimelineEntry:
     date: str
     text: str
     id: str
+    heading: str | None = None
 
 
 @dataclass
@@ -34,40 +69,20 @@ class Chapter:
     theme: str
     title: str
     terms: list[str]
-    quotes: list[ChapterQuote]
+    sections: list[Section]
     timeline: list[TimelineEntry] = field(default_factory=list)
+    opening: str = ""
+    closing: list[Note] = field(default_factory=list)
+    narrative_only: bool = False     # no participant's words: the update texts lead
 
     @property
     def slug(self) -> str:
         return self.theme
 
-    def opening(self) -> str:
-        roles = Counter(q.role for q in self.quotes)
-        dates = sorted(q.date for q in self.quotes if q.date)
-        span = f" between {dates[0][:4]} and {dates[-1][:4]}" if dates and dates[0][:4] != dates[-1][:4] else ""
-        return (f"This chapter draws on {len(self.quotes)} quotes from {len(roles)} roles{span}. "
-                f"What the participants talk about here: {', '.join(self.terms[:6])}.")
+    @property
+    def quotes(self) -> list[ChapterQuote]:
+        """The participants' quotes (not the update texts of a narrative-only chapter)."""
+        return [r.quote for s in self.sections for r in s.rows if r.quote is not None and not r.quote.narrative]
 
-    def rows(self) -> list[tuple[str, ChapterQuote | None]]:
-        """(left column, right column) rows: a prompt beside each quote, then the closing prompts."""
-        critical = [q for q in self.quotes if q.tone == "critical"]
-        supportive = [q for q in self.quotes if q.tone == "supportive"]
-        rows: list[tuple[str, ChapterQuote | None]] = []
-        for i, quote in enumerate(self.quotes):
-            prompt = []
-            if quote.question:
-                prompt.append(f"Asked: “{quote.question}”")
-            if i == 0:
-                prompt.append("[Historians: what is the story this chapter tells? Introduce it here.]")
-            elif quote.tone == "critical":
-                prompt.append("[Tagged critical (an automatic label: read it first): what did this participant see that others did not?]")
-            elif i == len(self.quotes) // 2:
-                prompt.append("[Where do the quotes so far agree? What does the next voice add?]")
-            rows.append((" ".join(prompt), quote))
-        closing = [
-            "[What do these quotes agree on?]",
-            f"[Where do they differ? The tone tags mark {len(critical)} critical and {len(supportive)} supportive quotes here.]",
-            "[What is left unsaid: which roles, places or times are missing, and which question would you ask next?]",
-        ]
-        rows.extend((text, None) for text in closing)
-        return rows
+    def rows(self) -> list[tuple[Section, Row]]:
+        return [(s, r) for s in self.sections for r in s.rows]

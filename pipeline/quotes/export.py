@@ -7,10 +7,18 @@ import re
 import sys
 from pathlib import Path
 
-from ..records import save_docx
+from ..records import UPDATE, save_docx
 from ..render.safe import SafeCsvWriter, md_blockquote, md_code, md_inline, xml_text
 
-FIELDS = ("id", "theme", "theme_label", "role", "date", "tone_label", "codes", "places", "source", "text", "context")
+FIELDS = ("id", "theme", "theme_label", "role", "date", "tone_label", "codes", "places", "source", "text", "context",
+          "kind", "section")
+
+
+def _who(row: dict) -> str:
+    """Who the words are by: a role, or the update text (and its heading) for the updates' own paragraphs."""
+    if row.get("kind") == UPDATE:
+        return "update text" + (f": {row['section']}" if row.get("section") else "")
+    return row.get("role") or "participant"
 
 
 def write_quotes(rows: list[dict], fmt: str, output: Path | None, title: str = "Quotes") -> None:
@@ -41,7 +49,7 @@ def _markdown(rows: list[dict], title: str) -> str:
         lines += md_blockquote(row["text"])
         lines.append(">")
         where = ", ".join(md_inline(x) for x in (row.get("date"), row.get("theme_label")) if x)
-        lines.append(f"> — {md_inline(row.get('role') or 'participant')}" + (f" ({where})" if where else "") + f" {md_code(row['id'])}")
+        lines.append(f"> — {md_inline(_who(row))}" + (f" ({where})" if where else "") + f" {md_code(row['id'])}")
         lines.append("")
     return "\n".join(lines)
 
@@ -55,6 +63,6 @@ def _docx(rows: list[dict], output: Path, title: str) -> None:
         for paragraph in re.split(r"\n\s*\n", row["text"]):
             if paragraph.strip():
                 document.add_paragraph(xml_text(" ".join(paragraph.split())), style="Quote")
-        meta = ", ".join(x for x in (row.get("role") or "participant", row.get("date"), row.get("theme_label"), row["id"]) if x)
+        meta = ", ".join(x for x in (_who(row), row.get("date"), row.get("theme_label"), row["id"]) if x)
         document.add_paragraph().add_run(xml_text(meta)).italic = True
     save_docx(document, output)

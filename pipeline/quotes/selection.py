@@ -1,10 +1,12 @@
 """Representative quotes per theme: strong in the theme, but diverse, balanced across interviews and roles,
-with critical voices where the tone tags find them.
+that stand alone, with a critical voice where one is found with confidence (pipeline/nlp/critical.py).
 
 Greedy selection in the manner of maximal marginal relevance: each step takes the candidate with the best
 theme weight after penalties for sharing an interview or a role with quotes already taken; a candidate whose
 TF-IDF cosine with a taken quote exceeds `max_similarity` is never taken, and no interview supplies more than
 `max_share` of the quotes while other interviews have material. Pinned passages (themes.yaml) come first.
+A passage that opens by pointing back to words not shown ("And he ...", later in a long answer) costs
+`dangling_penalty`, so another passage is preferred (pipeline/text/standalone.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ class Candidate:
     weight: float
     tone: str
     pinned: bool = False
+    critical: float = 0.0         # > 0: a critical voice (pipeline/nlp/critical.py), the more the surer
+    dangling: float = 0.0         # 1 when it opens pointing back to words not shown, a little when the question shows them
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class QuoteSelector:
     role_penalty: float = 0.03
     critical_slots: int = 1
     pool: int = 300
+    dangling_penalty: float = 0.3
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         if not candidates:
@@ -45,7 +50,7 @@ class QuoteSelector:
         # The strongest few hundred hold every quote worth choosing, plus the critical voices further down.
         pool = self.pool
         head = candidates[:pool]
-        critical_tail = [c for c in candidates[pool:] if c.tone == "critical"][: self.critical_slots * 20]
+        critical_tail = [c for c in candidates[pool:] if c.critical > 0][: self.critical_slots * 20]
         candidates = head + critical_tail
         vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([c.text for c in candidates]) \
             if len(candidates) > 1 else None
@@ -74,10 +79,10 @@ class QuoteSelector:
             if c.pinned and len(chosen) < target:
                 take(i)
         # Keep room for critical voices, which a theme's strongest quotes often leave out.
-        critical = [i for i, c in enumerate(candidates) if c.tone == "critical"]
+        critical = [i for i, c in enumerate(candidates) if c.critical > 0]
         wanted = min(self.critical_slots, len(critical))
         while len(chosen) < target:
-            taken_critical = sum(1 for i in chosen if candidates[i].tone == "critical")
+            taken_critical = sum(1 for i in chosen if candidates[i].critical > 0)
             if taken_critical < wanted and target - len(chosen) <= wanted - taken_critical:
                 crit = next((i for i in critical if i not in chosen and allowed(i)), None)
                 if crit is not None:
@@ -87,7 +92,8 @@ class QuoteSelector:
             for i, c in enumerate(candidates):
                 if i in chosen or not allowed(i):
                     continue
-                score = c.weight - self.doc_penalty * per_doc[c.doc] - self.role_penalty * per_role[c.role]
+                score = (c.weight - self.doc_penalty * per_doc[c.doc] - self.role_penalty * per_role[c.role]
+                         - self.dangling_penalty * c.dangling)
                 if score > best_score:
                     best, best_score = i, score
             if best is None:

@@ -1,5 +1,9 @@
-"""The quote store: outputs/<history>/quotes/quotes.sqlite, every quotable passage with its theme, codes, role, place,
-date and tone, and a full-text index (SQLite FTS5) over the words. `lh quotes` queries it."""
+"""The quote store: outputs/<history>/quotes/quotes.sqlite, every passage with its kind, theme, codes, role, place,
+date and tone, and a full-text index (SQLite FTS5) over the words. `lh quotes` queries it.
+
+Participants' words (interview answers, quote-sheet rows, speech quoted in updates) and the update texts' own
+paragraphs are both stored; `kind` says which, so a writer can search the updates' narrative too and filter
+with `--kind`."""
 
 from __future__ import annotations
 
@@ -10,14 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..records import ANSWER, QUOTE_KINDS, SHEET_QUOTE, UPDATE, UPDATE_QUOTE
+
 STORE = "quotes.sqlite"      # in the select stage's folder
-COLUMNS = ("id", "doc", "source", "kind", "role", "date", "theme", "theme_label", "weight", "tone", "tone_label",
-           "codes", "places", "text", "context", "selected_rank")
+COLUMNS = ("id", "doc", "source", "kind", "role", "date", "section", "theme", "theme_label", "weight", "tone",
+           "tone_label", "codes", "places", "text", "context", "selected_rank")
+# `lh quotes --kind` names -> the passage kinds they select (pipeline/records.py)
+KINDS = {"interview": (ANSWER,), "quote-sheet": (SHEET_QUOTE,), "update-quote": (UPDATE_QUOTE,), "update": (UPDATE,),
+         "participant": QUOTE_KINDS}
 
 SCHEMA = """
 CREATE TABLE quotes (
-    id TEXT PRIMARY KEY, doc TEXT, source TEXT, kind TEXT, role TEXT, date TEXT, theme TEXT, theme_label TEXT,
-    weight REAL, tone REAL, tone_label TEXT, codes TEXT, places TEXT, text TEXT, context TEXT, selected_rank INTEGER
+    id TEXT PRIMARY KEY, doc TEXT, source TEXT, kind TEXT, role TEXT, date TEXT, section TEXT, theme TEXT,
+    theme_label TEXT, weight REAL, tone REAL, tone_label TEXT, codes TEXT, places TEXT, text TEXT, context TEXT,
+    selected_rank INTEGER
 );
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='rowid', tokenize='porter unicode61');
 CREATE INDEX quotes_theme ON quotes(theme);
@@ -57,6 +67,7 @@ class QuoteQuery:
     text: str | None = None
     selected_only: bool = False
     limit: int = 50
+    kind: str | None = None          # a key of KINDS
 
 
 def query(path: Path, q: QuoteQuery) -> list[dict]:
@@ -88,6 +99,10 @@ def query(path: Path, q: QuoteQuery) -> list[dict]:
         params.append(q.tone)
     if q.selected_only:
         where.append("quotes.selected_rank IS NOT NULL")
+    if q.kind:
+        kinds = KINDS[q.kind]
+        where.append(f"quotes.kind IN ({', '.join('?' * len(kinds))})")
+        params += list(kinds)
     if q.text:
         sql = ("SELECT quotes.* FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid WHERE quotes_fts MATCH ?"
                + "".join(f" AND {w}" for w in where) + " ORDER BY bm25(quotes_fts) LIMIT ?")

@@ -12,13 +12,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"})
+_MD_ESCAPES = str.maketrans({"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"})
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
 
 
 def md_inline(text: Any, table: bool = False) -> str:
     """Text on one line for Markdown: raw HTML shown as text (&lt;script&gt;), no link or image can form ([ ] escaped),
-    and with table=True no cell break (|)."""
-    out = " ".join(str(text).split()).translate(_MD_ESCAPES)
+    and with table=True no cell break (|). An ampersand is escaped only where it would start an entity ("&lt;"
+    in the text stays those four characters); "drugs & alcohol" keeps its plain "&", which Markdown shows as is."""
+    out = _ENTITY_START.sub("&amp;", " ".join(str(text).split())).translate(_MD_ESCAPES)
     return out.replace("|", "\\|") if table else out
 
 

@@ -64,6 +64,23 @@ def _period_note(periods: list[str], dated: list[str], period: str, sources: dic
             if left_out else "")
 
 
+MIN_QUOTES_PER_THEME = 5    # participants' passages a theme needs for a chapter of its own voices
+
+
+def material_warning(quotable: int, per_theme: dict[str, int]) -> str | None:
+    """A warning when the history has too little quotable material for chapters: fewer participants' passages
+    than MIN_QUOTES_PER_THEME per theme, or themes with none at all."""
+    short = sorted(t for t, n in per_theme.items() if n == 0)
+    if quotable >= MIN_QUOTES_PER_THEME * max(1, len(per_theme)) and not short:
+        return None
+    text = (f"Too little quotable material for chapters: {quotable} passages of participants’ own words for "
+            f"{len(per_theme)} themes (a chapter needs {MIN_QUOTES_PER_THEME} or more to choose from).")
+    if short:
+        text += (f" {len(short)} theme{'s have' if len(short) > 1 else ' has'} none ({', '.join(short)}): "
+                 "their chapters lead with the update texts instead.")
+    return text + " Interviews or quote sheets would give the chapters participants’ voices."
+
+
 def gather(ctx: StageContext) -> dict[str, Any]:
     """Everything the report shows, read through the stage's declared upstream folders."""
     history = ctx.history
@@ -134,6 +151,8 @@ def gather(ctx: StageContext) -> dict[str, Any]:
             "tone": dict(sorted(tones.items())),
             "quotes": quotes,
         })
+    quotable_per_theme = {t["id"]: sum(1 for pid, a in assignments.items() if a.theme == t["id"] and passages[pid].quotable
+                                       and passages[pid].kind in QUOTE_KINDS) for t in themes["themes"]}
     removed_examples: dict[str, list[dict]] = defaultdict(list)
     for entry in JsonlStream(ctx.upstream("clean") / "removed.jsonl", Removal):
         if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4:
@@ -164,4 +183,6 @@ def gather(ctx: StageContext) -> dict[str, Any]:
         "codebook": codebook,
         "removed_examples": dict(sorted(removed_examples.items())),
         "private_reasons": sorted(PRIVATE_REASONS),
+        "warnings": [w for w in [material_warning(sum(1 for p in passages.values() if p.quotable and p.kind in QUOTE_KINDS),
+                                                  quotable_per_theme)] if w],
     }

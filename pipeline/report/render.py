@@ -81,8 +81,9 @@ def markdown_report(data: dict[str, Any]) -> str:
              f"- Model: {md(m['model'])}, k = {m['k']} ({md(m['k_chosen_by'])}); coherence (NPMI) {m['coherence_npmi']:.3f}; "
              f"stability {m['stability']:.2f}; diversity {m['diversity']:.2f}",
              f"- Unassigned (strongest theme under {m['assign_threshold']}): {m['unassigned']} ({m['unassigned_share']:.1%})",
-             f"- {TONE_NOTE}", "",
-             "| k | NPMI | stability | diversity |", "| --- | --- | --- | --- |"]
+             f"- {TONE_NOTE}", ""]
+    lines += [f"**Warning:** {md(w)}" for w in data.get("warnings", [])] + ([""] if data.get("warnings") else [])
+    lines += ["| k | NPMI | stability | diversity |", "| --- | --- | --- | --- |"]
     lines += [f"| {s['k']} | {s['npmi']:.3f} | {s['stability']:.2f} | {s['diversity']:.2f} |" for s in data["k_scores"]]
     lines += ["", "## Themes", "", "| id | label | passages | share | coherence |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {md(t['id'], True)} | {md(t['label'], True)} | {t['size']} | {t['share']:.1%} | {t['coherence']:.3f} |" for t in data["themes"]]

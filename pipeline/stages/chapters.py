@@ -1,39 +1,23 @@
 """Chapters: one draft learning-history chapter per theme, plus an index, in Markdown, HTML and Word.
 
-Each opens with a short timeline from the dated update texts that speak to the theme, then gives the
-theme's representative quotes in the two-column form with the historians' prompts beside them.
+Each is a draft a writer can start from: its quotes split into sections by sub-theme and ordered to be read, each
+shown with the question it answered; the historians' column says what the data shows (who speaks and who does
+not, where roles differ, a contrasting pair, the updates' events of the same months) and asks a few questions
+only this chapter raises. A timeline of the update texts' narrative opens it; a theme without participants'
+words leads with those texts. chapters.json holds every chapter's structure for other tools and checks.
 """
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
 
-from ..chapters.draft import Chapter, ChapterQuote, TimelineEntry
+from ..chapters.build import ChapterBuilder, HistoryView
+from ..chapters.draft import Chapter
 from ..chapters.write import docx, html, index_html, index_markdown, markdown
-from ..records import UPDATE, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
+from ..records import Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
 from ..stage import Stage, StageContext
-from ..text.segment import sentences
-
-
-def _first_sentences(text: str, n: int = 2, limit: int = 320) -> str:
-    text = re.sub(r"^\s*(?:\d{1,3}|[ivx]{1,5}|[a-z])[.)]\s+", "", text)   # "14. The pros..." -> "The pros..."
-    spans = sentences(text)[:n]
-    out = text[spans[0].start:spans[-1].end] if spans else text
-    return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _question_asked(text: str, limit: int = 240) -> str:
-    """The part of an interviewer's turn that asks: its last question (with the sentence before it when the
-    question is short), else its last two sentences; "Dumaguete. Okay." openers are left out."""
-    spans = sentences(text)
-    if not spans:
-        return _first_sentences(text, 2, limit)
-    asks = [i for i, s in enumerate(spans) if text[s.start:s.end].rstrip(" ”\"’')]").endswith("?")]
-    last = asks[-1] if asks else len(spans) - 1
-    first = last - 1 if last > 0 and (not asks or len(text[spans[last].start:spans[last].end].split()) < 8) else last
-    out = text[spans[first].start:spans[last].end]
-    return out if len(out) <= limit else "… " + out[-limit:].split(" ", 1)[-1]
 
 
 class Chapters(Stage):
@@ -47,38 +31,33 @@ class Chapters(Stage):
     def run(self, ctx: StageContext) -> dict[str, Any]:
         title = ctx.history.title
         themes = read_json(ctx.input("themes", "themes.json"))["themes"]
-        selected = read_json(ctx.input("select", "selected.json"))["themes"]
+        selection = read_json(ctx.input("select", "selected.json"))
+        selected = selection["themes"]
         passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
         contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
-        tones = {t.id: t.tone_label for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
-        assignments = list(JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment))
+        tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        members: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment):
+            if a.theme is not None:
+                members[a.theme].append((a.id, a.weight))
+        critical = {pid for ids in selection.get("critical_voices", {}).values() for pid in ids}
+        view = HistoryView.build(passages, tags, contexts, members, critical)
+        builder = ChapterBuilder(view, ctx.settings.timeline_entries, ctx.settings.timeline_min_weight)
         chapters: list[Chapter] = []
         used: dict[str, list[str]] = {}
         for theme in themes:
-            tid = theme["id"]
-            quotes = []
-            for pid in selected.get(tid, []):
-                p = passages[pid]
-                question = _question_asked(contexts[p.context]) if p.context and p.context in contexts else None
-                quotes.append(ChapterQuote(pid, p.text, p.role or "participant", p.date, p.source, tones.get(pid, "neutral"), question))
-                used.setdefault(pid, []).append(tid)
-            timeline = sorted(
-                (TimelineEntry(passages[a.id].date, _first_sentences(passages[a.id].text), a.id)
-                 for a in assignments
-                 if a.theme == tid and a.weight >= ctx.settings.timeline_min_weight
-                 and passages[a.id].kind == UPDATE and passages[a.id].date and passages[a.id].words >= 12),
-                key=lambda e: (e.date, e.id))
-            if len(timeline) > ctx.settings.timeline_entries:
-                step = len(timeline) / ctx.settings.timeline_entries
-                timeline = [timeline[int(i * step)] for i in range(ctx.settings.timeline_entries)]
-            terms = [e["label"] for e in theme["terms"]]
-            chapter = Chapter(tid, theme["label"][:1].upper() + theme["label"][1:], terms, quotes, timeline)
+            chapter = builder.build(theme, selected.get(theme["id"], []))
             chapters.append(chapter)
-            (ctx.dir / f"{tid}.md").write_text(markdown(chapter), encoding="utf-8")
-            (ctx.dir / f"{tid}.html").write_text(html(chapter), encoding="utf-8")
-            docx(chapter, ctx.dir / f"{tid}.docx")
+            for quote in chapter.quotes:
+                used.setdefault(quote.id, []).append(theme["id"])
+            (ctx.dir / f"{chapter.slug}.md").write_text(markdown(chapter), encoding="utf-8")
+            (ctx.dir / f"{chapter.slug}.html").write_text(html(chapter), encoding="utf-8")
+            docx(chapter, ctx.dir / f"{chapter.slug}.docx")
         (ctx.dir / "index.md").write_text(index_markdown(title, chapters), encoding="utf-8")
         (ctx.dir / "index.html").write_text(index_html(title, chapters), encoding="utf-8")
         write_json(ctx.dir / "used_quotes.json", {pid: sorted(tids) for pid, tids in sorted(used.items())})
+        write_json(ctx.dir / "chapters.json", [asdict(c) for c in chapters])
         return {"chapters": len(chapters), "quotes": sum(len(c.quotes) for c in chapters),
+                "sections": sum(len(c.sections) for c in chapters),
+                "chapters_led_by_updates": sum(c.narrative_only for c in chapters),
                 "timeline_entries": sum(len(c.timeline) for c in chapters)}

@@ -25,9 +25,11 @@ from ..text.cleaner import Cleaned, TextCleaner
 from ..text.duplicates import DuplicateIndex
 from ..text.names import ORG_WORDS, PLACE_PREFIXES, STOP_WORDS, TITLES, NameFinder, WordStats, all_given_names, local_variants
 from ..text.people import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
+from ..text.answers import answer_pieces
+from ..text.questions import answers_remark, asks, is_remark
 from ..text.segment import Segmenter, word_count, sentences
 from ..text.spans import Edit
-from ..text.speech import ROLE_WORDS, appositive_role, find_quotes, leading_role
+from ..text.speech import ROLE_WORDS, appositive_role, find_inline_speech, find_quotes, leading_role, role_repeats
 from ..progress import progress_bar
 
 
@@ -57,11 +59,6 @@ class Clean(Stage):
         return cleaner.summary()
 
 
-def _asks(text: str) -> bool:
-    """An interviewer's turn that asks or prompts something, not a backchannel ("Right.", "Oh, okay.")."""
-    return "?" in text or word_count(text) >= 8
-
-
 def _load_previous_pseudonyms(previous: Path | None) -> dict[str, Any]:
     if previous is None or not (previous / "pseudonyms.json").exists():
         return {}
@@ -86,6 +83,7 @@ class _HistoryCleaner:
         self.people = PeopleRegistry(configured, _load_previous_pseudonyms(ctx.previous))
         self.text_cleaner = TextCleaner()
         self.duplicates = DuplicateIndex(threshold=s.near_duplicate)
+        self.speech_duplicates = DuplicateIndex(threshold=s.near_duplicate)   # speech quoted inside update paragraphs
         self.stats = WordStats()
         self.finder: NameFinder | None = None
         self._surnames: set[str] = set()          # surnames of the people of the interview being written
@@ -155,10 +153,10 @@ class _HistoryCleaner:
 
     def _passage(self, record: Record, document: Document | None, kind: str, text: str, n: str,
                  start: int, end: int, *, quotable: bool, role: str | None, speaker: str | None,
-                 context: str | None = None, meta: dict | None = None) -> bool:
-        """Write a passage unless it duplicates an earlier one (then ledger it). True when written."""
+                 context: str | None = None, meta: dict | None = None, index: DuplicateIndex | None = None) -> bool:
+        """Write a passage unless it duplicates an earlier one in `index` (then ledger it). True when written."""
         passage_id = f"{record.id}.{n}"
-        original = self.duplicates.check(passage_id, text) if word_count(text) >= 4 else None
+        original = (index or self.duplicates).check(passage_id, text) if word_count(text) >= 4 else None
         if original is not None:
             self._remove(record, "duplicate", text, start, end, None, f"duplicate of {original}")
             return False
@@ -202,6 +200,8 @@ class _HistoryCleaner:
         local = self._local_names(records[0].doc) if records else {}
         names = self._name_edits(records[0].doc, local) if records else None
         self._buffer = []
+        answer: list[Record] = []      # one speaker's turns since the last question (backchannels between them)
+        remark: str | None = None      # a short comment since the last answer turn: a prompt if it is answered
         for record in records:
             if record.kind == QUESTION:
                 cleaned = self.text_cleaner.clean(record.text, spoken=True, names=names)
@@ -209,10 +209,24 @@ class _HistoryCleaner:
                 if cleaned.text.strip():
                     self._buffer.append((record, Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn)))
                     self.counts["context"] += 1
-                    if _asks(cleaned.text):
-                        last_question = record.id      # "Hmm." or "Right." keeps the question before it
-            elif record.kind in (ANSWER, SHEET_QUOTE):
-                self._clean_answer(document, record, names, last_question)
+                    if asks(cleaned.text):     # "Right.", "Thank you." or the recording's slate keep the question before
+                        self._clean_answer(document, answer, names, last_question)
+                        answer, remark = [], None
+                        last_question = record.id
+                    elif is_remark(cleaned.text):
+                        remark = record.id
+            elif record.kind == ANSWER:
+                answered = remark is not None and answers_remark(record.text)
+                if answer and (answer[-1].speaker != record.speaker or answered):
+                    self._clean_answer(document, answer, names, last_question)
+                    answer = []
+                if answered:
+                    last_question = remark
+                answer.append(record)
+                remark = None
+            elif record.kind == SHEET_QUOTE:
+                self._clean_sheet_quote(document, record, names)
+        self._clean_answer(document, answer, names, last_question)
         self._flush(records[0].doc if records else "")
 
     def _flush(self, doc: str) -> None:
@@ -294,24 +308,53 @@ class _HistoryCleaner:
             role = role or person.role
         return role or "interviewee", speaker
 
-    def _clean_answer(self, document: Document | None, record: Record, names, context: str | None) -> None:
-        cleaned = self.text_cleaner.clean(record.text, spoken=record.kind == ANSWER, names=names)
+    def _clean_sheet_quote(self, document: Document | None, record: Record, names) -> None:
+        cleaned = self.text_cleaner.clean(record.text, spoken=False, names=names)
         self._ledger_edits(record, cleaned)
         role, speaker = self._attribution(record, document)
         text = cleaned.text
         if not text.strip():
             return
-        sheet = record.kind == SHEET_QUOTE
-        pieces = [(0, len(text), word_count(text), 0)] if sheet and word_count(text) <= self.segmenter.max_words else self.segmenter.segment(text)
+        pieces = [(0, len(text), word_count(text), 0)] if word_count(text) <= self.segmenter.max_words else self.segmenter.segment(text)
         for n, (start, end, words, _) in enumerate(pieces, 1):
             piece = text[start:end]
             o_start, o_end = cleaned.to_original(start, end)
-            if words < (3 if sheet else self.min_words):
-                self._remove(record, "too_short", piece, o_start, o_end, None,
-                             f"under {self.min_words} words: not a quote on its own")
+            if words < 3:
+                self._remove(record, "too_short", piece, o_start, o_end, None, "under 3 words: not a quote on its own")
                 continue
             self._passage(record, document, record.kind, piece, f"{n:02d}", o_start, o_end,
-                          quotable=True, role=role, speaker=speaker, context=context if record.kind == ANSWER else None)
+                          quotable=True, role=role, speaker=speaker)
+
+    def _clean_answer(self, document: Document | None, turns: list[Record], names, context: str | None) -> None:
+        """One speaker's answer to one question (turns a backchannel split joined) cut into passages that know
+        their place in the answer: meta["answer"] holds the passage's index, the words before it and the passage
+        before it; meta["turns"] the later turns a passage runs into (record, start, end)."""
+        parts: list[tuple[Record, Cleaned]] = []
+        for record in turns:
+            cleaned = self.text_cleaner.clean(record.text, spoken=True, names=names)
+            self._ledger_edits(record, cleaned)
+            if cleaned.text.strip():
+                parts.append((record, cleaned))
+        if not parts:
+            return
+        role, speaker = self._attribution(parts[0][0], document)
+        numbers: Counter = Counter()
+        previous: str | None = None
+        for piece in answer_pieces(self.segmenter, [c.text for _, c in parts]):
+            record, cleaned = parts[piece.part]
+            numbers[record.id] += 1
+            o_start, o_end = cleaned.to_original(piece.start, piece.end)
+            if piece.words < self.min_words:
+                self._remove(record, "too_short", piece.text, o_start, o_end, None,
+                             f"under {self.min_words} words: not a quote on its own")
+                continue
+            meta: dict[str, Any] = {"answer": {"index": piece.index, "words_before": piece.words_before, "previous": previous}}
+            if piece.continued:
+                meta["turns"] = [[parts[k][0].id, *parts[k][1].to_original(a, b)] for k, a, b in piece.continued]
+            passage_id = f"{record.id}.{numbers[record.id]:02d}"
+            if self._passage(record, document, record.kind, piece.text, f"{numbers[record.id]:02d}", o_start, o_end,
+                             quotable=True, role=role, speaker=speaker, context=context, meta=meta):
+                previous = passage_id
 
     # -- update pages -------------------------------------------------------------------------------------------
 
@@ -358,20 +401,35 @@ class _HistoryCleaner:
                 in_quote[k] = (block, span)
             if block.lead_in is not None:
                 lead_ins[block.lead_in] = block
+        last_speaker: str | None = None
         for i, record in enumerate(records):
             cleaned = first[i]
             if cleaned is None:
                 continue
             self._ledger_edits(record, cleaned)
+            limit = len(cleaned.text)
             if i in lead_ins:
-                role, _ = self._quote_role(lead_ins[i].who, doc)
-                self._remove(record, "attribution", record.text, 0, len(record.text), f"[{role}]",
+                block = lead_ins[i]
+                role, _ = self._quote_role(block.who, doc)
+                o_start = cleaned.to_original(block.lead_in_start, limit)[0] if block.lead_in_start else 0
+                self._remove(record, "attribution", record.text[o_start:], o_start, len(record.text), f"[{role}]",
                              "who said the quotation below: kept as its attribution")
-                continue
-            if i in in_quote:
+                if not block.lead_in_start:
+                    continue
+                limit = block.lead_in_start        # the paragraph's own sentences before "... Murray says:"
+            elif i in in_quote:
                 self._update_quote(document, record, cleaned, *in_quote[i], names)
                 continue
-            final = self.text_cleaner.clean(cleaned.text, names=names)
+            last_speaker = self._update_paragraph(document, record, cleaned, names, limit, last_speaker)
+
+    def _update_paragraph(self, document: Document | None, record: Record, cleaned: Cleaned, names, limit: int,
+                          last_speaker: str | None) -> str | None:
+        """An update paragraph (its first `limit` characters) as narrative passages, and the speech inside it as
+        quotes (pipeline/text/speech.py); returns the last person it quotes, for a "He said" further on."""
+        speech, last_speaker = find_inline_speech(cleaned.text[:limit], self._is_person, last_speaker)
+        whole = len(speech) == 1 and speech[0].end - speech[0].start >= 0.9 * len(cleaned.text[:limit].strip())
+        if not whole:
+            final = self.text_cleaner.clean(cleaned.text[:limit], names=names)
             self._ledger_second_layer(record, cleaned, final)
             # A paragraph longer than a passage (a page saved as one line) is cut at sentence ends like a turn.
             pieces = [(0, len(final.text))] if word_count(final.text) <= self.segmenter.max_words else \
@@ -380,6 +438,29 @@ class _HistoryCleaner:
                 start, end = cleaned.to_original(*final.to_original(a, b))
                 self._passage(record, document, UPDATE, final.text[a:b], f"{n:02d}", start, end, quotable=False,
                               role=None, speaker=None)
+        for k, found in enumerate(speech, 1):
+            role, speaker = self._quote_role(found.who, record.doc)
+            text = cleaned.text[found.start:found.end]
+            if found.pronoun:
+                a, b = found.pronoun[0] - found.start, found.pronoun[1] - found.start
+                o_start, o_end = cleaned.to_original(*found.pronoun)
+                self._remove(record, "attribution", text[a:b], o_start, o_end, f"[{role}]",
+                             "the pronoun standing for the speaker, replaced by who they are")
+                text = f"{text[:a]}[{role}]{text[b:]}"
+            quote = self.text_cleaner.clean(text, names=names)
+            if whole:
+                for start, end, edit in quote.edits:
+                    self._remove(record, edit.reason, text[start:end], None, None, edit.replacement or None, edit.detail)
+            words = quote.text
+            for start, end, role_only in reversed(role_repeats(words)):   # "Minister for X, [Minister for X]"
+                self._remove(record, "attribution", words[start:end], None, None, role_only,
+                             "the page's own words for the speaker, folded into the role that replaced their name")
+                words = words[:start] + role_only + words[end:]
+            o_start, o_end = cleaned.to_original(found.start, found.end)
+            self._passage(record, document, UPDATE_QUOTE, words, f"s{k}", o_start, o_end, quotable=True,
+                          role=role, speaker=speaker, index=self.speech_duplicates,
+                          meta={"quoted_in": "update", "speech": found.speech, "paragraph": f"{record.id}.01"})
+        return last_speaker
 
     def _update_list(self, document: Document | None, items: list[Record], names) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ..nlp.critical import critical_voices
 from ..quotes.selection import Candidate, QuoteSelector
+from ..quotes.standalone import dangling
 from ..quotes.store import STORE, build
 from ..render.safe import SafeCsvWriter
 from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
@@ -39,13 +41,15 @@ class Select(Stage):
 
         theme_terms = {t["id"]: {e["term"]: e["weight"] for e in t["terms"]} for t in themes["themes"]}
         candidates: dict[str, list[Candidate]] = defaultdict(list)
+        critical = critical_voices({i: p.text for i, p in passages.items() if p.quotable and p.kind in QUOTE_KINDS},
+                                   {i: t.tone for i, t in tags.items()})
         for pid, a in assignments.items():
             p = passages.get(pid)
             if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS:
                 continue
             candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
                                                  _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight,
-                                                 tags[pid].tone_label, a.pinned))
+                                                 tags[pid].tone_label, a.pinned, critical.get(pid, 0.0), dangling(p)))
         for theme_id, items in candidates.items():   # scale to 0..1 within the theme
             top = max((c.weight for c in items), default=0) or 1.0
             for c in items:
@@ -59,14 +63,17 @@ class Select(Stage):
             for rank, c in enumerate(chosen, 1):
                 rank_of[c.id] = rank
             self._write_csv(ctx, theme_id, labels[theme_id], chosen, passages, tags, assignments, contexts)
-        write_json(ctx.dir / "selected.json", {"per_theme": s.per_theme, "themes": selected})
+        write_json(ctx.dir / "selected.json", {"per_theme": s.per_theme, "themes": selected,
+                                               "critical_voices": {t: [i for i in ids if critical.get(i, 0) > 0]
+                                                                   for t, ids in selected.items()}})
 
-        def rows():
+        def rows():      # every passage: participants' words and the update texts' own paragraphs (kind tells which)
             for pid, p in passages.items():
-                if not p.quotable or p.kind not in QUOTE_KINDS:
+                if p.kind in QUOTE_KINDS and not p.quotable:
                     continue
                 a, t = assignments.get(pid), tags[pid]
                 yield {"id": pid, "doc": p.doc, "source": p.source, "kind": p.kind, "role": p.role, "date": p.date,
+                       "section": p.section,
                        "theme": a.theme if a else None, "theme_label": labels.get(a.theme) if a and a.theme else None,
                        "weight": a.weight if a else None, "tone": t.tone, "tone_label": t.tone_label, "codes": t.codes,
                        "places": t.places, "text": p.text, "context": contexts.get(p.context) if p.context else None,

@@ -2,6 +2,11 @@
 
 Curly quotes stay curly (they are what the participants' quotes are printed with); garbled ones ("â€™")
 are repaired. Each repair is an Edit, so the ledger can show what was altered.
+
+Fillers (um, uh, erm) are taken out and the place is marked with an ellipsis, as the Chicago Manual of Style marks
+words left out of a quotation (the convention oral-history editors follow when they edit for readability):
+"I was, uh, working" reads "I was … working"; "Um, a lot of us" reads "… A lot of us" (the first word of the
+sentence capitalised, as Chicago allows after an ellipsis). "Uh huh" is an answer, not a filler, and stays.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_FILLER = re.compile(r"\b(?:[Uu]m+|[Uu]h+|[Ee]rm|[Uu]hm)\b[,.]?[ \t]*")
+_FILLER = re.compile(r"(?:,[ \t]*)?\b(?:[Uu]m+|[Uu]h+|[Ee]rm|[Uu]hm)\b(?![ \t\-]*huh\b)([,.]?)[ \t]*")
+ELLIPSIS = "…"
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization="NFC", explain=False)
 
 
@@ -52,14 +58,21 @@ def repair_edits(text: str, *, markdown: bool = False) -> list[Edit]:
 
 
 def filler_edits(text: str) -> list[Edit]:
-    """Remove spoken fillers (um, uh, erm); capitalise the next word where the filler opened a sentence."""
+    """Spoken fillers (um, uh, erm) replaced by an ellipsis; where the filler opened a sentence, the next word
+    is capitalised ("Um, a lot" -> "… A lot"); a filler closing a sentence leaves "…." (ellipsis and full stop)."""
     edits = []
     for match in _FILLER.finditer(text):
         start, end = match.start(), match.end()
+        word = match.group().strip(" \t,.")
         before = text[:start].rstrip(" \t")
         opens_sentence = not before or before[-1] in ".!?\n\"“"
-        if opens_sentence and end < len(text) and text[end].islower():
-            edits.append(Edit(start, end + 1, text[end].upper(), "disfluency", match.group().strip(" ,.")))
+        after = text[end:end + 1]
+        if not after or after == "\n":          # the last word of the text or of a paragraph
+            edits.append(Edit(start, end, f"{'' if opens_sentence else ' '}{ELLIPSIS}{match.group(1)}", "disfluency", word))
+        elif opens_sentence:
+            edits.append(Edit(start, end + 1, f"{ELLIPSIS} {after.upper()}", "disfluency", word))
+        elif match.group(1) == ".":
+            edits.append(Edit(start, end, f" {ELLIPSIS}. ", "disfluency", word))
         else:
-            edits.append(Edit(start, end, "", "disfluency", match.group().strip(" ,.")))
+            edits.append(Edit(start, end, f" {ELLIPSIS} ", "disfluency", word))
     return edits

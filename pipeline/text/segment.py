@@ -4,6 +4,8 @@ Sentences come from Punkt with its pretrained English parameters (the `nltk-punk
 download, no pickle). Sentences are then grouped by dynamic programming: each group holds at most
 `max_sentences` sentences and `max_words` words (a single longer sentence stands alone), groups near
 `target_words` cost least, groups under `min_words` cost a lot, and breaking inside a paragraph costs a little.
+A passage that would open with a sentence pointing back ("And he said ...") or inside a sentence cut for length
+costs more, so the grouping extends the passage backwards where the bounds allow (pipeline/text/standalone.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .standalone import points_back
 
 _WORDS = re.compile(r"[\w’'\-]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -33,6 +37,9 @@ class Sentence:
     end: int
     words: int
     paragraph_end: bool
+    continues: bool = False       # a later piece of a sentence cut for length: it opens mid-sentence
+    cut: bool = False             # an earlier piece of a sentence cut for length: it ends mid-sentence
+    opens_back: bool = False      # opens with a word pointing back to what came before (standalone.points_back)
 
 
 MAX_SENTENCE_WORDS = 150
@@ -73,13 +80,17 @@ def sentences(text: str, max_words: int = MAX_SENTENCE_WORDS) -> list[Sentence]:
         chunk = text[p_start:p_end]
         if not chunk.strip():
             continue
-        spans = [piece for s, e in tokenizer.span_tokenize(chunk) for piece in _cut_long(chunk, s, e, max_words)]
-        for i, (s, e) in enumerate(spans):
+        spans = []                 # (start, end, continues a cut sentence, cut before its sentence ends)
+        for s, e in tokenizer.span_tokenize(chunk):
+            pieces = _cut_long(chunk, s, e, max_words)
+            spans += [(a, b, k > 0, k < len(pieces) - 1) for k, (a, b) in enumerate(pieces)]
+        for i, (s, e, continues, cut) in enumerate(spans):
             piece = chunk[s:e]
             words = word_count(piece)
             if words == 0:
                 continue
-            found.append(Sentence(p_start + s, p_start + e, words, i == len(spans) - 1))
+            found.append(Sentence(p_start + s, p_start + e, words, i == len(spans) - 1, continues, cut,
+                                  points_back(piece)))
     return found
 
 
@@ -91,13 +102,17 @@ class Segmenter:
     max_words: int = 150
     max_sentences: int = 5
     target_words: int = 60
+    dangling_cost: float = 1.5      # a passage (not the first) opening with a sentence that points back
+    mid_sentence_cost: float = 3.0  # a passage opening inside a sentence cut for length
 
-    def _cost(self, words: int, count: int, ends_paragraph: bool) -> float:
+    def _cost(self, words: int, count: int, ends_paragraph: bool, opening: Sentence | None = None) -> float:
         cost = ((words - self.target_words) / self.target_words) ** 2
         if words < self.min_words:
             cost += 4.0 + (self.min_words - words) / self.min_words
         if not ends_paragraph:
             cost += 0.15
+        if opening is not None:       # None for the first passage: it opens where the answer opens
+            cost += self.dangling_cost * opening.opens_back + self.mid_sentence_cost * opening.continues
         return cost
 
     def group(self, spans: list[Sentence]) -> list[tuple[int, int]]:
@@ -114,7 +129,7 @@ class Segmenter:
                 count = j - i
                 if words > self.max_words and count > 1:
                     break
-                cost = best[i] + self._cost(words, count, spans[j - 1].paragraph_end or j == n)
+                cost = best[i] + self._cost(words, count, spans[j - 1].paragraph_end or j == n, spans[i] if i else None)
                 if cost < best[j]:
                     best[j], back[j] = cost, i
         groups = []
@@ -126,9 +141,29 @@ class Segmenter:
 
     def segment(self, text: str) -> list[tuple[int, int, int, int]]:
         """(start, end, words, sentences) of each passage in text."""
+        return [(p.start, p.end, p.words, p.sentences) for p in self.pieces(text)]
+
+    def pieces(self, text: str) -> list[Piece]:
+        """Each passage of text, with whether it opens or ends inside a sentence and the sentence before it."""
         spans = sentences(text, self.max_words)
         result = []
         for i, j in self.group(spans):
             words = sum(s.words for s in spans[i:j])
-            result.append((spans[i].start, spans[j - 1].end, words, j - i))
+            before = (spans[i - 1].start, spans[i - 1].end) if i else None
+            result.append(Piece(spans[i].start, spans[j - 1].end, words, j - i, spans[i].continues, spans[j - 1].cut,
+                                before))
         return result
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One passage cut from a text: offsets, size, whether it opens or ends inside a sentence, and the offsets of
+    the sentence just before it (None for the first)."""
+
+    start: int
+    end: int
+    words: int
+    sentences: int
+    opens_mid_sentence: bool = False
+    ends_mid_sentence: bool = False
+    before: tuple[int, int] | None = None

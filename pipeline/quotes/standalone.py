@@ -1,0 +1,25 @@
+"""Whether a quote stands alone where it is shown: it opens on words that point back to something not shown.
+
+A passage that opens an answer is shown under the question it answers, so an opening "Well," or "He" leans on
+words the reader sees; later in a long answer the same opening leans on words the reader does not see.
+"""
+
+from __future__ import annotations
+
+from ..records import Passage
+from ..text.standalone import points_back
+
+SHOWN_PENALTY = 0.2    # share of the full penalty when the question it answers is shown above it
+
+
+def answer_index(passage: Passage) -> int:
+    """0 for a passage that opens its answer (or is not part of an interview answer), else its place in it."""
+    return int((passage.meta.get("answer") or {}).get("index", 0))
+
+
+def dangling(passage: Passage) -> float:
+    """1.0 when the passage opens pointing back to words not shown, SHOWN_PENALTY when it opens an answer and
+    points back only to the question shown with it, 0.0 when it opens cleanly."""
+    if not points_back(passage.text):
+        return 0.0
+    return 1.0 if answer_index(passage) > 0 or passage.kind != "interviewee_turn" else SHOWN_PENALTY

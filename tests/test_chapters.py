@@ -1,0 +1,198 @@
+"""Quotes that stand alone and chapters a writer can start from, on real turns and pages of the shipped corpus
+(no distilling: these run in seconds). The distilled chapters themselves are checked in test_outputs.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import CORPUS
+from pipeline.chapters.roles import plural, role_group
+from pipeline.chapters.sections import Item, heading, split, year_spoken_of
+from pipeline.chapters.timeline import narrative
+from pipeline.config import read_yaml
+from pipeline.nlp.critical import CriticalVoice, sad_story
+from pipeline.nlp.tone import ToneScorer
+from pipeline.render.safe import md_inline
+from pipeline.text.answers import answer_pieces
+from pipeline.text.cleaner import TextCleaner
+from pipeline.text.questions import answers_remark, asks, is_remark, question_asked
+from pipeline.text.segment import Segmenter, sentences
+from pipeline.text.speech import find_inline_speech, role_repeats
+from pipeline.text.standalone import points_back
+
+ORAL_JSON = CORPUS / "public-service-oral-histories" / "interviews" / "oral-histories.json"
+TONE_LABELS = CORPUS / "_reference" / "tone-labels"
+
+
+@pytest.fixture(scope="module")
+def interviews() -> dict[str, list[str]]:
+    """dialogue id -> its turns' utterances, as the shipped JSON holds them."""
+    data = json.loads(ORAL_JSON.read_text(encoding="utf-8"))
+    return {i["dialogue_id"]: [t["utterance"] for t in i["turns"]] for i in data}
+
+
+def _clean(text: str) -> str:
+    return TextCleaner().clean(text, spoken=True).text
+
+
+# -- fillers are marked, not silent ---------------------------------------------------------------------------------
+
+def test_fillers_in_real_turns_become_ellipses_and_uh_huh_stays(interviews):
+    turns = [t for turns in interviews.values() for t in turns]
+    with_fillers = [t for t in turns if re.search(r"\b(?:[Uu]m|[Uu]h),", t)][:40]
+    assert len(with_fillers) >= 20
+    for turn in with_fillers:
+        cleaned = _clean(turn)
+        assert not re.search(r"\b(?:[Uu]m|[Uu]h)\b(?![ \-]*huh)", cleaned), cleaned[:200]
+        assert "…" in cleaned
+        assert _clean(cleaned) == cleaned                       # marking is idempotent
+    assert _clean("Uh huh. And then we went home.") == "Uh huh. And then we went home."
+    assert _clean("I was, uh, working there.") == "I was … working there."
+    assert _clean("It was fine. Um, a lot of people came.") == "It was fine. … A lot of people came."
+
+
+# -- the question a quote answered ---------------------------------------------------------------------------------
+
+def test_the_question_shown_skips_the_slate_pleasantries_and_backchannels(interviews):
+    cabana = _clean(interviews["jsc-oral-history-00055"][0])      # slate, then "Thanks again for taking time..."
+    assert cabana.startswith("Today is") and question_asked(cabana) is None and not asks(cabana)
+    melton = _clean(interviews["jsc-oral-history-00403"][0])
+    assert question_asked(melton) == "Could you talk to us about your interests and how that developed?"
+    klein = _clean(interviews["returned-peace-corps-volunteers-00122"][0])
+    assert question_asked(klein).endswith("Why did you join the Peace Corps?")
+    assert "Today is" not in question_asked(klein)
+    for backchannel in ("Right.", "Yeah.", "Mm hmm.", "I think that’s right, yes.", "Oh, okay.", "Thank you."):
+        assert not asks(backchannel), backchannel
+    assert is_remark("He sounds like quite an inspiring figure.") and not is_remark("Right.")
+    assert answers_remark("Oh, yes, absolutely.") and not answers_remark("Hispanic group and so forth.")
+
+
+def test_an_answer_a_backchannel_split_is_joined(interviews):
+    turns = interviews["jsc-oral-history-00110"]
+    assert turns[30] == "I think that’s right, yes." and turns[31].startswith("Hispanic group and so forth.")
+    pieces = answer_pieces(Segmenter(), [_clean(turns[29]), _clean(turns[31])])
+    spanning = [p for p in pieces if p.continued]
+    assert len(spanning) == 1 and "Out and Allied?" in spanning[0].text and "Hispanic group" in spanning[0].text
+    assert not any(p.text.startswith("Hispanic") for p in pieces)
+    assert [p.index for p in pieces] == list(range(len(pieces)))
+    assert all(b.words_before == a.words_before + a.words for a, b in zip(pieces, pieces[1:], strict=False))
+
+
+def test_passages_open_where_a_thought_opens(interviews):
+    """In long real answers about half the sentences open with And/So/He...; passages cut from them rarely do."""
+    segmenter = Segmenter()
+    opened, later = 0, 0
+    sentence_share = []
+    for dialogue in ("jsc-oral-history-00110", "jsc-oral-history-00382", "returned-peace-corps-volunteers-00059"):
+        for turn in interviews[dialogue]:
+            text = _clean(turn)
+            if len(text.split()) < 400:
+                continue
+            spans = sentences(text)
+            sentence_share.append(sum(s.opens_back for s in spans) / len(spans))
+            for piece in answer_pieces(segmenter, [text])[1:]:
+                later += 1
+                opened += points_back(piece.text)
+                assert 15 <= piece.words <= 150 or piece.sentences == 1
+    assert later >= 100
+    assert sum(sentence_share) / len(sentence_share) >= 0.3
+    assert opened / later <= 0.15, opened / later
+
+
+# -- speech inside the update texts --------------------------------------------------------------------------------
+
+def test_speech_quoted_inside_update_paragraphs_is_found_with_its_speaker():
+    page = (CORPUS / "total-place" / "updates" / "002_eba7d54934955ec5.txt").read_text(encoding="utf-8")
+    people = read_yaml(CORPUS / "total-place" / "people.yaml")
+    names = set(people) | {a for v in people.values() if isinstance(v, dict) for a in v.get("aliases", [])}
+
+    def is_person(who: str) -> bool:
+        return any(name in who for name in names)
+
+    found, last = [], None
+    for paragraph in page.splitlines():
+        speech, last = find_inline_speech(paragraph, is_person, last)
+        found += [(s, paragraph[s.start:s.end]) for s in speech]
+    leash = [(s, t) for s, t in found if "loosened the leash" in t]
+    assert leash and "Eric" in leash[0][0].who and leash[0][0].speech == "reported"
+    buildings = [(s, t) for s, t in found if t.startswith("Buildings – and how they are run")]
+    assert buildings and "Max Rashbrooke" in buildings[0][0].who and buildings[0][0].speech == "direct"
+    said = [(s, t) for s, t in found if "could free up much more than £35bn" in t]
+    assert said and "Max Rashbrooke" in said[0][0].who and said[0][0].pronoun is not None   # "He said ..."
+    assert not [t for s, t in found if t.startswith("(the report) is based")]                # a report, not a person
+    text = "Minister for Civil Society, [Minister for Civil Society] spoke in favour of Big Society."
+    (start, end, role), = role_repeats(text)
+    assert text[:start] + role + text[end:] == "[Minister for Civil Society] spoke in favour of Big Society."
+
+
+# -- timelines hold narrative only ----------------------------------------------------------------------------------
+
+def test_timeline_paragraphs_keep_the_narrative_and_lose_the_furniture():
+    lines = [line.strip() for p in sorted((CORPUS / "total-place" / "updates").glob("*.txt"))
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    furniture = [line for line in lines if re.search(r"please (?:do get in touch|contact)|^Thanks? |:\s*$", line)]
+    assert len(furniture) >= 8
+    for line in furniture:
+        kept = narrative(line)
+        assert kept is None or not re.search(r"please|contact|^Thanks|:$", kept), line
+    story = next(line for line in lines if line.startswith("Norfolk has now completed the cultural part"))
+    assert narrative(story) == story
+
+
+# -- sections, headings, order -------------------------------------------------------------------------------------
+
+def test_quotes_split_into_two_to_four_sections_with_headings_from_their_words(interviews):
+    texts = [_clean(t) for k, t in enumerate(interviews["returned-peace-corps-volunteers-00059"])
+             if k % 2 and 60 <= len(t.split()) <= 150][:12]                # the volunteer's answers (odd turns)
+    assert len(texts) == 12
+    items = [Item(t, [w.lower() for w in re.findall(r"[A-Za-z]{4,}", t)], year_spoken_of(t)) for t in texts]
+    groups = split(items)
+    assert 2 <= len(groups) <= 4 and all(len(g) >= 2 for g in groups)
+    assert sorted(i for g in groups for i in g) == list(range(12))
+    assert split(items) == groups                                   # deterministic
+    nouns = Counter({w.lower(): 5 for t in texts for w in re.findall(r"[a-z]{4,}", t)})
+    for group in groups:
+        title = heading([items[i] for i in group], [items[i] for i in range(12) if i not in group], set(), {}, nouns)
+        words = [w for w in re.findall(r"[A-Za-z]+", title.lower()) if w != "and"]
+        assert words and all(any(w in texts[i].lower() for i in group) for w in words), title
+    assert year_spoken_of("In ’72 we moved; in 1969 we had not.") == 1972
+    assert year_spoken_of("No year here.", "2010-07-27") == 2010
+
+
+def test_role_groups_and_plurals():
+    assert role_group("Peace Corps volunteer, Ethiopia 1967–1969 (English teacher)") == "Peace Corps volunteer"
+    assert role_group("NASA astronaut and centre director (International Space Station programme)") == "NASA astronaut"
+    assert role_group("Secretary of State for Communities and Local Government") == "Secretary of State"
+    assert role_group(None) == "participant"
+    assert plural("NASA engineer") == "NASA engineers" and plural("Secretary of State") == "Secretaries of State"
+
+
+# -- critical voices -----------------------------------------------------------------------------------------------
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (TONE_LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_critical_voices_beat_the_tone_tag_on_blind_labels_and_never_flag_a_sad_story():
+    rows = [r for n in range(1, 5) for r in _rows(f"critical_blind_{n}.jsonl")]
+    assert len(rows) >= 150
+    flags = CriticalVoice().predict([r["text"] for r in rows])
+    scorer = ToneScorer()
+    tone = [scorer(r["text"])[1] == "critical" for r in rows]
+
+    def precision(flagged: list[bool]) -> float:
+        return sum(1 for f, r in zip(flagged, rows, strict=True) if f and r["critical"]) / max(1, sum(flagged))
+
+    assert sum(flags) >= 20
+    assert precision(flags) > precision(tone) + 0.1, (precision(flags), precision(tone))
+    sad = [r["text"] for r in _rows("tone_labels.jsonl") if re.search(r"\b(?:died|cancer|funeral)\b", r["text"])]
+    assert sad and not any(f for t, f in zip(sad, CriticalVoice().predict(sad), strict=True) if sad_story(t))
+
+
+def test_markdown_keeps_a_plain_ampersand_and_escapes_entities():
+    assert md_inline("drugs & alcohol") == "drugs & alcohol"
+    assert md_inline("&lt;script&gt; <b>") == "&amp;lt;script&amp;gt; &lt;b&gt;"
