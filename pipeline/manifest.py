@@ -64,7 +64,8 @@ def _module_path(name: str) -> Path | None:
     return None
 
 
-def _imports(name: str, path: Path) -> set[str]:
+@lru_cache(maxsize=None)
+def _imports(name: str, path: Path) -> frozenset[str]:
     """The pipeline modules a module imports (absolute or relative)."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
@@ -83,7 +84,7 @@ def _imports(name: str, path: Path) -> set[str]:
                 found.add(f"{target}.{alias.name}")
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.split(".")[0] == "pipeline")
-    return {m for m in found if _module_path(m) is not None}
+    return frozenset(m for m in found if _module_path(m) is not None)
 
 
 @cache

@@ -52,8 +52,11 @@ class QuoteSelector:
         head = candidates[:pool]
         critical_tail = [c for c in candidates[pool:] if c.critical > 0][: self.critical_slots * 20]
         candidates = head + critical_tail
-        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([c.text for c in candidates]) \
-            if len(candidates) > 1 else None
+        # Cosines between all candidates at once (a few hundred square): each step then only looks them up.
+        similarity = None
+        if len(candidates) > 1:
+            vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([c.text for c in candidates])
+            similarity = (vectors @ vectors.T).toarray()
         docs_available = len({c.doc for c in candidates})
         target = min(self.per_theme, len(candidates))
         cap = max(1, math.floor(self.max_share * target)) if docs_available >= 3 else target
@@ -64,10 +67,8 @@ class QuoteSelector:
         def allowed(i: int) -> bool:
             if per_doc[candidates[i].doc] >= cap and not candidates[i].pinned:
                 return False
-            if vectors is not None and chosen:
-                similarity = (vectors[i] @ vectors[chosen].T).toarray().ravel()
-                if similarity.max() > self.max_similarity:
-                    return False
+            if similarity is not None and chosen and similarity[i, chosen].max() > self.max_similarity:
+                return False
             return True
 
         def take(i: int) -> None:
