@@ -121,14 +121,17 @@ def contrasting_pair(quotes: list, similarity) -> tuple[int, int] | None:
 
 
 def contrast_note(first, second) -> str:
-    return (f"Set beside “{_opening(first.text)}” ({first.role}): {second.role} on the same subject, "
-            f"{_tone_word(second)} where the other is {_tone_word(first)}.")
+    a, b = _lean(first), _lean(second)
+    how = (f"{b} where the other is {a}" if a != b else
+           f"{'more positive' if second.tone_score > first.tone_score else 'more negative'} in tone than the other")
+    return f"Set beside “{_opening(first.text)}” ({first.role}): {second.role} on the same subject, {how}."
 
 
-def _tone_word(quote) -> str:
+def _lean(quote) -> str:
+    """How a quote leans, from its tone score (mean VADER sentence score), or "critical" for a critical voice."""
     if quote.critical:
         return "critical"
-    return {"critical": "negative", "supportive": "positive"}.get(quote.tone, "more even")
+    return "negative" if quote.tone_score <= -0.2 else "positive" if quote.tone_score >= 0.2 else "even"
 
 
 def _opening(text: str, words: int = 8) -> str:
