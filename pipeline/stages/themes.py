@@ -47,7 +47,7 @@ class Themes(Stage):
     summary = "Find the themes: topic models, k by coherence and stability, stable ids, researchers' overrides."
     defaults = {"model": "hybrid", "k": None, "k_min": 6, "k_max": 12, "random_state": 0, "min_df": 2,
                 "max_df": 0.4, "assign_threshold": 0.3, "subsamples": 2, "top_terms": 12,
-                "select_sample": 3000, "embed_batch": 32}
+                "select_sample": 3000, "embed_batch": 1, "embed_tokens": 128}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
@@ -66,7 +66,7 @@ class Themes(Stage):
         if s["model"] == "hybrid":
             texts = [passages[t.id].text if t.id in passages else " ".join(t.terms) for t in kept]
             previous_cache = ctx.previous / "embeddings.npy" if ctx.previous is not None else None
-            encoder = SentenceEncoder(batch_size=s["embed_batch"], threads=ctx.jobs)
+            encoder = SentenceEncoder(batch_size=s["embed_batch"], threads=ctx.jobs, max_tokens=s["embed_tokens"])
             embeddings, embedded = embed_cached(texts, encoder, previous_cache, ctx.dir / "embeddings.npy")
         data = build([t.id for t in kept], [t.terms for t in kept], min_df=s["min_df"], max_df=s["max_df"],
                      embeddings=embeddings)
