@@ -11,6 +11,7 @@ import pytest
 from pipeline.embed.cache import embed_cached
 from pipeline.embed.encoder import SentenceEncoder
 from pipeline.records import JsonlStream, Passage, Tags
+from pipeline.stages.themes import Themes
 from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
@@ -26,7 +27,8 @@ def oral_data(distilled):
     tags = list(JsonlStream(history / "tag" / "tags.jsonl", Tags))[:1500]
     texts = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
     # The themes stage cached every passage's embedding: nothing is embedded again here.
-    embeddings, embedded = embed_cached([texts[t.id] for t in tags], SentenceEncoder(), history / "themes" / "embeddings.npy", None)
+    encoder = SentenceEncoder(max_tokens=Themes.defaults["embed_tokens"])
+    embeddings, embedded = embed_cached([texts[t.id] for t in tags], encoder, history / "themes" / "embeddings.npy", None)
     assert embedded == 0
     return build([t.id for t in tags], [t.terms for t in tags], embeddings=embeddings)
 

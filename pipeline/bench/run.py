@@ -44,8 +44,15 @@ def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path 
     embeddings = None
     if cache is not None:
         path = cache / f"{folder.name}.npy"
-        embeddings, _ = embed_cached(originals, SentenceEncoder(threads=jobs, batch_size=64), path, path)
+        embeddings, _ = embed_cached(originals, _encoder(jobs), path, path)
     return peer_models.Dataset(folder.name, texts, labels, len(set(labels)), embeddings)
+
+
+def _encoder(jobs: int) -> SentenceEncoder:
+    """The encoder as the themes stage sets it up, so its cache serves the benchmark too."""
+    from ..stages.themes import Themes
+
+    return SentenceEncoder(batch_size=Themes.defaults["embed_batch"], threads=jobs, max_tokens=Themes.defaults["embed_tokens"])
 
 
 # Our model choosing k itself on each labelled corpus: one range for all, wide enough for each gold k.
@@ -122,7 +129,7 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     themes = json.loads((scratch / "shipped" / "public-service-oral-histories" / "themes" / "themes.json").read_text())
     history = scratch / "shipped" / "public-service-oral-histories"
     passages = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
-    vectors, _ = embed_cached([passages.get(t.id, " ".join(t.terms)) for t in tags], SentenceEncoder(threads=jobs),
+    vectors, _ = embed_cached([passages.get(t.id, " ".join(t.terms)) for t in tags], _encoder(jobs),
                               history / "themes" / "embeddings.npy", None)
     interviews = peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"], vectors)
     results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)

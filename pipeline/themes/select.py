@@ -13,6 +13,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from multiprocessing import get_context
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, silhouette_score
@@ -101,7 +102,8 @@ class ModelFactory:
 def choose_k(make_model, data: ThemeData, ks: list[int], jobs: int = 1, **kwargs) -> tuple[int, list[KScore], dict[int, ThemeModel]]:
     """Score every k (in `jobs` processes) and pick the best."""
     if jobs > 1 and len(ks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Fresh worker processes: a forked child hangs in OpenMP (scikit-learn's k-means) if the parent used it.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
             results = list(pool.map(partial(_score_one, make_model, data, kwargs), ks))
     else:
         results = [score_k(make_model, data, k, **kwargs) for k in ks]
