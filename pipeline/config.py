@@ -169,12 +169,12 @@ class TagSettings:
     phrase_threshold: float = setting(0.35, float, minimum=-1.0, maximum=1.0, help="NPMI a key phrase needs")
 
 
-THEME_MODELS = ("mixture", "nmf", "lda")
+THEME_MODELS = ("hybrid", "mixture", "nmf", "lda")
 
 
 @dataclass(frozen=True)
 class ThemesSettings:
-    model: str = setting("mixture", str, choices=THEME_MODELS, help="the theme model")
+    model: str = setting("hybrid", str, choices=THEME_MODELS, help="the theme model (hybrid: sentence meaning and words)")
     k: int | None = setting(None, int, minimum=2, maximum=200, optional=True, help="a fixed number of themes")
     k_min: int = setting(6, int, minimum=2, maximum=200, help="fewest themes tried when k is chosen")
     k_max: int = setting(12, int, minimum=2, maximum=200, help="most themes tried when k is chosen")
@@ -184,7 +184,9 @@ class ThemesSettings:
     assign_threshold: float = setting(0.3, float, minimum=0.0, maximum=1.0, help="weight below which a passage is unassigned")
     subsamples: int = setting(2, int, minimum=1, maximum=20, help="refits on subsamples to measure stability")
     top_terms: int = setting(12, int, minimum=3, maximum=50, help="terms shown per theme")
-    select_sample: int = setting(8000, int, minimum=100, maximum=10**6, help="passages k is chosen on")
+    select_sample: int = setting(3000, int, minimum=100, maximum=10**6, help="passages k is chosen on")
+    embed_batch: int = setting(1, int, minimum=1, maximum=1024, help="passages embedded per call (1: a vector depends on its text only)")
+    embed_tokens: int = setting(128, int, minimum=8, maximum=256, help="word pieces of a passage the encoder reads")
 
     def contradictions(self) -> list[tuple[str, str]]:
         if self.k_min > self.k_max:

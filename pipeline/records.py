@@ -9,7 +9,24 @@ re-iterable (gensim's corpus idiom), so a stage can make two passes over its inp
                Removal     outputs/<history>/clean/removed.jsonl     the ledger: every removed or altered span
     tag     -> Tags        outputs/<history>/tag/tags.jsonl          keyed by passage id
     themes  -> Assignment  outputs/<history>/themes/assignments.jsonl
-               (themes.json holds a list of Theme dicts)
+               (themes.json holds a list of Theme dicts, below; k_scores.json the k curve)
+
+themes.json: history, model, model_params, k, k_range [min, max], k_at_edge, k_chosen_by, flags (history-wide:
+"k_at_edge", "seed_without_theme"; each {"flag", "detail"}), unmatched_seeds, embedded (passages embedded this run;
+the rest came from the cache), coherence_npmi, stability, diversity, assign_threshold, passages, excluded,
+unassigned, unassigned_share, vocabulary, seeded_codes, themes. Each theme:
+    id, label, model_label     label terms joined by " · " (label is the researcher's name after a rename)
+    label_terms                [{term, label, passages, coverage, lift}]: the passages of the theme using the term,
+                               that share ("in 38% of its passages") and its lift over the whole history
+    label_coverage             the first label term's coverage
+    codes                      [{code, passages, coverage, lift}]: codebook codes over-represented in the theme
+    terms, phrases             the model's top terms ({term, label, weight}) and the key phrases among them
+    size, coherence (NPMI of the top terms), label_coherence, seed, procedural_share, sources_share, weak_fits
+    flags                      [{flag, detail}]: negative_coherence, low_coherence, one_source, procedural,
+                               weak_fits, thin_label
+    yaml                       a themes.yaml snippet (rename, merge, split, drop, pin, exclude), lines commented
+k_scores.json: chosen, criterion ("silhouette" or "npmi+stability" or "fixed"), range, at_edge, scores: [{k, npmi,
+stability, diversity, score, silhouette (hybrid model), chosen}].
 """
 
 from __future__ import annotations
@@ -176,7 +193,11 @@ class Tags(_Record):
 
 @dataclass
 class Assignment(_Record):
-    """A passage's theme distribution and its primary theme (None when below the assignment weight)."""
+    """A passage's theme distribution and its primary theme (None when below the assignment weight).
+
+    fit: how well the passage fits its theme (cosine of its embedding to the theme's centre; for words-only models
+    its weight); weak_fit: closer in meaning to another theme, or in the theme's lowest tenth: select never picks
+    it as representative."""
 
     id: str
     doc: str
@@ -185,6 +206,8 @@ class Assignment(_Record):
     weight: float
     distribution: dict[str, float] = field(default_factory=dict)
     pinned: bool = False
+    fit: float | None = None
+    weak_fit: bool = False
 
 
 R = TypeVar("R", bound=_Record)

@@ -8,11 +8,14 @@ import shutil
 import numpy as np
 import pytest
 
-from pipeline.records import JsonlStream, Tags
+from pipeline.embed.cache import embed_cached
+from pipeline.embed.encoder import SentenceEncoder
+from pipeline.records import JsonlStream, Passage, Tags
+from pipeline.stages.themes import Themes
 from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
-from pipeline.themes.overrides import load_overrides
+from pipeline.themes.overrides import Overrides, load_overrides
 from pipeline.problems import InputError
 
 from conftest import read_jsonl, run
@@ -20,8 +23,14 @@ from conftest import read_jsonl, run
 
 @pytest.fixture(scope="module")
 def oral_data(distilled):
-    tags = list(JsonlStream(distilled / "public-service-oral-histories" / "tag" / "tags.jsonl", Tags))[:1500]
-    return build([t.id for t in tags], [t.terms for t in tags])
+    history = distilled / "public-service-oral-histories"
+    tags = list(JsonlStream(history / "tag" / "tags.jsonl", Tags))[:1500]
+    texts = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
+    # The themes stage cached every passage's embedding: nothing is embedded again here.
+    encoder = SentenceEncoder(max_tokens=Themes.defaults["embed_tokens"])
+    embeddings, embedded = embed_cached([texts[t.id] for t in tags], encoder, history / "themes" / "embeddings.npy", None)
+    assert embedded == 0
+    return build([t.id for t in tags], [t.terms for t in tags], embeddings=embeddings)
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -140,3 +149,111 @@ def test_a_bad_themes_file_names_the_line(tmp_path):
     with pytest.raises(InputError) as caught:
         load_overrides(path)
     assert (caught.value.line, caught.value.message) == (3, "'merge' must be a list of [kept id, merged id, ...] lists")
+
+
+def _themes(distilled, history):
+    return json.loads((distilled / history / "themes" / "themes.json").read_text())
+
+
+@pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])
+def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
+    """A label's first term is in at least 10% of its theme's passages, or the theme says so (thin_label); each
+    label term's passage count is the number of the theme's passages whose terms include it."""
+    themes = _themes(distilled, history)
+    tags = {t.id: set(t.terms) for t in JsonlStream(distilled / history / "tag" / "tags.jsonl", Tags)}
+    members: dict[str, list[str]] = {}
+    for a in read_jsonl(distilled / history / "themes" / "assignments.jsonl"):
+        members.setdefault(a["theme"], []).append(a["id"])
+    for theme in themes["themes"]:
+        first = theme["label_terms"][0]
+        thin = any(f["flag"] == "thin_label" for f in theme["flags"])
+        assert (first["coverage"] >= 0.10) != thin, (theme["id"], theme["label"], first)
+        assert theme["label"].split(" · ")[0] == first["label"]
+        for entry in theme["label_terms"]:
+            used = sum(1 for pid in members[theme["id"]] if entry["term"] in tags[pid])
+            assert entry["passages"] == used, entry
+            assert entry["coverage"] == pytest.approx(used / len(members[theme["id"]]), abs=1e-4)
+            assert entry["lift"] > 1.0
+
+
+@pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])
+def test_the_k_curve_marks_the_chosen_k_and_flags_an_edge(distilled, history):
+    themes = _themes(distilled, history)
+    scores = json.loads((distilled / history / "themes" / "k_scores.json").read_text())
+    chosen = [s["k"] for s in scores["scores"] if s["chosen"]]
+    assert chosen == [themes["k"]] == [scores["chosen"]]
+    assert scores["criterion"] == "silhouette" and all("silhouette" in s for s in scores["scores"])
+    best = max(scores["scores"], key=lambda s: (s["silhouette"], -s["k"]))
+    assert best["k"] == themes["k"]
+    low, high = scores["range"]
+    edge = themes["k"] in (low, high)
+    assert themes["k_at_edge"] == scores["at_edge"] == edge
+    assert any(f["flag"] == "k_at_edge" for f in themes["flags"]) == edge
+
+
+def test_seed_codes_that_found_no_theme_are_flagged(distilled):
+    themes = _themes(distilled, "total-place")
+    seeded = {t["seed"] for t in themes["themes"] if t["seed"]}
+    flagged = {f["detail"].split("'")[1] for f in themes["flags"] if f["flag"] == "seed_without_theme"}
+    assert flagged == set(themes["unmatched_seeds"])
+    assert not flagged & seeded
+    assert flagged, "Total Place has more seed codes than themes: some must be reported as finding none"
+
+
+@pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])
+def test_flags_follow_the_evidence(distilled, history):
+    themes = _themes(distilled, history)
+    assignments = read_jsonl(distilled / history / "themes" / "assignments.jsonl")
+    for theme in themes["themes"]:
+        flags = {f["flag"] for f in theme["flags"]}
+        assert ("negative_coherence" in flags) == (theme["coherence"] < 0)
+        docs = [a["doc"] for a in assignments if a["theme"] == theme["id"]]
+        top_share = max(docs.count(d) for d in set(docs)) / len(docs)
+        assert ("one_source" in flags) == (top_share > 0.5 and len(docs) >= 5), (theme["id"], top_share)
+        weak = sum(1 for a in assignments if a["theme"] == theme["id"] and a["weak_fit"])
+        assert theme["weak_fits"] == weak
+        assert ("weak_fits" in flags) == (weak / len(docs) >= 0.25)
+
+
+@pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])
+def test_each_theme_carries_a_themes_yaml_snippet_that_loads(distilled, history, tmp_path):
+    themes = _themes(distilled, history)
+    ids = {t["id"] for t in themes["themes"]}
+    for theme in themes["themes"]:
+        text = "\n".join(line[2:] if line.startswith("# ") and not line.startswith(f"# {theme['id']}:") else line
+                         for line in theme["yaml"].splitlines())
+        (tmp_path / "themes.yaml").write_text(text, encoding="utf-8")
+        overrides = load_overrides(tmp_path / "themes.yaml")
+        assert isinstance(overrides, Overrides)
+        assert theme["id"] in overrides.rename and overrides.drop == [theme["id"]]
+        assert overrides.themes == themes["k"] + 1
+        assert overrides.referenced_themes() <= ids
+        if overrides.merge:
+            assert overrides.merge[0][1] == theme["id"] and overrides.merge[0][0] in ids
+
+
+def test_weak_fits_are_never_representative(distilled):
+    for history in ("public-service-oral-histories", "total-place"):
+        assignments = {a["id"]: a for a in read_jsonl(distilled / history / "themes" / "assignments.jsonl")}
+        weak = {pid for pid, a in assignments.items() if a["weak_fit"]}
+        assert weak, "some passages fit their theme weakly"
+        assert all(assignments[pid]["fit"] is not None for pid in assignments if assignments[pid]["theme"])
+        selected = json.loads((distilled / history / "quotes" / "selected.json").read_text())["themes"]
+        chosen = {pid for ids in selected.values() for pid in ids}
+        assert chosen and not chosen & weak
+        for theme_id, ids in selected.items():     # the weakest fit of a theme is never among its quotes
+            members = [a for a in assignments.values() if a["theme"] == theme_id]
+            weakest = min(members, key=lambda a: a["fit"])["id"]
+            assert weakest not in ids
+
+
+def test_a_rerun_embeds_nothing_new(distilled, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    from conftest import TOTAL_PLACE
+    result = run("themes", TOTAL_PLACE, "--out", out, "--force")
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "total-place" / "themes" / "themes.json").read_text())
+    assert summary["embedded"] == 0
+    assert (out / "total-place" / "themes" / "embeddings.npy").read_bytes() == \
+        (distilled / "total-place" / "themes" / "embeddings.npy").read_bytes()

@@ -1,5 +1,7 @@
-"""Theme quality against peers, in one run on one machine: our default model and the tools people would
-otherwise use, each with its default settings, on the same documents.
+"""Theme quality against peers, in one run on one machine: our default model (hybrid: embeddings and words),
+the words-only mixture it replaced, plain sentence embeddings + k-means, and the tools people would otherwise use
+(NMF, LDA, tomotopy's LDA and its short-text PTModel), each with its default settings, on the same documents.
+Embeddings come from the shipped encoder, cached on disk by text hash (Dataset.embeddings).
 
 For each dataset and model: NMI and ARI of primary themes against gold labels (where there are labels), NPMI
 coherence of the top 10 terms (document co-occurrence in the same documents), topic diversity, stability
@@ -9,14 +11,14 @@ coherence of the top 10 terms (document co-occurrence in the same documents), to
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer, TfidfTransformer
 
 from ..themes.data import ThemeData
-from ..themes.models import MixtureThemes
+from ..themes.models import HybridThemes, MixtureThemes
 from ..themes.quality import agreement, diversity, npmi, stability
 
 
@@ -26,6 +28,8 @@ class Dataset:
     texts: list[str]           # space-separated terms
     labels: list[str] | None
     k: int
+    embeddings: np.ndarray | None = None    # rows follow texts (sentence embeddings of the original text)
+    theme_data: ThemeData | None = field(default=None, repr=False)   # built once, shared by our models' seeds
 
 
 def _reference(texts: list[str]) -> tuple[CountVectorizer, object]:
@@ -38,17 +42,51 @@ def _top_indices(words_per_theme: list[list[str]], vocabulary: dict[str, int]) -
     return [[vocabulary[w] for w in words if w in vocabulary][:10] for words in words_per_theme]
 
 
-def ours(ds: Dataset, seed: int, threshold: float = 0.3):
+def theme_data(ds: Dataset) -> ThemeData:
+    """The documents as the themes stage sees them: counts and TF-IDF over terms in two or more documents."""
     vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False, min_df=2)
     counts = vectorizer.fit_transform(ds.texts).astype(np.float64).tocsr()
-    data = ThemeData(list(range(len(ds.texts))), list(vectorizer.get_feature_names_out()), counts,
-                     TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr())
-    model = MixtureThemes(ds.k, random_state=seed)
+    return ThemeData(list(range(len(ds.texts))), list(vectorizer.get_feature_names_out()), counts,
+                     TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr(), embeddings=ds.embeddings)
+
+
+def _run_ours(model, ds: Dataset, threshold: float):
+    if ds.theme_data is None:      # shared by seeds, so the diffused embeddings are computed once
+        ds.theme_data = theme_data(ds)
+    data = ds.theme_data
     distributions = model.fit_transform(data)
     labels = distributions.argmax(axis=1)
     unassigned = distributions.max(axis=1) < threshold
     words = [[data.vocabulary[i] for i in row] for row in model.top_terms(10)]
     return labels, words, float(unassigned.mean())
+
+
+def ours(ds: Dataset, seed: int, threshold: float = 0.3):
+    return _run_ours(HybridThemes(ds.k, random_state=seed), ds, threshold)
+
+
+def old_mixture(ds: Dataset, seed: int, threshold: float = 0.3):
+    return _run_ours(MixtureThemes(ds.k, random_state=seed), ds, threshold)
+
+
+def class_tfidf_words(texts: list[str], labels: np.ndarray, n: int = 10) -> list[list[str]]:
+    """Each cluster's top words by class-based TF-IDF (BERTopic's c-TF-IDF): term frequency in the cluster times
+    log(1 + average words per cluster / the term's frequency overall)."""
+    vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
+    counts = vectorizer.fit_transform(texts)
+    k = int(labels.max()) + 1
+    per_class = np.asarray((np.eye(k)[labels].T @ counts))
+    tf = per_class / np.clip(per_class.sum(axis=1, keepdims=True), 1, None)
+    idf = np.log(1 + per_class.sum() / k / np.clip(per_class.sum(axis=0), 1, None))
+    vocab = vectorizer.get_feature_names_out()
+    return [[vocab[i] for i in np.argsort(-row, kind="stable")[:n]] for row in tf * idf]
+
+
+def embeddings_kmeans(ds: Dataset, seed: int):
+    from sklearn.cluster import KMeans
+
+    labels = KMeans(ds.k, n_init=10, random_state=seed).fit_predict(ds.embeddings)
+    return labels, class_tfidf_words(ds.texts, labels), 0.0
 
 
 def _sklearn(ds: Dataset, model, vectorizer):
@@ -102,24 +140,70 @@ def tomotopy_lda(ds: Dataset, seed: int):
     return labels, words, 0.0
 
 
-PEERS: dict[str, Callable] = {"ours (mixture)": ours, "scikit-learn NMF": sklearn_nmf, "scikit-learn LDA": sklearn_lda,
-                              "gensim LDA": gensim_lda, "tomotopy LDA": tomotopy_lda}
+def tomotopy_pt(ds: Dataset, seed: int):
+    """tomotopy's pseudo-document topic model for short texts (Zuo et al. 2016), its default 10 x k pseudo-documents."""
+    import tomotopy as tp
+
+    model = tp.PTModel(k=ds.k, seed=seed)
+    kept = []
+    for i, text in enumerate(ds.texts):
+        words = text.split()
+        if words:
+            model.add_doc(words)
+            kept.append(i)
+    model.train(1000, workers=1)
+    labels = np.zeros(len(ds.texts), dtype=int)
+    for i, doc in zip(kept, model.docs):
+        labels[i] = int(np.argmax(doc.get_topic_dist()))
+    words = [[w for w, _ in model.get_topic_words(t, 10)] for t in range(ds.k)]
+    return labels, words, 0.0
 
 
-def available() -> dict[str, Callable]:
+PEERS: dict[str, Callable] = {"ours (hybrid)": ours, "embeddings + k-means": embeddings_kmeans,
+                              "old mixture (words only)": old_mixture, "scikit-learn NMF": sklearn_nmf,
+                              "scikit-learn LDA": sklearn_lda, "gensim LDA": gensim_lda, "tomotopy LDA": tomotopy_lda,
+                              "tomotopy PTModel": tomotopy_pt}
+NEEDS_EMBEDDINGS = ("ours (hybrid)", "embeddings + k-means")
+
+
+def available(embeddings: bool = True) -> dict[str, Callable]:
     peers = dict(PEERS)
     try:
         import tomotopy  # noqa: F401
     except ImportError:
         peers.pop("tomotopy LDA")
+        peers.pop("tomotopy PTModel")
+    if not embeddings:
+        for name in NEEDS_EMBEDDINGS:
+            peers.pop(name)
     return peers
+
+
+def automatic_k(ds: Dataset, ks: list[int], jobs: int = 1, sample: int = 3000, seed: int = 0) -> dict:
+    """Our model choosing k itself (as the themes stage does, on at most `sample` documents), scored at that k."""
+    from ..themes.select import ModelFactory, at_edge, choose_k, criterion
+
+    data = theme_data(ds)
+    n = len(ds.texts)
+    sample_data = data if n <= sample else data.rows(np.linspace(0, n - 1, sample).astype(int))
+    make_model = ModelFactory("hybrid", random_state=seed)
+    make_model(2).diffused(sample_data)
+    t0 = time.perf_counter()
+    k, scores, _ = choose_k(make_model, sample_data, ks, jobs=jobs, subsamples=1, random_state=seed)
+    labels = make_model(k).fit_transform(data).argmax(axis=1)
+    row = {"dataset": ds.name, "gold_k": ds.k, "auto_k": k, "range": [min(ks), max(ks)], "at_edge": at_edge(k, ks),
+           "criterion": criterion(scores), "seconds": round(time.perf_counter() - t0, 1),
+           "curve": [s.to_dict() for s in scores]}
+    if ds.labels is not None:
+        row.update({key: round(v, 4) for key, v in agreement(ds.labels, labels).items()})
+    return row
 
 
 def evaluate(ds: Dataset, seeds: int = 5, peers: dict[str, Callable] | None = None, log=print) -> list[dict]:
     vectorizer, binary = _reference(ds.texts)
     vocabulary = vectorizer.vocabulary_
     rows = []
-    for name, fit in (peers or available()).items():
+    for name, fit in (peers or available(ds.embeddings is not None)).items():
         labelings, coherence, diversities, unassigned, seconds, scores = [], [], [], [], [], []
         for seed in range(seeds):
             t0 = time.perf_counter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import platform
+import re
 import shutil
 import time
 from dataclasses import asdict
@@ -15,19 +16,66 @@ from pathlib import Path
 
 from ..evaluate import tone_agreement
 from ..manifest import library_versions
-from ..records import JsonlStream, Tags, write_json
+from ..embed.cache import embed_cached
+from ..embed.encoder import SentenceEncoder
+from ..records import JsonlStream, Passage, Tags, write_json
 from . import peers as peer_models
 from .scale import build_corpus, run_distil, sentence_pool
 
 
-def _load_benchmark(folder: Path, limit: int | None, seed: int = 0) -> peer_models.Dataset:
+def _bag_of_words(text: str) -> str:
+    """Raw text as the preprocessed benchmarks have it: lowercase word tokens, English stopwords dropped."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return " ".join(w for w in re.findall(r"[a-z][a-z0-9+#]*", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1)
+
+
+def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path | None = None, jobs: int = 1) -> peer_models.Dataset:
+    """A labelled corpus (text, split, label); its sentence embeddings from the shipped encoder, cached on disk by
+    text hash in `cache` (outside the repository), so only the first run pays for them."""
     import random
 
     rows = [line.rstrip("\n").split("\t") for line in (folder / "corpus.tsv").read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit and len(rows) > limit:
         rows = random.Random(seed).sample(rows, limit)
-    texts, labels = [r[0] for r in rows], [r[2] for r in rows]
-    return peer_models.Dataset(folder.name, texts, labels, len(set(labels)))
+    raw = json.loads((folder / "metadata.json").read_text(encoding="utf-8")).get("raw", False)
+    originals, labels = [r[0] for r in rows], [r[2] for r in rows]
+    texts = [_bag_of_words(t) for t in originals] if raw else originals
+    embeddings = None
+    if cache is not None:
+        path = cache / f"{folder.name}.npy"
+        embeddings, _ = embed_cached(originals, _encoder(jobs), path, path)
+    return peer_models.Dataset(folder.name, texts, labels, len(set(labels)), embeddings)
+
+
+def _encoder(jobs: int) -> SentenceEncoder:
+    """The encoder as the themes stage sets it up, so its cache serves the benchmark too."""
+    from ..stages.themes import Themes
+
+    return SentenceEncoder(batch_size=Themes.defaults["embed_batch"], threads=jobs, max_tokens=Themes.defaults["embed_tokens"])
+
+
+# Our model choosing k itself on each labelled corpus: one range for all, wide enough for each gold k.
+AUTO_K_RANGE = list(range(2, 31))
+
+
+def theme_quality(corpus: Path, out: Path, seeds: int, jobs: int, dblp_limit: int, log=print,
+                  interviews: peer_models.Dataset | None = None) -> tuple[list[dict], list[dict]]:
+    """NMI at the gold k for every model on the labelled corpora (m10, dblp, and the held-out stackoverflow),
+    and our model's automatic k against the gold k."""
+    cache = out / "bench" / "embeddings"
+    benchmarks = corpus / "_reference" / "benchmarks"
+    datasets = [_load_benchmark(benchmarks / "m10", None, cache=cache, jobs=jobs),
+                _load_benchmark(benchmarks / "dblp", dblp_limit, cache=cache, jobs=jobs),
+                _load_benchmark(benchmarks / "stackoverflow", None, cache=cache, jobs=jobs)]
+    quality, automatic = [], []
+    for dataset in datasets + ([interviews] if interviews is not None else []):
+        quality.extend(peer_models.evaluate(dataset, seeds=seeds, log=log))
+    for dataset in datasets:
+        row = peer_models.automatic_k(dataset, AUTO_K_RANGE, jobs=jobs)
+        log(f"  {dataset.name:<12} automatic k {row['auto_k']} (gold {row['gold_k']}), NMI {row.get('nmi')}")
+        automatic.append(row)
+    return quality, automatic
 
 
 def _manifest_peak(out: Path, history: str) -> float:
@@ -77,15 +125,14 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
 
     # 3. Theme quality against peers, same documents, same run.
     log("theme quality against peers")
-    datasets = [_load_benchmark(corpus / "_reference" / "benchmarks" / "m10", None),
-                _load_benchmark(corpus / "_reference" / "benchmarks" / "dblp", dblp_limit)]
     tags = list(JsonlStream(scratch / "shipped" / "public-service-oral-histories" / "tag" / "tags.jsonl", Tags))
     themes = json.loads((scratch / "shipped" / "public-service-oral-histories" / "themes" / "themes.json").read_text())
-    datasets.append(peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"]))
-    quality = []
-    for dataset in datasets:
-        quality.extend(peer_models.evaluate(dataset, seeds=seeds, log=log))
-    results["quality"] = quality
+    history = scratch / "shipped" / "public-service-oral-histories"
+    passages = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
+    vectors, _ = embed_cached([passages.get(t.id, " ".join(t.terms)) for t in tags], _encoder(jobs),
+                              history / "themes" / "embeddings.npy", None)
+    interviews = peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"], vectors)
+    results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)
     # 4. Tone labels against the hand labels.
     log("tone agreement with hand labels")
     labels = tone_agreement.read_labels(corpus / "_reference" / "tone-labels" / "tone_labels.jsonl")
@@ -121,6 +168,11 @@ def markdown(r: dict) -> str:
     for q in r["quality"]:
         lines.append(f"| {q['dataset']} | {q['model']} | {q['documents']} | {q['k']} | {q.get('nmi', '–')} | {q.get('ari', '–')} | "
                      f"{q['npmi']} | {q['diversity']} | {q['stability']} | {q['unassigned']:.1%} | {q['seconds']} |")
+    if r.get("automatic_k"):
+        lines += ["", f"## Automatic k (ours, silhouette in embedding space, k in {AUTO_K_RANGE[0]}..{AUTO_K_RANGE[-1]})", "",
+                  "| dataset | gold k | chosen k | at edge | NMI at chosen k | s |", "| --- | --- | --- | --- | --- | --- |"]
+        for a in r["automatic_k"]:
+            lines.append(f"| {a['dataset']} | {a['gold_k']} | {a['auto_k']} | {'yes' if a['at_edge'] else 'no'} | {a.get('nmi', '–')} | {a['seconds']} |")
     lines += ["", "Not measured: " + ", ".join(r["peers_missing"]) + "."]
     if r.get("tone"):
         lines += ["", "## Tone labels against hand labels (corpus/_reference/tone-labels)", ""]

@@ -47,8 +47,11 @@ class Select(Stage):
             p = passages.get(pid)
             if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS:
                 continue
+            if a.weak_fit and not a.pinned:    # a weak fit to its theme is never shown as representative
+                continue
+            fit = a.fit if a.fit is not None and a.fit > 0 else 1.0
             candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
-                                                 _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight,
+                                                 _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight * fit,
                                                  tags[pid].tone_label, a.pinned, critical.get(pid, 0.0), dangling(p)))
         for theme_id, items in candidates.items():   # scale to 0..1 within the theme
             top = max((c.weight for c in items), default=0) or 1.0

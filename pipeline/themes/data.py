@@ -15,7 +15,8 @@ def _identity(tokens):
 
 @dataclass
 class ThemeData:
-    """Counts and TF-IDF over a filtered vocabulary; rows follow `ids`."""
+    """Counts and TF-IDF over a filtered vocabulary; rows follow `ids`. `embeddings` (optional, rows follow `ids`)
+    are the passages' sentence embeddings, L2-normalised, for the models that read meaning as well as words."""
 
     ids: list[str]
     vocabulary: list[str]
@@ -24,6 +25,7 @@ class ThemeData:
     # Term-level results (word similarities) shared by every model fitted on this data or a subsample of it:
     # a subsample keeps the whole history's view of which words keep company.
     cache: dict = field(default_factory=dict, repr=False)
+    embeddings: np.ndarray | None = field(default=None, repr=False)
 
     def cached(self, key, compute):
         if key not in self.cache:
@@ -37,14 +39,16 @@ class ThemeData:
     def rows(self, index) -> "ThemeData":
         """The same vocabulary over a subset of documents (for subsample stability)."""
         index = np.asarray(index)
-        return ThemeData([self.ids[i] for i in index], self.vocabulary, self.counts[index], self.tfidf[index], self.cache)
+        embeddings = None if self.embeddings is None else self.embeddings[index]
+        return ThemeData([self.ids[i] for i in index], self.vocabulary, self.counts[index], self.tfidf[index], self.cache,
+                         embeddings)
 
     def empty_rows(self) -> np.ndarray:
         return np.asarray(self.counts.sum(axis=1)).ravel() == 0
 
 
 def build(ids: list[str], documents: list[list[str]], min_df: int | float = 2, max_df: float = 0.4,
-          max_features: int | None = 20000) -> ThemeData:
+          max_features: int | None = 20000, embeddings: np.ndarray | None = None) -> ThemeData:
     """Filter the vocabulary (rare and near-ubiquitous terms, numbers) and weight it."""
     n = len(documents)
     if isinstance(min_df, int):
@@ -59,4 +63,4 @@ def build(ids: list[str], documents: list[list[str]], min_df: int | float = 2, m
         counts = vectorizer.fit_transform(documents).tocsr()
     vocabulary = list(vectorizer.get_feature_names_out())
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
-    return ThemeData(ids, vocabulary, counts, tfidf)
+    return ThemeData(ids, vocabulary, counts, tfidf, embeddings=embeddings)

@@ -4,7 +4,12 @@ Settings live in __init__, learned state in attributes ending in "_", and every 
 random_state. `fit(data)` learns `components_` (themes x terms, each row a distribution over terms);
 `transform(data)` gives each document a distribution over themes (a zero row where it has no known term).
 
-- MixtureThemes (the default): built for short texts such as quotes. Words are smoothed with their nearest
+- HybridThemes (the default): meaning and words. Sentence embeddings are smoothed over each passage's nearest
+  neighbours in meaning (two steps of diffusion on a k-nearest-neighbour graph), clustered with k-means, then
+  refined by expectation-maximisation of a joint model: a von Mises-Fisher mixture on the embeddings and a
+  mixture of unigrams on the terms, so the themes' word distributions (labels, coherence) come from the same
+  model that sorts the passages. One theme per passage; no outlier bucket.
+- MixtureThemes (words only): built for short texts such as quotes. Words are smoothed with their nearest
   neighbours by PPMI co-occurrence, so a 20-word passage borrows the company its words keep across the history;
   NMF on the smoothed TF-IDF gives a deterministic start; then expectation-maximisation of a mixture of
   unigrams (one theme per passage, which is how a distillation team sorts quotes) refines it.
@@ -304,4 +309,124 @@ class GensimLDA(ThemeModel):
         return out
 
 
-MODELS: dict[str, type[ThemeModel]] = {m.name: m for m in (MixtureThemes, NMFThemes, GensimLDA)}
+def nearest_neighbours(embeddings: np.ndarray, anchors: np.ndarray, neighbours: int, chunk: int = 2000) -> sp.csr_matrix:
+    """rows x anchors: each row's `neighbours` most similar anchors (cosine, clipped at 0; a row is never its own
+    neighbour). Linear in the rows for a fixed number of anchors; ties broken by anchor order (deterministic)."""
+    n, m = embeddings.shape[0], len(anchors)
+    keep = min(neighbours, max(1, m - 1))
+    anchor_vectors = embeddings[anchors]
+    position = np.full(n, -1)
+    position[anchors] = np.arange(m)
+    rows, cols, vals = [], [], []
+    for start in range(0, n, chunk):
+        sim = embeddings[start:start + chunk] @ anchor_vectors.T
+        own = position[start:start + chunk]
+        inside = np.flatnonzero(own >= 0)
+        sim[inside, own[inside]] = -np.inf
+        top = np.argpartition(-sim, keep - 1, axis=1)[:, :keep]
+        order = np.lexsort((top, -np.take_along_axis(sim, top, axis=1)), axis=1)
+        idx = np.take_along_axis(top, order, axis=1)
+        rows.append(np.repeat(np.arange(start, start + sim.shape[0]), keep))
+        cols.append(idx.ravel())
+        vals.append(np.clip(np.take_along_axis(sim, idx, axis=1).ravel(), 0, None))
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, m))
+
+
+def diffuse(embeddings: np.ndarray, neighbours: int = 30, steps: int = 2, anchors: int = 20000) -> np.ndarray:
+    """Each embedding averaged with its nearest neighbours' (weighted by similarity, itself included), `steps`
+    times: noise in one short passage is smoothed by the passages that mean the same. Neighbours are taken among
+    at most `anchors` evenly spread passages, so the cost stays linear in the corpus."""
+    x = normalize(np.asarray(embeddings, dtype=np.float64))
+    n = x.shape[0]
+    if n < 3 or steps <= 0:
+        return x
+    anchor_rows = np.arange(n) if n <= anchors else np.linspace(0, n - 1, anchors).astype(int)
+    graph = nearest_neighbours(x, anchor_rows, neighbours)
+    anchor_graph = graph[anchor_rows]
+    z = x[anchor_rows]
+    for _ in range(steps - 1):    # diffuse among the anchors, then once from every passage
+        z = normalize(z + anchor_graph @ z)
+    return normalize(x + graph @ z)
+
+
+class HybridThemes(ThemeModel):
+    name = "hybrid"
+
+    def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, neighbours: int = 30,
+                 diffusion_steps: int = 2, n_init: int = 4, word_weight: float = 1.0, concentration_scale: float = 1.0,
+                 prior: float = 0.1, seed_prior: float = 0.05, iterations: int = 30):
+        super().__init__(n_themes, random_state, seed_terms)
+        self.neighbours = neighbours
+        self.diffusion_steps = diffusion_steps
+        self.n_init = n_init
+        self.word_weight = word_weight
+        self.concentration_scale = concentration_scale
+        self.prior = prior
+        self.seed_prior = seed_prior
+        self.iterations = iterations
+
+    def diffused(self, data: ThemeData) -> np.ndarray:
+        """The data's diffused embeddings. Computed once for a corpus and shared with its subsamples (rows()), so
+        choosing k does not rebuild the neighbour graph for every fit."""
+        if data.embeddings is None:
+            raise ValueError("the hybrid theme model needs sentence embeddings (ThemeData.embeddings)")
+        key = ("diffused", self.neighbours, self.diffusion_steps)
+        cached = data.cache.get(key)
+        if cached is not None:
+            index, vectors = cached
+            rows = [index.get(i) for i in data.ids]
+            if None not in rows and len(data.ids) <= len(index):
+                return vectors[rows]
+        vectors = diffuse(data.embeddings, self.neighbours, self.diffusion_steps)
+        if cached is None or len(data.ids) > len(cached[0]):
+            data.cache[key] = ({i: r for r, i in enumerate(data.ids)}, vectors)
+        return vectors
+
+    def _log_likelihood(self, z: np.ndarray, counts: sp.csr_matrix) -> np.ndarray:
+        return (np.log(self.weights_) + self.concentration_ * (z @ self.centroids_.T)
+                + self.word_weight * np.asarray(counts @ np.log(self.components_).T))
+
+    def fit(self, data: ThemeData) -> "HybridThemes":
+        from sklearn.cluster import KMeans
+
+        z = self.diffused(data)
+        n, k = z.shape[0], min(self.n_themes, z.shape[0])
+        labels = KMeans(k, n_init=self.n_init, random_state=self.random_state).fit_predict(z)
+        counts = data.counts
+        prior = np.full((k, counts.shape[1]), self.prior)
+        seeds = self._seed_indices(data)
+        self.seed_themes_ = {}
+        if any(seeds):
+            start = np.asarray(counts.T @ np.eye(k)[labels]).T + self.prior
+            self.seed_themes_ = self._match_seeds(start, seeds)
+            for s, t in self.seed_themes_.items():
+                # Pseudo-counts worth `seed_prior` of an average theme's words, spread over the seed's terms.
+                prior[t, seeds[s]] += self.seed_prior * float(counts.sum()) / k / len(seeds[s])
+        resp = np.eye(k)[labels]
+        dimensions = z.shape[1]
+        for _ in range(self.iterations):
+            sizes = resp.sum(axis=0)
+            self.weights_ = (sizes + 1.0) / (n + k)
+            sums = (z.T @ resp).T   # (z.T @ resp) runs far faster than resp.T @ z on the BLAS here
+            lengths = np.linalg.norm(sums, axis=1, keepdims=True)
+            self.centroids_ = sums / np.clip(lengths, 1e-12, None)
+            # vMF concentration (Banerjee et al.'s approximation), one for all themes, weighted by theme size.
+            rbar = np.clip(lengths.ravel() / np.clip(sizes, 1e-9, None), 1e-3, 0.999)
+            kappa = rbar * (dimensions - rbar ** 2) / (1 - rbar ** 2)
+            self.concentration_ = self.concentration_scale * float(np.average(kappa, weights=sizes + 1e-9))
+            phi = np.asarray(counts.T @ resp).T + prior
+            self.components_ = phi / phi.sum(axis=1, keepdims=True)
+            log_lik = self._log_likelihood(z, counts)
+            new = np.exp(log_lik - logsumexp(log_lik, axis=1, keepdims=True))
+            converged = np.abs(new - resp).max() < 1e-4
+            resp = new
+            if converged:
+                break
+        return self
+
+    def transform(self, data: ThemeData) -> np.ndarray:
+        log_lik = self._log_likelihood(self.diffused(data), data.counts)
+        return np.exp(log_lik - logsumexp(log_lik, axis=1, keepdims=True))
+
+
+MODELS: dict[str, type[ThemeModel]] = {m.name: m for m in (HybridThemes, MixtureThemes, NMFThemes, GensimLDA)}

@@ -1,0 +1,69 @@
+"""Embeddings cached by text hash, so a re-run embeds only text it has not seen.
+
+The cache is one .npy file holding a structured array (key, vector): the key is a hash of the encoder's
+fingerprint and the text, so vectors from another model are never reused. np.save writes the same bytes for the
+same rows, and rows are kept sorted by key, so an unchanged corpus gives an unchanged file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .encoder import DIMENSIONS, SentenceEncoder
+
+KEY_BYTES = 16
+
+
+def _dtype(dimensions: int) -> np.dtype:
+    # Keys as raw bytes (u1), not "S16": numpy strips trailing zero bytes from "S" strings.
+    return np.dtype([("key", "u1", (KEY_BYTES,)), ("vector", "<f4", (dimensions,))])
+
+
+def text_key(fingerprint: str, text: str) -> bytes:
+    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8")).digest()[:KEY_BYTES]
+
+
+def read_cache(path: Path | None) -> dict[bytes, np.ndarray]:
+    """key -> vector; an unreadable or missing file is an empty cache (it is only ever a shortcut)."""
+    if path is None or not Path(path).exists():
+        return {}
+    try:
+        rows = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return {}
+    if rows.dtype != _dtype(DIMENSIONS):
+        return {}
+    return {r["key"].tobytes(): r["vector"] for r in rows}
+
+
+def write_cache(path: Path, vectors: dict[bytes, np.ndarray]) -> None:
+    keys = sorted(vectors)
+    rows = np.zeros(len(keys), dtype=_dtype(DIMENSIONS))
+    for i, key in enumerate(keys):
+        rows[i]["key"] = np.frombuffer(key, dtype=np.uint8)
+        rows[i]["vector"] = vectors[key]
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        np.save(handle, rows, allow_pickle=False)
+    os.replace(tmp, path)
+
+
+def embed_cached(texts: list[str], encoder: SentenceEncoder, previous: Path | None, path: Path | None) -> tuple[np.ndarray, int]:
+    """Vectors for `texts` (rows follow them) and how many were newly embedded. Vectors found in `previous`
+    are reused; the ones in use are written to `path` (only those, so the cache does not grow without end)."""
+    cache = read_cache(previous)
+    keys = [text_key(encoder.fingerprint, t) for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+    if missing:
+        fresh = encoder.encode([t for _, t in missing])
+        cache.update({k: v for (k, _), v in zip(missing, fresh)})
+    out = np.vstack([cache[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    if path is not None:
+        write_cache(path, {k: cache[k] for k in set(keys)})
+    return out.astype(np.float32), len(missing)
