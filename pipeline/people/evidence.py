@@ -111,6 +111,30 @@ marshall goddard langley ames glenn johnson kennedy dryden stennis wallops edwar
 """.split())
 
 
+# Usual English short forms of given names (both directions are looked up).
+NICKNAMES = {
+    "robert": "bob bobby rob robbie bert", "william": "bill billy will willie", "richard": "dick rick ricky rich",
+    "james": "jim jimmy jamie", "john": "jack johnny", "edward": "ed eddie ted ned", "michael": "mike mick mickey",
+    "david": "dave davy", "joseph": "joe joey", "thomas": "tom tommy", "alan": "al", "albert": "al bert",
+    "alfred": "al alf fred", "peter": "pete", "charles": "chuck charlie chas", "dorothy": "dottie dotty dot",
+    "kenneth": "ken kenny", "lawrence": "larry", "gerald": "jerry gerry", "jerome": "jerry", "walter": "walt",
+    "isaac": "ike", "stuart": "stu", "milton": "milt", "norman": "norm", "russell": "rusty russ",
+    "anthony": "tony", "ronald": "ron ronnie", "philip": "phil", "clifford": "cliff", "douglas": "doug",
+    "daniel": "dan danny", "donald": "don donnie", "steven": "steve", "stephen": "steve", "samuel": "sam",
+    "benjamin": "ben", "andrew": "andy", "nicholas": "nick", "elizabeth": "liz beth betty", "susan": "sue",
+    "katherine": "kate kathy", "catherine": "cathy kate", "margaret": "peggy meg maggie", "jennifer": "jenny jen",
+    "rebecca": "becky", "sandra": "sandy", "patricia": "pat patty", "patrick": "pat", "frederick": "fred",
+    "henry": "hank harry", "jeffrey": "jeff", "gregory": "greg", "matthew": "matt", "christopher": "chris",
+    "timothy": "tim", "eugene": "gene", "virgil": "gus", "guion": "guy", "harrison": "jack", "franklin": "frank",
+    "francis": "frank", "raymond": "ray", "leonard": "len leo", "vincent": "vince", "gordon": "gordo",
+}
+SHORT_FORMS: dict[str, set[str]] = {}   # a given name -> its usual short and long forms
+for _full, _shorts in NICKNAMES.items():
+    for _short in _shorts.split():
+        SHORT_FORMS.setdefault(_full, set()).add(_short)
+        SHORT_FORMS.setdefault(_short, set()).add(_full)
+
+
 class WordStats:
     """How often a history writes a word in lower case and capitalised: lower case means an ordinary word."""
 
@@ -141,7 +165,8 @@ class WordStats:
 
     def thing_like(self, word: str) -> bool:
         """Written after a determiner at least one time in five: "the Mir", "a Marine"."""
-        return self.determined.get(word.lower(), 0) * 5 >= max(1, self.capital.get(word.lower(), 0))
+        capital = self.capital.get(word.lower(), 0)
+        return capital >= 3 and self.determined.get(word.lower(), 0) * 5 >= capital
 
 
 def collect_stats(texts: Iterable[str]) -> WordStats:

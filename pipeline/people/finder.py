@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.places import Gazetteer
-from .evidence import (MONTHS_DAYS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES, STOP_WORDS, THINGS,
-                       WordStats, all_given_names, first_names)
+from .evidence import (MONTHS_DAYS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
+                       THINGS, WordStats, all_given_names, first_names)
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
@@ -26,7 +26,17 @@ _SEQUENCE = re.compile(
     + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,3}(?:['’]s)?(?![\w'’])"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# A surname with a lower-case particle: "von Braun", "Wernher von Braun", "Nicky de Beer".
+_PARTICLE_NAME = re.compile(r"(?<![\w'’])(?:([A-Z][a-z]+)\s+)?((?:von|van|de|du|der|den|di|da|le|la|del)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w'’])")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"‘(\n]\s*|\n\s*[-*•\d.)]*\s*)$")
+
+# After a word that opens a sentence, what shows it is somebody: "Guy said", "Norm and I went".
+ACTS = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|asked|explained|replied|and\s+(?:I|me|he|she|we)\b))")
+# "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
+NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was))\s+$", re.I)
+
+# After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
+EPONYM = re.compile(r"\s+(?:brothers|sisters|company|effect|law|principle|number|prize|award|scale|telescope)\b")
 
 # The rules, as the ledger names them.
 KNOWN = "a known name"
@@ -37,6 +47,9 @@ FULL = "a given name and a surname"
 LEARNED = "part of a full name found in the history"
 LONE = "a given name used alone as a name"
 NICKNAME = "a nickname before a name"
+MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
+NAMED = "a capitalised word after 'by the name of' or 'named'"
+SPELLED = "a name spelled out letter by letter"
 
 
 @dataclass
@@ -139,11 +152,48 @@ class NameFinder:
             if found:
                 matches.append(found)
                 taken.append((found.start, found.end))
-        matches.sort(key=lambda m: m.start)
+        for match in _PARTICLE_NAME.finditer(text):
+            if not self._overlaps(match.start(), match.end(), taken):
+                found = self._rule_particle(text, match)
+                if found:
+                    matches.append(found)
+                    taken.append((found.start, found.end))
+        matches = self._merge_adjacent(text, sorted(matches, key=lambda m: m.start))
+        taken = [(m.start, m.end) for m in matches]
         for match in matches:
             self._take_brackets(text, match, taken)
             self._take_nickname(text, match, taken)
+            self._take_brackets(text, match, taken)
         return matches
+
+    _GAP = re.compile(r"[ \t]*(?:[\[“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b)?"
+                      r"(?:[ \t]*(?:[\]“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b))*[ \t]*")
+
+    def _merge_adjacent(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """Parts of one name found apart are one match: "Virgil [I. “Gus”] Grissom", "[Dr. James C.] Jim Fletcher"."""
+        merged: list[NameMatch] = []
+        for match in matches:
+            gap = text[merged[-1].end:match.start] if merged else ""
+            if merged and not match.title and gap.strip() and self._GAP.fullmatch(gap) and not any(
+                    w.lower().strip("[]“”\"") in ORG_WORDS or (self.gazetteer.is_place(w.strip("[]“”\""))
+                                                                and w.lower().strip("[]“”\"") not in all_given_names())
+                    for w in text[merged[-1].start:match.end].split()):
+                last = merged[-1]
+                last.end, last.known = match.end, last.known and match.known
+                last.name = re.sub(r"[\[\]“”\"]", " ", text[last.start:last.end])
+                last.name = " ".join(last.name.split())
+                if last.title:
+                    last.name = " ".join(last.name.split()[1:])
+                last.rule = f"{last.rule}; {match.rule}" if match.rule != last.rule else last.rule
+                continue
+            merged.append(match)
+        for match in merged:
+            written = text[match.start:match.end]
+            if written.count("]") > written.count("["):        # "James C.] Jim Fletcher": back to its "["
+                opening = text.rfind("[", max(0, match.start - 20), match.start)
+                if opening >= 0 and "]" not in text[opening:match.start]:
+                    match.start = opening
+        return merged
 
     _BRACKET_BEFORE = re.compile(r"\[(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+|“\w+”|\"\w+\"))*\]\s+$")
     _SUFFIX_AFTER = re.compile(r"(?:,?\s+\[?(?:Jr|Sr)\.?\]?|\s+\[(?:Jr|Sr)\.?\]|\s+I{2,3}\b)")
@@ -152,6 +202,8 @@ class NameFinder:
         """The transcriber's expansion before a surname belongs to the name ("[James A.] McDivitt", "Bill [William
         B.] Lenoir": the nickname is then taken too), and so does a suffix after it ("Gordon [Jr.]", "Goldwater, Jr.")."""
         before = self._BRACKET_BEFORE.search(text[max(0, match.start - 60):match.start])
+        if before and not all(self._name_word(w) for w in before.group().strip(" []").split()):
+            before = None                       # "[Marshall Center Director] Wernher von Braun": not part of the name
         if before and not self._overlaps(match.start - len(before.group()), match.start, taken):
             match.start -= len(before.group())
             match.name = f"{before.group().strip()} {match.name}"
@@ -169,12 +221,13 @@ class NameFinder:
             return
         word, start = before.group(1), match.start - len(before.group())
         lower = word.lower()
-        if lower in TITLES or lower in STOP_WORDS or lower in ORG_WORDS or self.gazetteer.is_place(word):
-            return
         expansion = re.match(r"\[([A-Z][a-z]+)", text[match.start:])      # the transcriber expanded it
+        if lower in TITLES or lower in STOP_WORDS or self.gazetteer.is_place(word) or (
+                lower in ORG_WORDS and not expansion and lower not in SHORT_FORMS):
+            return
         opens_sentence = bool(SENTENCE_START.search(text[:start]))
         if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name)
-                or lower in all_given_names() and not (opens_sentence and self.stats.ordinary(word))):
+                or (lower in all_given_names() or lower in SHORT_FORMS) and not (opens_sentence and self.stats.ordinary(word))):
             if not self._overlaps(start, match.start, taken):
                 match.start, match.name = start, f"{word} {match.name}"
                 match.rule = f"{match.rule}; {NICKNAME}"
@@ -206,8 +259,10 @@ class NameFinder:
                 if len(bare) > 1 and self._another_person(previous, word, opens):
                     return NameMatch(start - len(prev_word.group()), end, f"{bare} {word}", None, False, ANOTHER)
                 return None
-        elif SENTENCE_START.search(before) and self.stats.ordinary(word):
+        elif SENTENCE_START.search(before) and self.stats.ordinary(word) and not ACTS.match(after):
             return None
+        if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and EPONYM.match(after):
+            return None                          # "the Wright brothers", "the Doppler effect"
         return NameMatch(start, end, word, None, True, LOCAL)
 
     def _another_person(self, previous: str, part: str, at_start: bool) -> bool:
@@ -226,14 +281,22 @@ class NameFinder:
     def _judge(self, text: str, match: re.Match) -> NameMatch | None:
         """Whether a run of capitalised words is a person's name, rule by rule."""
         candidate = self._candidate(text, match)
-        if candidate is None or not self._drop_non_names(candidate):
+        if candidate is None:
+            return None
+        if not candidate.title and (self._middle_evidence(candidate) or self._named_as(candidate)):
+            name = " ".join(candidate.words)
+            if len(candidate.words) > 1:
+                self.learn(name)
+            return NameMatch(candidate.start, candidate.end, name, None, False,
+                             MIDDLE if len(candidate.words) > 1 else NAMED)
+        if not self._drop_non_names(candidate):
             return None
         words = candidate.words
         # Stop at an organisation word: "Dave Smith Council" is not a person. A first "Bill" is a name ("Bill
         # Nelson"); a parliamentary bill comes last ("the Localism Bill").
         if any(w.lower() in ORG_WORDS for w in (words[1:] if len(words) > 1 and words[0] == "Bill" else words)):
             return None
-        if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w) > 2) for w in words):
+        if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1) for w in words):
             return None
         if candidate.title:
             return self._rule_titled(candidate)
@@ -246,12 +309,14 @@ class NameFinder:
         """The run with its possessive off and its editorial brackets kept only where they open and close inside
         it ("[Faget]", "Owen [G.] Morris"), and its title apart."""
         written = _POSSESSIVE.sub("", match.group())
-        lead = 0
+        lead = inner = 0
         while written.count("[") != written.count("]"):
             if written.startswith("[") and written.count("[") > written.count("]"):
                 written, lead = written[1:], lead + 1
             elif written.count("]") > written.count("["):
-                written = written[: written.rindex("]")] + written[written.rindex("]") + 1:]
+                cut = written.rindex("]")
+                inner = 1 if cut < len(written) - 1 else 0          # a stray "]" inside: the span keeps its length
+                written = written[:cut] + written[cut + 1:]
                 break
             else:
                 written = written[:written.rfind("[")].rstrip()
@@ -260,12 +325,16 @@ class NameFinder:
             return None
         start = match.start() + lead
         words = [w for w in (w.strip("[]") for w in written.split()) if w]
+        inside = next((i for i, w in enumerate(words[1:], 1) if w.rstrip(".").lower() in TITLES), None)
+        if inside is not None and inside < len(words) - 1:      # "So Congressman Carney": the name starts at the title
+            cut = written.find(words[inside])
+            written, start, words = written[cut:], start + cut, words[inside:]
         title = None
         if words and words[0].rstrip(".").lower() in TITLES:
             title, words = words[0], words[1:]
         if not words:
             return None
-        return _Candidate(text, start, start + len(written), written, title, words)
+        return _Candidate(text, start, start + len(written) + inner, written, title, words)
 
     def _drop_non_names(self, c: _Candidate) -> bool:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
@@ -293,9 +362,10 @@ class NameFinder:
     def _rule_titled(self, c: _Candidate) -> NameMatch | None:
         """"Dr. Faget", "Cllr Mick Henry"; not "President's Council" or "General Motors"."""
         name = " ".join(c.words)
-        if c.words[-1].lower() in ORG_WORDS or self.gazetteer.is_place(name):
+        word_title = c.title.rstrip(".").lower() in WORD_TITLES
+        if c.words[-1].lower() in ORG_WORDS or (word_title and self.gazetteer.is_place(name)):
             return None
-        if c.title.rstrip(".").lower() in WORD_TITLES and self.stats.ordinary(c.words[-1]):
+        if word_title and self.stats.ordinary(c.words[-1]):
             return None
         return NameMatch(c.start, c.end, name, c.title.rstrip("."), False, TITLED)
 
@@ -331,6 +401,53 @@ class NameFinder:
             return None
         self.learn(name)
         return NameMatch(c.start, c.end, name, None, False, FULL)
+
+    def _rule_particle(self, text: str, match: re.Match) -> NameMatch | None:
+        """"von Braun": a lower-case particle before a capitalised word that is not a place, an organisation or an
+        ordinary word; a name-like capitalised word before it belongs to the name ("Wernher von Braun")."""
+        surname = match.group(3)
+        if self.stats.ordinary(surname) or self.gazetteer.is_place(surname) or surname.lower() in ORG_WORDS \
+                or surname.lower() in THINGS or re.match(r"\s+[A-Z]", text[match.end():match.end() + 2]):
+            return None
+        first = match.group(1)
+        if first and not self.stats.ordinary(first) and first.lower() not in STOP_WORDS and not self.gazetteer.is_place(first) \
+                and first.lower() not in TITLES:
+            return NameMatch(match.start(), match.end(), match.group(), None, False, FULL)
+        return NameMatch(match.start(2), match.end(), match.group(2), None, False, FULL)
+
+    def _name_word(self, word: str) -> bool:
+        """A word a transcriber's expansion of a name may hold: a given name, a title, an initial, a quoted nickname,
+        or a capitalised word that is not an ordinary word, an organisation word, a thing or a place ("Pavlovich")."""
+        lower = word.rstrip(".").lower()
+        if lower in all_given_names() or lower in TITLES or re.fullmatch(r"(?:[A-Z]\.)+|[“\"]\w+[”\"]", word):
+            return True
+        return (bool(re.fullmatch(r"[A-Z][a-z]+", word)) and not self.stats.ordinary(word) and lower not in ORG_WORDS
+                and lower not in THINGS and lower not in STOP_WORDS and not self.gazetteer.is_place(word))
+
+    def _named_as(self, c: _Candidate) -> bool:
+        """"a guy by the name of Capallni": one capitalised word after "by the name of" or "named"."""
+        word = c.words[0]
+        return (len(c.words) == 1 and bool(NAMED_AS.search(c.before)) and len(word) > 2 and not self.stats.ordinary(word)
+                and not self.gazetteer.is_place(word) and word.lower() not in THINGS and word.lower() not in ORG_WORDS)
+
+    def _middle_evidence(self, c: _Candidate) -> bool:
+        """"Carlisle [C.] Campbell", "Tommy [Thomas] Gold", "Harry S. Truman": a middle initial or a bracketed
+        expansion between a name-like first word and a surname is a person, whatever the surname means."""
+        if len(c.words) < 3 or re.search(r"\s[-–]?\s*$|^\s*[A-Z]", c.next_text[:3]):
+            return False
+        written = c.written.split()
+        middle = written[1:-1]
+        has = bool(middle) and all(re.fullmatch(r"\[?[A-Z]\.\]?", m) or (re.fullmatch(r"\[?[A-Z][a-z]+\]?", m) and "[" in m + written[1]
+                                   and self._name_word(m.strip("[]"))) for m in middle) \
+            and not written[0].startswith("[") and not written[-1].endswith("]") and (
+                any("[" in m for m in middle) or any(re.fullmatch(r"[A-Z]\.", m) for m in middle))
+        first, last = c.words[0], c.words[-1]
+        if any(w.lower() in ORG_WORDS for w in c.words):
+            return False
+        return (has and not re.fullmatch(r"[A-Z]\.", first) and len(last) > 1 and not self.stats.ordinary(first)
+                and (first.lower() in all_given_names() or not self.gazetteer.is_place(first)
+                     or all(re.fullmatch(r"\[?[A-Z]\.\]?", m) for m in middle)) and first.lower() not in STOP_WORDS
+                and last.lower() not in ORG_WORDS and last.lower() not in THINGS)
 
     def learn(self, name: str) -> None:
         """Remember a full name: its parts are then matched alone (an ordinary word, "Low" of George Low, is not)."""
@@ -372,13 +489,13 @@ class NameFinder:
             return NameMatch(start, end, word, None, False, LEARNED)
         if self.gazetteer.is_place(word):
             return None
-        if lower not in self.first or self.stats.ordinary(word):
+        if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and ACTS.match(next_text))):
             return None
         # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
         # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
         if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
             return None
-        if at_sentence_start and not re.match(r"(?:['’]s\b|\s+(?:said|says|told|explains|asked|was|is|and|had|has|from))", next_text):
+        if at_sentence_start and not ACTS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text):
             return None
         return NameMatch(start, end, word, None, False, LONE)
 
@@ -400,6 +517,8 @@ def local_variants(full_name: str) -> list[str]:
             for title in ADDRESS_TITLES:
                 variants.append(f"{title} {parts[-1]}")
             variants.append(f"{parts[0]} {parts[-1]}")
+            if not parts[-1].endswith("s"):
+                variants.append(f"{parts[-1]}s")          # "the Drydens", "the non-famous Korolevs"
         words = full_name.split()
         if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[1]):
             variants.append(f"{words[0]} [{words[1].rstrip('.')}.] {words[2]}")   # "John [B.] Lee"

@@ -22,12 +22,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import simplemma
+
 from ..nlp.places import Gazetteer
 from ..text.cleaner import Cleaned
 from ..text.spans import Edit
-from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NOT_NAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES,
-                       STOP_WORDS, THINGS, WordStats, first_names)
-from .finder import NameFinder, NameMatch, SENTENCE_START, local_variants
+from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NOT_NAMES, NOT_SURNAMES, ORG_WORDS, PARTICLES,
+                       PLACE_PREFIXES, STOP_WORDS, THINGS, WordStats, all_given_names, first_names)
+from .finder import EPONYM, NameFinder, NameMatch, SENTENCE_START, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, Person, name_key
 from .titles import TITLES, is_title
@@ -36,6 +38,7 @@ RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
+SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
 _EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
 
 
@@ -56,6 +59,7 @@ class NerFilter:
         self.stats = stats
         self.gazetteer = gazetteer
         self.first = first_names()
+        self.given = all_given_names()
 
     def trim(self, text: str, entity: Entity) -> tuple[int, int]:
         """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
@@ -77,7 +81,7 @@ class NerFilter:
         """None when the span is a person; else why not. `votes`: the recogniser's labels for each text across the
         history (it calls "Lockheed" an organisation more often than a person, so "Lockheed Martin" is not one)."""
         span = text[start:end]
-        for part in [span] + (span.split() if len(span.split()) > 1 else []):
+        for part in [span] + (span.split()[:1] if len(span.split()) > 1 else []):
             counts = (votes or {}).get(part.strip("[]"))
             if counts and counts["PERSON"] * 2 < sum(counts.values()):
                 return "the recogniser calls it (or a word of it) something else more often than a person"
@@ -89,19 +93,23 @@ class NerFilter:
         if not any(w[0].isupper() for w in words):
             return "no capitalised word"
         lower = [w.lower().strip(".") for w in words]
-        if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or (
-                len(words) > 1 and (lower[0] in PLACE_PREFIXES or lower[0] in PARTICLES or self.gazetteer.is_place(words[0]))):
+        if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or (len(words) > 1 and (
+                lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
+                or lower[-1] in NOT_SURNAMES or (self.gazetteer.is_place(words[0]) and lower[0] not in self.given))):
             return "a place or an organisation"
         if any(w in THINGS for w in lower):
             return "a spacecraft, programme, heavenly body or unit"
-        if any(w in ORG_WORDS for w in lower) or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
+        # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
+        org = [w for w in (lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower) if w in ORG_WORDS]
+        if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
             return "an organisation word, a demonym or a date"
         after = re.match(r"\s+([A-Z][\w'’\-]*)", text[end:end + 30])
         if after and (after.group(1).lower() in ORG_WORDS or (not self.stats.ordinary(after.group(1))
                                                               and after.group(1).lower() not in STOP_WORDS)):
             return "part of a longer proper name (an organisation or a place)"
         before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
-        if before and before.group(1).lower() in DETERMINERS and not re.match(r"\s+family\b", text[end:end + 10]):
+        if before and before.group(1).lower() in DETERMINERS and (len(words) > 1 or EPONYM.match(text, end)
+                                                                  or self.stats.thing_like(words[0])):
             return "written after a determiner: a thing or a group"
         if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS and \
                 not is_title(before.group(1)) and not SENTENCE_START.search(text[:before.start()]):
@@ -114,6 +122,8 @@ class NerFilter:
                 return "a place"
             if self.stats.ordinary(word) and lower[0] not in self.first:
                 return "a word the history writes in lower case"
+            if lower[0] not in self.given and simplemma.is_known(lower[0], lang="en"):
+                return "an English word, not a given name"
             if self.stats.capitalised(word) >= 3 and self.stats.thing_like(word) and lower[0] not in self.first:
                 return "a word the history writes after 'the' or 'a'"
             if lower[0] in STOP_WORDS or len(word) < 2:
@@ -220,7 +230,9 @@ class MentionFinder:
                 variants = local_variants(name) if len(words) > 1 else ([name] if len(name) > 2 and name[0].isupper() else [])
                 for variant in variants:
                     last = variant.split()[-1]
-                    if is_title(last) or self.stats.ordinary(last) or last.lower() in STOP_WORDS or len(last) < 2:
+                    lower = last.lower()
+                    if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
+                            lower in ORG_WORDS or len(last) < (3 if self.stats.ordinary(last) else 2):
                         continue
                     owners.setdefault(variant, set()).add(person.key)
                     local.setdefault(variant, name)

@@ -31,35 +31,12 @@ from typing import Any
 
 from ..config import line_of, read_yaml
 from ..problems import InputError
+from .evidence import SHORT_FORMS as _SHORT_FORMS
 from .titles import strip_title
 
 INTERVIEWEE, INTERVIEWER, NAMED, CONFIGURED = "interviewee", "interviewer", "named", "configured"
 _LABELS = {INTERVIEWEE: "Interviewee", INTERVIEWER: "Interviewer", NAMED: "Person"}
 PUBLIC_KEY = "public"
-
-# Usual English short forms of given names (both directions are looked up).
-NICKNAMES = {
-    "robert": "bob bobby rob robbie bert", "william": "bill billy will willie", "richard": "dick rick ricky rich",
-    "james": "jim jimmy jamie", "john": "jack johnny", "edward": "ed eddie ted ned", "michael": "mike mick mickey",
-    "david": "dave davy", "joseph": "joe joey", "thomas": "tom tommy", "alan": "al", "albert": "al bert",
-    "alfred": "al alf fred", "peter": "pete", "charles": "chuck charlie chas", "dorothy": "dottie dotty dot",
-    "kenneth": "ken kenny", "lawrence": "larry", "gerald": "jerry gerry", "jerome": "jerry", "walter": "walt",
-    "isaac": "ike", "stuart": "stu", "milton": "milt", "norman": "norm", "russell": "rusty russ",
-    "anthony": "tony", "ronald": "ron ronnie", "philip": "phil", "clifford": "cliff", "douglas": "doug",
-    "daniel": "dan danny", "donald": "don donnie", "steven": "steve", "stephen": "steve", "samuel": "sam",
-    "benjamin": "ben", "andrew": "andy", "nicholas": "nick", "elizabeth": "liz beth betty", "susan": "sue",
-    "katherine": "kate kathy", "catherine": "cathy kate", "margaret": "peggy meg maggie", "jennifer": "jenny jen",
-    "rebecca": "becky", "sandra": "sandy", "patricia": "pat patty", "patrick": "pat", "frederick": "fred",
-    "henry": "hank harry", "jeffrey": "jeff", "gregory": "greg", "matthew": "matt", "christopher": "chris",
-    "timothy": "tim", "eugene": "gene", "virgil": "gus", "guion": "guy", "harrison": "jack", "franklin": "frank",
-    "francis": "frank", "raymond": "ray", "leonard": "len leo", "vincent": "vince", "gordon": "gordo",
-}
-_SHORT_FORMS: dict[str, set[str]] = {}
-for _full, _shorts in NICKNAMES.items():
-    for _short in _shorts.split():
-        _SHORT_FORMS.setdefault(_full, set()).add(_short)
-        _SHORT_FORMS.setdefault(_short, set()).add(_full)
-
 
 def name_key(name: str) -> str:
     """A person's name reduced to compare: no brackets, titles, initials, possessives, suffixes or case."""
