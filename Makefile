@@ -25,7 +25,8 @@ UP_report := ingest clean tag themes select
 UP_chapters := select themes clean tag
 UP_validation := chapters themes clean
 UP_export := ingest clean tag themes
-STAGES := ingest clean tag themes select report chapters validation export
+UP_privacy := ingest clean select report chapters validation export
+STAGES := ingest clean tag themes select report chapters validation export privacy
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test bench status browser clean distclean

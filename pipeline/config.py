@@ -223,10 +223,15 @@ class ExportSettings:
     """The REFI-QDA export has no settings."""
 
 
+@dataclass(frozen=True)
+class PrivacySettings:
+    """The privacy gate has no settings: it always fails on a known name."""
+
+
 STAGE_SETTINGS: dict[str, type] = {
     "ingest": IngestSettings, "clean": CleanSettings, "tag": TagSettings, "themes": ThemesSettings,
     "select": SelectSettings, "report": ReportSettings, "chapters": ChaptersSettings,
-    "validation": ValidationSettings, "export": ExportSettings,
+    "validation": ValidationSettings, "export": ExportSettings, "privacy": PrivacySettings,
 }
 HISTORY_KEYS = {"title": str, "description": str}
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.places import Gazetteer
-from .evidence import (MONTHS_DAYS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
+from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
                        THINGS, WordStats, all_given_names, first_names)
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
@@ -26,6 +26,9 @@ _SEQUENCE = re.compile(
     + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,3}(?:['’]s)?(?![\w'’])"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# A name followed by an organisation word is part of the organisation's (or the building's) name.
+_INSIDE_A_PROPER_NAME = re.compile(r"(?:['’]s)?\s+\[?(?:" + "|".join(sorted(w.capitalize() for w in ORG_WORDS if w.isalpha()))
+                                   + r")\b")
 # A surname with a lower-case particle: "von Braun", "Wernher von Braun", "Nicky de Beer".
 _PARTICLE_NAME = re.compile(r"(?<![\w'’])(?:([A-Z][a-z]+)\s+)?((?:von|van|de|du|der|den|di|da|le|la|del)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w'’])")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"‘(\n]\s*|\n\s*[-*•\d.)]*\s*)$")
@@ -113,11 +116,7 @@ class NameFinder:
             if not variants:
                 self._known_re = re.compile(r"(?!x)x")
             else:
-                alternatives = "|".join(
-                    r"\s+".join(re.escape(p).replace(r"\.", r"\.?").replace("'", "['’]").replace("’", "['’]")
-                               for p in _name_parts(v)) for v in variants
-                )
-                self._known_re = re.compile(r"(?<![\w'’])(?:" + alternatives + r")(?![\w])")
+                self._known_re = re.compile(r"(?<![\w'’])(?:" + name_alternatives(variants) + r")(?![\w])")
         return self._known_re
 
     def _local_pattern(self, local: dict[str, str]) -> re.Pattern:
@@ -135,13 +134,18 @@ class NameFinder:
         matches: list[NameMatch] = []
         taken: list[tuple[int, int]] = []
         for match in self._known_pattern().finditer(text):
-            matches.append(NameMatch(match.start(), match.end(), match.group(), None, True, KNOWN))
-            taken.append((match.start(), match.end()))
+            end = match.end()
+            if _INSIDE_A_PROPER_NAME.match(text, end):
+                continue                                  # "the Dolly Madison House": a building, not the person
+            if text.count("[", match.start(), end) > text.count("]", match.start(), end) and text.startswith("]", end):
+                end += 1                                  # "Buzz [Aldrin]"
+            matches.append(NameMatch(match.start(), end, match.group(), None, True, KNOWN))
+            taken.append((match.start(), end))
         if local:
             for match in self._local_pattern(local).finditer(text):
                 if self._overlaps(match.start(), match.end(), taken):
                     continue
-                found = self._local_match(text, match.start(), match.end())
+                found = self.lone_name(text, match.start(), match.end())
                 if found and not self._overlaps(found.start, found.end, taken):
                     matches.append(found)
                     taken.append((found.start, found.end))
@@ -202,7 +206,9 @@ class NameFinder:
         """The transcriber's expansion before a surname belongs to the name ("[James A.] McDivitt", "Bill [William
         B.] Lenoir": the nickname is then taken too), and so does a suffix after it ("Gordon [Jr.]", "Goldwater, Jr.")."""
         before = self._BRACKET_BEFORE.search(text[max(0, match.start - 60):match.start])
-        if before and not all(self._name_word(w) for w in before.group().strip(" []").split()):
+        words = before.group().strip(" []").split() if before else []
+        if before and not (all(self._name_word(w) for w in words) and any(
+                w.lower() in all_given_names() or re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words)):
             before = None                       # "[Marshall Center Director] Wernher von Braun": not part of the name
         if before and not self._overlaps(match.start - len(before.group()), match.start, taken):
             match.start -= len(before.group())
@@ -214,7 +220,7 @@ class NameFinder:
     def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
         """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
         Thagard" (at a sentence start too, when the history names Norman E. Thagard)."""
-        before = re.search(r"(?<![\w'’\[])([A-Z][a-z]+)\s+$", text[max(0, match.start - 30):match.start])
+        before = re.search(r"(?<![\w'’\[])[“\"]?([A-Z][a-z]+)[”\"]?\s+$", text[max(0, match.start - 30):match.start])
         if not before or match.title:
             return
         if self._overlaps(match.start - len(before.group()), match.start, taken):
@@ -238,7 +244,7 @@ class NameFinder:
 
     # -- a lone name of a person of this interview --------------------------------------------------------------
 
-    def _local_match(self, text: str, start: int, end: int) -> NameMatch | None:
+    def lone_name(self, text: str, start: int, end: int) -> NameMatch | None:
         """A lone first or last name of a person of this interview counts unless it is part of a longer name or of
         an organisation's name ("Johnson Space Center", "Lockheed Martin", "Cape Kennedy"), or an ordinary word
         opening a sentence ("Will we ..."); after another given name it is another person ("Caldwell Johnson"
@@ -247,7 +253,7 @@ class NameFinder:
         after = text[end:end + 30]
         word = text[start:end]
         prev_word = re.search(r"([A-Z][\w'’]*\.?)\s+$", before)
-        next_word = re.match(r"\s+([A-Z][\w'’\-]*)", after)
+        next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
             return None
@@ -444,7 +450,7 @@ class NameFinder:
         first, last = c.words[0], c.words[-1]
         if any(w.lower() in ORG_WORDS for w in c.words):
             return False
-        return (has and not re.fullmatch(r"[A-Z]\.", first) and len(last) > 1 and not self.stats.ordinary(first)
+        return (has and not re.fullmatch(r"[A-Z]\.", first) and not re.fullmatch(r"[A-Z]\.?", last) and not self.stats.ordinary(first)
                 and (first.lower() in all_given_names() or not self.gazetteer.is_place(first)
                      or all(re.fullmatch(r"\[?[A-Z]\.\]?", m) for m in middle)) and first.lower() not in STOP_WORDS
                 and last.lower() not in ORG_WORDS and last.lower() not in THINGS)
@@ -454,7 +460,19 @@ class NameFinder:
         self.full_names[name.lower()] = name
         parts = name.split()
         self._firsts_by_last.setdefault(parts[-1].lower(), set()).add(parts[0].lower())
-        self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if not self.stats.ordinary(p))
+        self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if self.distinctive(p))
+
+    @property
+    def learned_parts(self) -> frozenset[str]:
+        return frozenset(self._learned_parts)
+
+    def distinctive(self, part: str) -> bool:
+        """A first or last name that names its person alone: not an ordinary word, a thing, a centre, an
+        organisation word or a place ("Low" of George Low, "Marshall", "Houston" are not)."""
+        lower = part.lower().strip("[].")
+        return (len(lower) > 1 and not self.stats.ordinary(part) and lower not in THINGS and lower not in CENTRE_NAMES
+                and lower not in ORG_WORDS and lower not in STOP_WORDS and lower not in TITLES
+                and (lower in all_given_names() or not self.gazetteer.is_place(part.strip("[]"))))
 
     def _short_for(self, word: str, name: str) -> bool:
         """"Norm" before "Thagard" when the history names Norman E. Thagard."""
@@ -482,7 +500,7 @@ class NameFinder:
         lower = word.lower()
         if word.isupper() or len(word) < 3 or lower in ORG_WORDS or lower in THINGS:
             return None
-        following = re.match(r"\s+([A-Z][\w'’]*)", next_text)
+        following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS:
             return None
         if self._learned(word):
@@ -504,6 +522,33 @@ class NameFinder:
 
 def _name_parts(name: str) -> list[str]:
     return [p for p in re.split(r"\s+", name.replace(".", ". ").strip()) if p]
+
+
+_SEPARATOR = "\x00"
+
+
+def name_alternatives(names: list[str]) -> str:
+    """One regular expression for many names, as a trie (Python's re tries alternatives one by one: a trie keeps
+    a long list fast). Words may be split by spaces or editorial brackets; a full stop is optional; ' matches ’."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for part in _name_parts(name):
+            node = node.setdefault(part, {})
+        node[_SEPARATOR] = {}
+
+    def word(part: str) -> str:
+        return re.sub(r"['’]", "['’]", re.escape(part).replace(r"\.", r"\.?"))
+
+    def build(node: dict) -> str:
+        ends = _SEPARATOR in node
+        branches = [word(part) + (r"(?:[\s\[\]“”\"]+" + build(child) + ")" + ("?" if _SEPARATOR in child else "")
+                                  if any(k != _SEPARATOR for k in child) else "")
+                    for part, child in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])) if part != _SEPARATOR]
+        body = "|".join(branches)
+        return f"(?:{body})" if body else ""
+
+    return build(trie)
 
 
 def local_variants(full_name: str) -> list[str]:

@@ -39,6 +39,8 @@ RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
+_REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
+_PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 _EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
 
 
@@ -150,6 +152,7 @@ class MentionFinder:
         self.votes: dict[str, Counter] = {}                          # entity text -> the recogniser's labels for it
         self.local: dict[str, dict[str, str]] = {}                   # doc -> variant -> canonical name
         self.rules: Counter = Counter()
+        self.replacements: set[str] = set()                          # what names were replaced by ("[Person 3]")
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
@@ -194,6 +197,14 @@ class MentionFinder:
                     self.local.setdefault(doc, {})[name] = name
         for doc in sorted({doc for _, doc, _ in records}):
             self.local[doc] = self._build_local(doc)
+        for person in self.people.people.values():          # every full name is known everywhere in the history
+            if person.full and not person.public:
+                for name in person.names:
+                    if len(name_key(name).split()) > 1:
+                        self.finder.known[name] = name
+        self.finder._known_re = None
+        learn_parts(((sorted(p.names), p.public) for p in self.people.people.values() if p.full), self.finder)
+
 
     def _recognised(self, rid: str, text: str) -> list[tuple[int, int]]:
         """The recogniser's PERSON spans in a record that the evidence keeps; the rest are listed as kept."""
@@ -264,7 +275,9 @@ class MentionFinder:
 
         def name_edits(text: str, cleaned: Cleaned) -> list[Edit]:
             found: list[Edit] = []
-            taken: list[tuple[int, int]] = []
+            # What an earlier round already replaced ("[Person 12]", "[a NASA engineer]") is not looked at again.
+            taken: list[tuple[int, int]] = [m.span() for m in _REPLACED.finditer(text)
+                                            if m.group() in self.replacements or _PSEUDONYM.fullmatch(m.group())]
 
             def add(start: int, end: int, person: Person, rule: str) -> None:
                 taken.append((start, end))
@@ -276,6 +289,8 @@ class MentionFinder:
                 found.append(self._edit(text, start, end, person, rule))
 
             for match in self.finder.find(text, local):
+                if any(match.start < e and s < match.end for s, e in taken):
+                    continue
                 canonical = self._canonical(match, doc)
                 person = self.people.resolve(canonical, doc)
                 if match.name != canonical:
@@ -294,8 +309,21 @@ class MentionFinder:
         self.rules[rule.split(";")[0]] += 1
         if person.public:
             return Edit(start, end, text[start:end], PUBLIC, f"{person.ident}: a public figure people.yaml lists")
+        self.replacements.add(person.replacement())
         return Edit(start, end, person.replacement(), "name", f"{person.ident}: {rule}")
 
     def kept_list(self) -> list[dict]:
         return [{"text": k.text, "reason": k.reason, "count": k.count, "records": k.records}
                 for k in sorted(self.kept.values(), key=lambda k: (-k.count, k.text))]
+
+
+def learn_parts(people: Iterable[tuple[list[str], bool]], finder: NameFinder) -> None:
+    """Every person named in full (names, public) is then found by first or last name alone anywhere in the
+    history (a distinctive part only): the privacy gate looks for exactly these."""
+    for names, public in people:
+        if public:
+            continue
+        for name in sorted(names):
+            words = [w for w in re.sub(r"[\[\]“”\"()]", " ", name).split() if not re.fullmatch(r"[A-Z]\.", w)]
+            if len(name_key(name).split()) > 1 and words and not is_title(words[0]):
+                finder.learn(" ".join(words))
