@@ -116,7 +116,7 @@ class NameFinder:
             if not variants:
                 self._known_re = re.compile(r"(?!x)x")
             else:
-                self._known_re = re.compile(r"(?<![\w'’])(?:" + name_alternatives(variants) + r")(?![\w])")
+                self._known_re = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(variants) + r")(?![\w])")
         return self._known_re
 
     def _local_pattern(self, local: dict[str, str]) -> re.Pattern:

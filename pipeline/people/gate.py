@@ -132,7 +132,7 @@ class KnownNames:
 
     @staticmethod
     def _pattern(names: list[str]) -> re.Pattern:
-        return re.compile(r"(?<![\w'’])(?:" + name_alternatives(names) + r")(?![\w])")
+        return re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(names) + r")(?![\w])")
 
     def leaks(self, file: str, text: str) -> Iterator[Leak]:
         replaced = [m.span() for m in _REPLACED.finditer(text)]
@@ -147,6 +147,7 @@ class KnownNames:
                 yield Leak(file, text[match.start:match.end], _context(text, match.start, match.end))
 
 
+_LABEL = re.compile(r"^\[[^\[\]]{1,200}\] ")
 _REPLACED = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 
 
@@ -154,14 +155,30 @@ def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 40):min(len(text), end + 40)].split())
 
 
+def paragraphs(texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """(file, paragraph): the same passage sits in the quote store, the export and the chapters, so work is done
+    once per distinct paragraph."""
+    for file, text in texts:
+        for paragraph in text.split("\n"):
+            label = _LABEL.match(paragraph)            # the export's "[role] " before each passage
+            if label:
+                yield file, label.group()
+                paragraph = paragraph[label.end():]
+            if paragraph.strip():
+                yield file, paragraph
+
+
 def scan(out_root: Path, known: KnownNames) -> list[Leak]:
     """Every known name in every reader-facing output, once per (file, name)."""
     seen: set[tuple[str, str]] = set()
     found: list[Leak] = []
-    for file, text in reader_texts(out_root):
-        for leak in known.leaks(file, text):
-            key = (leak.file.split(":")[0] if ".qdpx:" not in leak.file else leak.file, leak.name)
+    memo: dict[str, list[Leak]] = {}
+    for file, paragraph in paragraphs(reader_texts(out_root)):
+        if paragraph not in memo:
+            memo[paragraph] = list(known.leaks("", paragraph))
+        for leak in memo[paragraph]:
+            key = (file.split(":")[0] if ".qdpx:" not in file else file, leak.name)
             if key not in seen:
                 seen.add(key)
-                found.append(leak)
+                found.append(Leak(file, leak.name, leak.context))
     return found

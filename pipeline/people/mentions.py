@@ -202,6 +202,11 @@ class MentionFinder:
                 for name in person.names:
                     if len(name_key(name).split()) > 1:
                         self.finder.known[name] = name
+                        plain = [w for w in re.sub(r"[\[\]“”\"()]", " ", name).split() if not re.fullmatch(r"[A-Z]\.", w)]
+                        while len(plain) > 2 and is_title(plain[0]):
+                            plain = plain[1:]
+                        if len(plain) > 1:
+                            self.finder.known[f"{plain[0]} {plain[-1]}"] = name     # "Caldwell [C.] Johnson" -> "Caldwell Johnson"
         self.finder._known_re = None
         learn_parts(((sorted(p.names), p.public) for p in self.people.people.values() if p.full), self.finder)
 

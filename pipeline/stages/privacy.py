@@ -15,8 +15,8 @@ from typing import Any
 
 from ..nlp.places import Gazetteer
 from ..people.evidence import WordStats
-from ..people.finder import NameFinder
-from ..people.gate import KnownNames, reader_texts, scan
+from ..people.finder import NameFinder, name_alternatives
+from ..people.gate import KnownNames, paragraphs, reader_texts, scan
 from ..records import JsonlStream, Record, read_json, write_json
 from ..render.safe import md_inline
 from ..stage import Stage, StageContext, StageFailed
@@ -70,21 +70,21 @@ def _mentions(clean) -> Counter:
 
 def _recogniser_hits(ctx: StageContext, kept: list[dict]) -> list[dict]:
     """The recogniser's PERSON spans kept as written that reach reader-facing outputs, with where."""
-    texts = [(f, t) for f, t in reader_texts(ctx.out_root)]
-    patterns = {k["text"]: re.compile(r"(?<![\w'’])" + re.escape(k["text"]) + r"(?![\w])") for k in kept if k["text"].strip()}
-    hits = []
-    for entry in kept:
-        pattern = patterns.get(entry["text"])
-        if pattern is None:
-            continue
-        where: Counter = Counter()
-        for file, text in texts:
-            n = len(pattern.findall(text))
-            if n:
-                where[file.split(":")[0]] += n
-        if where:
-            hits.append({"text": entry["text"], "reason": entry["reason"], "count": sum(where.values()),
-                         "files": sorted(where)})
+    by_text = {k["text"]: k for k in kept if k["text"].strip()}
+    if not by_text:
+        return []
+    pattern = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(sorted(by_text)) + r")(?![\w])")
+    exact = {re.sub(r"\s+", " ", t): t for t in by_text}
+    where: dict[str, Counter] = {}
+    memo: dict[str, list[str]] = {}
+    for file, paragraph in paragraphs(reader_texts(ctx.out_root)):
+        if paragraph not in memo:
+            memo[paragraph] = [exact.get(re.sub(r"\s+", " ", m.group())) for m in pattern.finditer(paragraph)]
+        for text in memo[paragraph]:
+            if text is not None:
+                where.setdefault(text, Counter())[file.split(":")[0]] += 1
+    hits = [{"text": t, "reason": by_text[t]["reason"], "count": sum(c.values()), "files": sorted(c)}
+            for t, c in where.items()]
     return sorted(hits, key=lambda h: (-h["count"], h["text"]))
 
 
