@@ -254,6 +254,8 @@ class NameFinder:
         word = text[start:end]
         prev_word = re.search(r"([A-Z][\w'’]*\.?)\s+$", before)
         next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
+        if after.startswith("-") or before.endswith("-"):
+            return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
             return None
@@ -498,7 +500,7 @@ class NameFinder:
 
     def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
         lower = word.lower()
-        if word.isupper() or len(word) < 3 or lower in ORG_WORDS or lower in THINGS:
+        if word.isupper() or len(word) < 3 or lower in ORG_WORDS or lower in THINGS or next_text.startswith("-"):
             return None
         following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS:

@@ -29,7 +29,7 @@ from ..text.cleaner import Cleaned
 from ..text.spans import Edit
 from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NOT_NAMES, NOT_SURNAMES, ORG_WORDS, PARTICLES,
                        PLACE_PREFIXES, STOP_WORDS, THINGS, WordStats, all_given_names, first_names)
-from .finder import EPONYM, NameFinder, NameMatch, SENTENCE_START, local_variants
+from .finder import EPONYM, FULL, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, Person, name_key
 from .titles import TITLES, is_title
@@ -39,6 +39,8 @@ RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
+NOT_PERSON_LABELS = ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW")
+_SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 _PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 _EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
@@ -222,12 +224,15 @@ class MentionFinder:
             if reason is None:
                 found.append((start, end))
             else:
-                kept = self.kept.setdefault(entity.text, Kept(entity.text, reason))
-                kept.count += 1
-                if len(kept.records) < 5:
-                    kept.records.append(rid)
+                self._keep(entity.text, reason, rid)
         self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
         return found
+
+    def _keep(self, text: str, reason: str, record: str) -> None:
+        kept = self.kept.setdefault(text, Kept(text, reason))
+        kept.count += 1
+        if len(kept.records) < 5 and record:
+            kept.records.append(record)
 
     def _doc_local(self, doc: str) -> dict[str, str]:
         return self.local.get(doc, {})
@@ -268,6 +273,8 @@ class MentionFinder:
         (an earlier cleaning the text was cut from, at `shift`) and the layers so far."""
         local = self._doc_local(doc)
         raw_names = self.accepted.get(record_id, []) if record_id else []
+        not_people = {e.text for e in self.entities.get(record_id, ())
+                      if e.label in NOT_PERSON_LABELS} if record_id else set()
         public_seen: set[tuple[int, int]] = set()
 
         def to_current(cleaned: Cleaned, start: int, end: int) -> tuple[int, int] | None:
@@ -296,11 +303,18 @@ class MentionFinder:
             for match in self.finder.find(text, local):
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
+                if match.rule == FULL and text[match.start:match.end] in not_people:
+                    self._keep(text[match.start:match.end], "the recogniser calls it an organisation, a place or a thing",
+                               record_id or "")
+                    continue                         # "Mercedes Benz": a given name and a surname, but a company
                 canonical = self._canonical(match, doc)
                 person = self.people.resolve(canonical, doc)
                 if match.name != canonical:
                     self.people.add_name(person, match.name, doc)
                 add(match.start, match.end, person, match.rule)
+                spelled = _SPELLED.match(text, match.end)            # "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"
+                if spelled and not any(spelled.start(1) < e and s < spelled.end(1) for s, e in taken):
+                    add(spelled.start(1), spelled.end(1), person, SPELLED)
             for start, end, name in raw_names:
                 span = to_current(cleaned, start, end)
                 if span is None or text[span[0]:span[1]] != name or any(span[0] < e and s < span[1] for s, e in taken):
