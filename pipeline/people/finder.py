@@ -23,7 +23,7 @@ from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
 _SEQUENCE = re.compile(
     r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
-    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,3}(?:['’]s)?(?![\w'’])"
+    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s)?(?![\w'’])"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 # A name followed by an organisation word is part of the organisation's (or the building's) name.

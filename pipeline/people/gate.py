@@ -126,6 +126,12 @@ class KnownNames:
                     if len(plain) > 1:
                         full.update({" ".join(words), " ".join(plain), f"{plain[0]} {plain[-1]}"})
         learn_parts(entries, finder)
+        for person in people.values():     # people.yaml's one-word names ("Lorraine", "Margaret") are known names
+            if isinstance(person, dict) and person.get("kind") == "configured" and not person.get("public"):
+                for name in person.get("names", []):
+                    if len(name_key(name).split()) == 1 and len(name) > 2:
+                        finder.add_known(name)
+                        entries.append(([name], False))
         self.full = sorted(n for n in full if len(n.split()) > 1)
         self.tokens = {t for names, _ in entries for n in names for t in name_key(n).split()}
         self._full_re = self._pattern(self.full) if self.full else None

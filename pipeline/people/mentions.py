@@ -182,8 +182,8 @@ class MentionFinder:
             for match in _EXPANSION.finditer(text):
                 self.people.learn_expansion(match.group(1), match.group(2))
             for match in self.finder.find(text):
-                if len(name_key(match.name).split()) > 1:       # lone names wait until every full name is known
-                    self.people.resolve(match.name, doc)
+                if len(name_key(match.name).split()) > 1 and not self._vetoed(match, text, rid):
+                    self.people.resolve(match.name, doc)        # lone names wait until every full name is known
             for start, end in self._recognised(rid, text):
                 name = text[start:end]
                 if len(name_key(name).split()) > 1:
@@ -227,6 +227,17 @@ class MentionFinder:
                 self._keep(entity.text, reason, rid)
         self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
         return found
+
+    def _vetoed(self, match: NameMatch, text: str, record_id: str | None) -> bool:
+        """A full name the rules found that the recogniser, in the same record, calls an organisation, a place or a
+        thing ("Mercedes Benz"): kept as written, and listed."""
+        if match.rule.split(";")[0] != FULL or not record_id:
+            return False
+        written = text[match.start:match.end]
+        if any(e.text == written and e.label in NOT_PERSON_LABELS for e in self.entities.get(record_id, ())):
+            self._keep(written, "the recogniser calls it an organisation, a place or a thing", record_id)
+            return True
+        return False
 
     def _keep(self, text: str, reason: str, record: str) -> None:
         kept = self.kept.setdefault(text, Kept(text, reason))
@@ -273,8 +284,6 @@ class MentionFinder:
         (an earlier cleaning the text was cut from, at `shift`) and the layers so far."""
         local = self._doc_local(doc)
         raw_names = self.accepted.get(record_id, []) if record_id else []
-        not_people = {e.text for e in self.entities.get(record_id, ())
-                      if e.label in NOT_PERSON_LABELS} if record_id else set()
         public_seen: set[tuple[int, int]] = set()
 
         def to_current(cleaned: Cleaned, start: int, end: int) -> tuple[int, int] | None:
@@ -303,9 +312,7 @@ class MentionFinder:
             for match in self.finder.find(text, local):
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
-                if match.rule == FULL and text[match.start:match.end] in not_people:
-                    self._keep(text[match.start:match.end], "the recogniser calls it an organisation, a place or a thing",
-                               record_id or "")
+                if self._vetoed(match, text, record_id):
                     continue                         # "Mercedes Benz": a given name and a surname, but a company
                 canonical = self._canonical(match, doc)
                 person = self.people.resolve(canonical, doc)
