@@ -31,7 +31,8 @@ ORG_WORDS = {
     "news", "magazine", "journal", "review", "institution", "commission", "authority", "administration", "ministry",
     "assembly", "parliament", "cabinet", "treasury", "government", "union", "association", "federation", "league",
     "club", "conference", "summit", "street's", "memorial", "monument", "bridge", "tower", "square", "gardens",
-    "community", "communities", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
+    "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
+    "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
 }
 STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
@@ -105,6 +106,11 @@ sputnik orion challenger columbia enterprise discovery atlantis endeavour hubble
 mariner agena titan atlas redstone delta centaur freedom constellation artemis gateway kibo zarya zvezda unity destiny
 mach kelvin fahrenheit celsius doppler montessori
 """.split())
+# Companies, brands and buildings named after people: a given name and a surname, never a person here.
+NAMED_AFTER_PEOPLE = set("""
+mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procter gamble|johnson johnson|ernst young
+|black decker|dolly madison|lockheed martin|mcdonnell douglas|pratt whitney|marks spencer|sears roebuck|wright brothers
+""".replace("\n", "").split("|"))
 # NASA centres and places named after people: a lone word here is the place unless a given name or a title is with it.
 CENTRE_NAMES = set("""
 marshall goddard langley ames glenn johnson kennedy dryden stennis wallops edwards lewis ellington vandenberg

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.places import Gazetteer
-from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NOT_SURNAMES, ORG_WORDS, PARTICLES, PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
+from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_SURNAMES, ORG_WORDS, PARTICLES,
+                       PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
                        THINGS, WordStats, all_given_names, first_names)
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
@@ -304,6 +305,8 @@ class NameFinder:
         # Nelson"); a parliamentary bill comes last ("the Localism Bill").
         if any(w.lower() in ORG_WORDS for w in (words[1:] if len(words) > 1 and words[0] == "Bill" else words)):
             return None
+        if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
+            return None                                   # "Mercedes Benz", "Martin Marietta"
         if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1) for w in words):
             return None
         if candidate.title:
@@ -379,7 +382,7 @@ class NameFinder:
 
     def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
         """One capitalised word: not after "the" or a place prefix, nor inside a longer proper name."""
-        previous = re.search(r"(\w+)(\.?)\s+$", c.before)
+        previous = re.search(r"(\w+)(\.?)[\s\[]+$", c.before)
         if previous and (previous.group(1).lower() == "the" or previous.group(1).lower() in PLACE_PREFIXES):
             return None
         if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES:

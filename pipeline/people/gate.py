@@ -127,7 +127,9 @@ class KnownNames:
                         full.update({" ".join(words), " ".join(plain), f"{plain[0]} {plain[-1]}"})
         learn_parts(entries, finder)
         for person in people.values():     # people.yaml's one-word names ("Lorraine", "Margaret") are known names
-            if isinstance(person, dict) and person.get("kind") == "configured" and not person.get("public"):
+            if isinstance(person, dict) and person.get("kind") == "configured" and not person.get("public") \
+                    and len(name_key(str(person.get("names", [""])[0])).split()) <= 1 and not any(
+                        len(name_key(n).split()) > 1 for n in person.get("names", [])):
                 for name in person.get("names", []):
                     if len(name_key(name).split()) == 1 and len(name) > 2:
                         finder.add_known(name)
@@ -147,12 +149,13 @@ class KnownNames:
                 if not _INSIDE_A_PROPER_NAME.match(text, match.end()):        # "the Dolly Madison House" stays
                     yield Leak(file, match.group(), _context(text, match.start(), match.end()))
         for match in self.finder.find(text):
-            if any(match.start >= s and match.end <= e for s, e in replaced) or text.startswith("…", match.end):
+            if any(match.start >= s and match.end <= e for s, e in replaced) or _CUT_SHORT.match(text, match.end):
                 continue                                                   # a pseudonym; a word cut short ("Phil…")
             if set(name_key(match.name).split()) & self.tokens:
                 yield Leak(file, text[match.start:match.end], _context(text, match.start, match.end))
 
 
+_CUT_SHORT = re.compile(r" ?…")
 _LABEL = re.compile(r"^\[[^\[\]]{1,200}\] ")
 _REPLACED = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 

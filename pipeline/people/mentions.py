@@ -27,19 +27,19 @@ import simplemma
 from ..nlp.places import Gazetteer
 from ..text.cleaner import Cleaned
 from ..text.spans import Edit
-from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NOT_NAMES, NOT_SURNAMES, ORG_WORDS, PARTICLES,
+from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_NAMES, NOT_SURNAMES,
+                       ORG_WORDS, PARTICLES,
                        PLACE_PREFIXES, STOP_WORDS, THINGS, WordStats, all_given_names, first_names)
-from .finder import EPONYM, FULL, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
-from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, Person, name_key
-from .titles import TITLES, is_title
+from .registry import CONFIGURED, PeopleRegistry, Person, name_key
+from .titles import is_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
-NOT_PERSON_LABELS = ("ORG", "GPE", "FAC", "LOC", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART", "LAW")
 _SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 _PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
@@ -101,8 +101,8 @@ class NerFilter:
                 lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
                 or lower[-1] in NOT_SURNAMES or (self.gazetteer.is_place(words[0]) and lower[0] not in self.given))):
             return "a place or an organisation"
-        if any(w in THINGS for w in lower):
-            return "a spacecraft, programme, heavenly body or unit"
+        if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE:
+            return "a spacecraft, programme, heavenly body, unit, or a company named after people"
         # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
         org = [w for w in (lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower) if w in ORG_WORDS]
         if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
@@ -182,7 +182,7 @@ class MentionFinder:
             for match in _EXPANSION.finditer(text):
                 self.people.learn_expansion(match.group(1), match.group(2))
             for match in self.finder.find(text):
-                if len(name_key(match.name).split()) > 1 and not self._vetoed(match, text, rid):
+                if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
             for start, end in self._recognised(rid, text):
                 name = text[start:end]
@@ -227,17 +227,6 @@ class MentionFinder:
                 self._keep(entity.text, reason, rid)
         self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
         return found
-
-    def _vetoed(self, match: NameMatch, text: str, record_id: str | None) -> bool:
-        """A full name the rules found that the recogniser, in the same record, calls an organisation, a place or a
-        thing ("Mercedes Benz"): kept as written, and listed."""
-        if match.rule.split(";")[0] != FULL or not record_id:
-            return False
-        written = text[match.start:match.end]
-        if any(e.text == written and e.label in NOT_PERSON_LABELS for e in self.entities.get(record_id, ())):
-            self._keep(written, "the recogniser calls it an organisation, a place or a thing", record_id)
-            return True
-        return False
 
     def _keep(self, text: str, reason: str, record: str) -> None:
         kept = self.kept.setdefault(text, Kept(text, reason))
@@ -312,8 +301,6 @@ class MentionFinder:
             for match in self.finder.find(text, local):
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
-                if self._vetoed(match, text, record_id):
-                    continue                         # "Mercedes Benz": a given name and a surname, but a company
                 canonical = self._canonical(match, doc)
                 person = self.people.resolve(canonical, doc)
                 if match.name != canonical:

@@ -1,8 +1,9 @@
 """Clean: ingest's records become quotable, private, de-duplicated passages, and a ledger of every change.
 
 Two passes over the records (a re-iterable stream): the first learns how the history writes each word
-(lower case means an ordinary word, not a name) and who the interviewees and interviewers are; the second
-cleans document by document. Update pages lose their furniture and spam, and quoted speech in them becomes
+(lower case means an ordinary word, not a name), who the interviewees and interviewers are, and every person the
+history names, found by rules and spaCy's recogniser and resolved to one pseudonym each (pipeline/people); the
+second cleans document by document, names replaced as a layer of edits so that the ledger has their offsets. Update pages lose their furniture and spam, and quoted speech in them becomes
 quotes attributed to a role; interview turns are repaired, made private and cut into passages of a few
 sentences; interviewer questions are kept as context. Whatever is removed or altered goes to removed.jsonl.
 """
@@ -19,15 +20,14 @@ from ..history import History
 from ..nlp.places import Gazetteer
 from ..records import (ANSWER, QUESTION, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Context, Document, JsonlStream,
                        JsonlWriter, Passage, Record, Removal, read_json, write_json)
-from ..stage import Stage, StageContext
-from ..text.boilerplate import classify_page
-from ..text.cleaner import Cleaned, TextCleaner
-from ..text.duplicates import DuplicateIndex
 from ..people.evidence import WordStats
 from ..people.mentions import MentionFinder
 from ..people.ner import CACHE_FILE, EntityCache, ModelMissing, Recogniser, Triggers, load_model, model_id
 from ..people.registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
-from ..stage import StageFailed
+from ..stage import Stage, StageContext, StageFailed
+from ..text.boilerplate import classify_page
+from ..text.cleaner import Cleaned, TextCleaner
+from ..text.duplicates import DuplicateIndex
 from ..text.segment import Segmenter, word_count, sentences
 from ..text.speech import ROLE_WORDS, appositive_role, find_quotes, leading_role
 from ..progress import progress_bar
