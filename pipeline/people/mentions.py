@@ -40,6 +40,14 @@ RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
+# Signs that a word is somebody: a title or "my friend" before it; "who", "said" or a family word after it.
+_CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Aunt)\.?\s+|"
+               r"\b(?:my|our|his|her|their)\s+(?:friend|boss|colleague|counterpart|neighbou?r|host|teacher|student|"
+               r"director|supervisor|sister|brother|mother|father|mom|dad|wife|husband|son|daughter|cousin)\s*,?\s+|"
+               r"\b(?:Well|Oh|Hey|Look|Listen),\s+(?=\S+,)")                  # "Well, Shep, I have two choices"
+_CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b|and\s+me\b|was\s+(?:my|our|a|the)\b|"
+              r"would\s+(?:say|tell|ask)|family\b)|"
+              r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
 _SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 _PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
@@ -184,8 +192,10 @@ class MentionFinder:
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
-            for start, end in self._recognised(rid, text):
-                name = text[start:end]
+            self._recognised(rid, text)
+        self._need_a_sign(records, doc_text)
+        for rid, doc, text in records:
+            for _, _, name in self.accepted.get(rid, ()):
                 if len(name_key(name).split()) > 1:
                     self.people.resolve(name, doc)
                 by_doc.setdefault(doc, []).append(name)
@@ -227,6 +237,29 @@ class MentionFinder:
                 self._keep(entity.text, reason, rid)
         self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
         return found
+
+    def _need_a_sign(self, records: list[tuple[str, str, str]], doc_text: dict[str, list[str]]) -> None:
+        """A recogniser name with no given name in it ("Kvansah", "Rtveli", "Facebook Messenger") counts only when
+        its interview shows somewhere that it is somebody: a title or "my friend" before it, "who", "said", "would
+        say" or "family" after it, a possessive family word after it, or it is spoken to ("Well, Shep, ...")."""
+        doc_of = {rid: doc for rid, doc, _ in records}
+        verdict: dict[tuple[str, str], bool] = {}
+        for rid, spans in self.accepted.items():
+            doc = doc_of.get(rid, "")
+            kept = []
+            for start, end, name in spans:
+                if any(w.lower().strip("[]") in self.filter.given for w in name.split()):
+                    kept.append((start, end, name))
+                    continue
+                if (doc, name) not in verdict:
+                    cue = re.compile(r"(?:" + _CUE_BEFORE + r")" + re.escape(name) + r"(?:" + _CUE_AFTER + r")?|"
+                                     + re.escape(name) + r"(?:" + _CUE_AFTER + r")")
+                    verdict[(doc, name)] = any(cue.search(t) for t in doc_text.get(doc, ()))
+                if verdict[(doc, name)]:
+                    kept.append((start, end, name))
+                else:
+                    self._keep(name, "no sign in its interview that it is somebody (and no given name in it)", rid)
+            self.accepted[rid] = kept
 
     def _keep(self, text: str, reason: str, record: str) -> None:
         kept = self.kept.setdefault(text, Kept(text, reason))

@@ -50,7 +50,7 @@ def name_key(name: str) -> str:
 def initials(name: str) -> str:
     """The middle initials written in a name ("George H. W. Bush" -> "HW")."""
     words = re.sub(r"[\[\]()]", " ", name).split()
-    return "".join(w[0] for w in words[1:-1] if re.fullmatch(r"[A-Z]\.?", w))
+    return "".join(w.replace(".", "") for w in words[1:-1] if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.)+", w))
 
 
 def _edit_distance_one(a: str, b: str) -> bool:
@@ -91,9 +91,9 @@ class Person:
     names: set[str] = field(default_factory=set)   # every way the person was written
     docs: set[str] = field(default_factory=set)
     ident: str = ""                                 # a stable pseudonymous id, also for configured people
-    middle: str = ""                                # middle initials, where written
     public: bool = False                            # kept by name: the team lists them in people.yaml
     givens: set[str] = field(default_factory=set)   # the given names of every way the person was written
+    middles: set[str] = field(default_factory=set)  # the middle initials written with the name
 
     @property
     def given(self) -> list[str]:
@@ -179,7 +179,6 @@ class PeopleRegistry:
         for name, entry in configured.people.items():
             person = self._create(name_key(name), CONFIGURED, entry.get("role"))
             self.add_name(person, name)
-            person.middle = initials(name)
             for alias in entry.get("aliases") or []:
                 self.add_name(person, alias)
                 self._index(name_key(alias), person.key)
@@ -189,7 +188,6 @@ class PeopleRegistry:
             person = self.people.get(name_key(name)) or self._create(name_key(name), NAMED)
             person.public = True
             self.add_name(person, name)
-            person.middle = person.middle or initials(name)
 
     # -- creating -----------------------------------------------------------------------------------------------
 
@@ -202,6 +200,8 @@ class PeopleRegistry:
     def add_name(self, person: Person, name: str, doc: str | None = None) -> None:
         """Another way the person is written (in `doc`)."""
         person.names.add(name)
+        if initials(name):
+            person.middles.add(initials(name))
         words = name_key(name).split()
         if len(words) > 1:
             person.givens.update(words[:-1])
@@ -259,7 +259,6 @@ class PeopleRegistry:
         if role and person.kind != CONFIGURED and not person.role:
             person.role = role
         self.add_name(person, name, doc)
-        person.middle = person.middle or initials(name)
         return person
 
     # -- resolving ----------------------------------------------------------------------------------------------
@@ -270,13 +269,16 @@ class PeopleRegistry:
         key = name_key(written) or written.lower()
         tokens = key.split()
         person = self.people.get(key)
+        middle = initials(written)
+        if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
+            key = " ".join(tokens[:-1] + [middle.lower(), tokens[-1]])      # "George W. Bush" beside "George H. W. Bush"
+            person = self.people.get(key)
         if person is None and len(tokens) > 1:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
             person = self._partial(tokens[0], doc) or self.people.get(f"{key}|{doc}")
         if person is None:
             person = self._create(key if len(tokens) > 1 or doc is None else f"{key}|{doc}", NAMED)
-            person.middle = initials(written)
         self.add_name(person, written, doc)
         return person
 
@@ -291,8 +293,8 @@ class PeopleRegistry:
             person = self.people.get(person_key)
             if person is None or person.last != last or not person.full or (kinds and person.kind not in kinds):
                 continue
-            if middle and person.middle and middle != person.middle:
-                continue
+            if middle and person.middles and middle not in person.middles:
+                continue                          # "George H. W. Bush" and "George W. Bush" are two people
             if any(compatible_given(g, h, self._learned_nicknames) for g in given for h in person.givens):
                 found.append(person)
         if not found:
