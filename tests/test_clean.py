@@ -15,7 +15,8 @@ from hypothesis import given, settings, strategies as st
 from pipeline.evaluate.spam_injection import SpamScore, score
 from pipeline.nlp.places import Gazetteer
 from pipeline.text.cleaner import TextCleaner
-from pipeline.text.names import NameFinder, collect_stats
+from pipeline.people.evidence import collect_stats
+from pipeline.people.finder import NameFinder
 from pipeline.text.pii import EMAIL, phone_spans
 from pipeline.text.spam import SpamFinder
 

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..evaluate import tone_agreement
+from ..evaluate import name_recall, tone_agreement
 from ..manifest import library_versions
 from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
@@ -83,6 +83,21 @@ def _manifest_peak(out: Path, history: str) -> float:
     return max(peaks or [0])
 
 
+def _names(corpus: Path, shipped_out: Path, shipped: list[dict]) -> dict:
+    """Clean's time and the recogniser's work per history (cold: no cache), and lh check-names on the dev labels."""
+    rows = []
+    for row in shipped:
+        manifest = json.loads((shipped_out / row["history"] / "clean" / "manifest.json").read_text())
+        rows.append({"history": row["history"], "clean_seconds": row["stages"].get("clean"),
+                     "privacy_seconds": row["stages"].get("privacy"), "model": manifest["counts"].get("recogniser_model"),
+                     **manifest["counts"].get("recogniser", {})})
+    labels = corpus / "_reference" / "name-labels" / "name_labels_dev.jsonl"
+    measured = {}
+    if labels.exists():
+        measured = name_recall.evaluate(name_recall.read_labels(labels), shipped_out)["all"].to_dict()
+    return {"per_history": rows, "dev_labels": measured}
+
+
 def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp_limit: int, log=print) -> dict:
     work = out / "bench"
     scratch = work / "work"
@@ -104,6 +119,10 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
         shipped.append(row)
         log(f"  {folder.name}: cold {row['cold_seconds']} s, warm {row['warm_seconds']} s, peak {row['peak_rss_mb']} MB")
     results["end_to_end"] = shipped
+    results["load_average"] = [round(x, 2) for x in __import__("os").getloadavg()]
+
+    # 1b. People: the recogniser's share of the clean stage, and the names measured on the dev labels.
+    results["names"] = _names(corpus, scratch / "shipped", shipped)
 
     # 2. Scale: corpora of re-sampled real sentences.
     log("scale")
@@ -153,6 +172,21 @@ def markdown(r: dict) -> str:
     for row in r["end_to_end"]:
         slow = ", ".join(f"{k} {v:.1f}" for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1])[:3])
         lines.append(f"| {row['history']} | {row['passages']} | {row['cold_seconds']} | {row['warm_seconds']} ({'yes' if row['warm_all_skipped'] else 'no'}) | {row['peak_rss_mb']} | {slow} |")
+    if r.get("load_average"):
+        lines += ["", f"Load average after the end-to-end runs (1, 5, 15 min): {', '.join(map(str, r['load_average']))}."]
+    if r.get("names"):
+        lines += ["", "## People's names (clean stage: rules and spaCy's recogniser, cold cache)", "",
+                  "| history | clean s | privacy s | sentences | sent to the recogniser | from cache | model |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for row in r["names"]["per_history"]:
+            lines.append(f"| {row['history']} | {row['clean_seconds']} | {row['privacy_seconds']} | {row.get('sentences')} "
+                         f"| {row.get('sentences_run')} | {row.get('sentences_cached')} | {row.get('model')} |")
+        dev = r["names"].get("dev_labels") or {}
+        if dev:
+            strict = dev["strict_recall"]
+            lines += ["", "On the dev name labels: strict recall " + ", ".join(
+                f"{g} {v['value']:.3f} ({v['hits']}/{v['n']})" for g, v in strict.items())
+                      + f"; precision {dev['precision']['value']:.3f}; over-redaction {dev['over_redaction']['value']:.3f}."]
     lines += ["", "## Scale (re-sampled real sentences)", "", "| target | passages | seconds | s per 1k passages | peak MB | ingest | clean | tag | themes | select | other |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in r["scale"]:

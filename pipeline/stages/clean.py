@@ -1,8 +1,9 @@
 """Clean: ingest's records become quotable, private, de-duplicated passages, and a ledger of every change.
 
 Two passes over the records (a re-iterable stream): the first learns how the history writes each word
-(lower case means an ordinary word, not a name) and who the interviewees and interviewers are; the second
-cleans document by document. Update pages lose their furniture and spam, and quoted speech in them becomes
+(lower case means an ordinary word, not a name), who the interviewees and interviewers are, and every person the
+history names, found by rules and spaCy's recogniser and resolved to one pseudonym each (pipeline/people); the
+second cleans document by document, names replaced as a layer of edits so that the ledger has their offsets. Update pages lose their furniture and spam, and quoted speech in them becomes
 quotes attributed to a role; interview turns are repaired, made private and cut into passages of a few
 sentences; interviewer questions are kept as context. Whatever is removed or altered goes to removed.jsonl.
 """
@@ -15,20 +16,20 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from ..history import History
 from ..nlp.places import Gazetteer
 from ..records import (ANSWER, QUESTION, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Context, Document, JsonlStream,
                        JsonlWriter, Passage, Record, Removal, read_json, write_json)
-from ..stage import Stage, StageContext
+from ..people.evidence import WordStats
+from ..people.mentions import MentionFinder
+from ..people.ner import CACHE_FILE, EntityCache, ModelMissing, Recogniser, Triggers, load_model, model_id
+from ..people.registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
+from ..stage import Stage, StageContext, StageFailed
 from ..text.boilerplate import classify_page
 from ..text.cleaner import Cleaned, TextCleaner
 from ..text.duplicates import DuplicateIndex
-from ..text.names import ORG_WORDS, PLACE_PREFIXES, STOP_WORDS, TITLES, NameFinder, WordStats, all_given_names, local_variants
-from ..text.people import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
 from ..text.answers import answer_pieces
 from ..text.questions import answers_remark, asks, is_remark
 from ..text.segment import Segmenter, word_count, sentences
-from ..text.spans import Edit
 from ..text.speech import ROLE_WORDS, appositive_role, find_inline_speech, find_quotes, leading_role, role_repeats
 from ..progress import progress_bar
 
@@ -56,6 +57,12 @@ class Clean(Stage):
             "note": "For the learning-history team only: who each pseudonym or role stands for. Never publish this file.",
             "people": cleaner.people.to_json(),
         })
+        write_json(ctx.dir / "recogniser_kept.json", {
+            "note": "For the learning-history team only: PERSON spans the recogniser found that the corpus evidence kept "
+                    "as written (places, organisations, spacecraft, ordinary words). The privacy stage lists those "
+                    "that reach reader-facing outputs in privacy/review.md.",
+            "model": cleaner.model, "kept": cleaner.mentions.kept_list()})
+        cleaner.cache.write(ctx.dir / CACHE_FILE)
         return cleaner.summary()
 
 
@@ -74,7 +81,6 @@ class _HistoryCleaner:
     def __init__(self, ctx: StageContext, documents: dict[str, Document]):
         self.ctx = ctx
         self.documents = documents
-        history: History = ctx.history
         s = ctx.settings
         self.segmenter = Segmenter(s.min_words, s.max_words, s.max_sentences, s.target_words)
         self.min_words = s.min_words
@@ -85,15 +91,20 @@ class _HistoryCleaner:
         self.duplicates = DuplicateIndex(threshold=s.near_duplicate)
         self.speech_duplicates = DuplicateIndex(threshold=s.near_duplicate)   # speech quoted inside update paragraphs
         self.stats = WordStats()
-        self.finder: NameFinder | None = None
-        self._surnames: set[str] = set()          # surnames of the people of the interview being written
+        try:
+            self.nlp = load_model(s.ner_model)
+        except ModelMissing as exc:
+            raise StageFailed(str(exc)) from None
+        self.model = model_id(self.nlp)
+        self.cache = EntityCache(self.model)
+        self.cache.read(ctx.previous / CACHE_FILE if ctx.previous else None)
+        self.mentions: MentionFinder | None = None
         self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter] | None = None
         self.counts: Counter = Counter()
         self.removed: Counter = Counter()
         self.kinds: Counter = Counter()
         self.long_single_sentences = 0
         self._sections: dict[str, str | None] = {}
-        self._buffer: list | None = None
 
     # -- pass 1 -----------------------------------------------------------------------------------------------
 
@@ -104,41 +115,31 @@ class _HistoryCleaner:
                 self.people.register(name, INTERVIEWEE, document.doc, document.role)
             for name in document.interviewers:
                 self.people.register(name, INTERVIEWER, document.doc)
+        texts = []
         for record in records:
             self.stats.add(record.text)
             if record.speaker and record.kind in (ANSWER, SHEET_QUOTE):
                 self.people.register(record.speaker, INTERVIEWEE, record.doc, record.role)
             elif record.speaker and record.kind == QUESTION:
                 self.people.register(record.speaker, INTERVIEWER, record.doc)
-        known: dict[str, str] = {}
-        for person in self.people.people.values():
-            for name in sorted(person.names):
-                if len(name.split()) > 1 or person.kind == CONFIGURED:
-                    known[name] = name
-        self.finder = NameFinder(self.stats, self.gazetteer, known)
+            texts.append((record.id, record.doc, record.text))
+        proper = [w for name in list(self.gazetteer.organisations) + [p for p in self.gazetteer.places if " " in p]
+                  for w in name.split()]
+        recogniser = Recogniser(self.nlp, Triggers(self.stats, self.gazetteer.is_place, proper), self.cache)
+        self.mentions = MentionFinder(self.stats, self.gazetteer, self.people, recogniser)
+        self.mentions.learn(texts)
+        self.recogniser_counts = dict(recogniser.counts)
+
+    @property
+    def finder(self):
+        return self.mentions.finder
 
     # -- names -------------------------------------------------------------------------------------------------
 
-    def _local_names(self, doc: str) -> dict[str, str]:
-        """First and last names of the people of this interview, matched alone only here."""
-        local: dict[str, str] = {}
-        for person in self.people.people.values():
-            if doc in person.docs and person.kind in (INTERVIEWEE, INTERVIEWER, CONFIGURED):
-                for name in sorted(person.names):
-                    for variant in local_variants(name):
-                        if variant.split()[-1].lower() not in ("mr", "mrs", "ms", "dr") and not self.stats.ordinary(variant.split()[-1]):
-                            local[variant] = name
-        return local
-
-    def _name_edits(self, doc: str, local: dict[str, str]):
-        def edits(text: str) -> list[Edit]:
-            found = []
-            for match in self.finder.find(text, local):
-                person = self.people.resolve(local.get(match.name, match.name), doc)
-                person.names.add(match.name)
-                found.append(Edit(match.start, match.end, person.replacement(), "name", person.label))
-            return found
-        return edits
+    def _name_edits(self, doc: str, record: str | None = None, base: Cleaned | None = None, shift: int = 0):
+        """The names layer for one record (its recogniser spans mapped through `base` when the text was cut from an
+        earlier cleaning)."""
+        return self.mentions.edits(record, doc, base, shift)
 
     # -- output helpers ------------------------------------------------------------------------------------------
 
@@ -153,7 +154,8 @@ class _HistoryCleaner:
 
     def _passage(self, record: Record, document: Document | None, kind: str, text: str, n: str,
                  start: int, end: int, *, quotable: bool, role: str | None, speaker: str | None,
-                 context: str | None = None, meta: dict | None = None, index: DuplicateIndex | None = None) -> bool:
+                 person: str | None = None, context: str | None = None, meta: dict | None = None,
+                 index: DuplicateIndex | None = None) -> bool:
         """Write a passage unless it duplicates an earlier one in `index` (then ledger it). True when written."""
         passage_id = f"{record.id}.{n}"
         original = (index or self.duplicates).check(passage_id, text) if word_count(text) >= 4 else None
@@ -164,7 +166,7 @@ class _HistoryCleaner:
         words = word_count(text)
         self._emit(record, Passage(
             id=passage_id, record=record.id, doc=record.doc, source=record.source, kind=kind, text=text,
-            role=role, speaker=speaker, organisation=record.organisation or (document.organisation if document else None),
+            role=role, speaker=speaker, person=person, organisation=record.organisation or (document.organisation if document else None),
             place=record.place or (document.place if document else None), date=record.date, date_end=record.date_end,
             section=self._section(record.section), turn=record.turn, start=start, end=end, context=context, quotable=quotable,
             words=words, sentences=len(spans), meta=meta or {},
@@ -177,17 +179,14 @@ class _HistoryCleaner:
         return True
 
     def _emit(self, record: Record, passage: Passage) -> None:
-        if self._buffer is not None:
-            self._buffer.append((record, passage))
-        else:
-            self.out[0].write(passage)
+        self.out[0].write(passage)
 
     def _section(self, heading: str | None) -> str | None:
         """The heading a passage sits under, cleaned like the passage (spam and names out)."""
         if not heading:
             return None
         if heading not in self._sections:
-            self._sections[heading] = self.text_cleaner.clean(heading, names=self._name_edits("", {})).text or None
+            self._sections[heading] = self.text_cleaner.clean(heading, names=self._name_edits("")).text or None
         return self._sections[heading]
 
     # -- documents --------------------------------------------------------------------------------------------
@@ -197,20 +196,18 @@ class _HistoryCleaner:
         if updates:
             self._clean_update_page(document, updates)
         last_question: str | None = None
-        local = self._local_names(records[0].doc) if records else {}
-        names = self._name_edits(records[0].doc, local) if records else None
-        self._buffer = []
         answer: list[Record] = []      # one speaker's turns since the last question (backchannels between them)
         remark: str | None = None      # a short comment since the last answer turn: a prompt if it is answered
         for record in records:
             if record.kind == QUESTION:
+                names = self._name_edits(record.doc, record.id)
                 cleaned = self.text_cleaner.clean(record.text, spoken=True, names=names)
                 self._ledger_edits(record, cleaned)
                 if cleaned.text.strip():
-                    self._buffer.append((record, Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn)))
+                    self.out[1].write(Context(record.id, record.id, record.doc, record.source, cleaned.text, record.turn))
                     self.counts["context"] += 1
                     if asks(cleaned.text):     # "Right.", "Thank you." or the recording's slate keep the question before
-                        self._clean_answer(document, answer, names, last_question)
+                        self._clean_answer(document, answer, last_question)
                         answer, remark = [], None
                         last_question = record.id
                     elif is_remark(cleaned.text):
@@ -218,100 +215,37 @@ class _HistoryCleaner:
             elif record.kind == ANSWER:
                 answered = remark is not None and answers_remark(record.text)
                 if answer and (answer[-1].speaker != record.speaker or answered):
-                    self._clean_answer(document, answer, names, last_question)
+                    self._clean_answer(document, answer, last_question)
                     answer = []
                 if answered:
                     last_question = remark
                 answer.append(record)
                 remark = None
             elif record.kind == SHEET_QUOTE:
-                self._clean_sheet_quote(document, record, names)
-        self._clean_answer(document, answer, names, last_question)
-        self._flush(records[0].doc if records else "")
+                self._clean_sheet_quote(document, record)
+        self._clean_answer(document, answer, last_question)
 
-    def _flush(self, doc: str) -> None:
-        """Write the document's passages and questions, after one last sweep for lone first or last names of
-        people this interview names in full somewhere ("Bill" after "Bill Smith")."""
-        buffered, self._buffer = self._buffer, None
-        parts: dict[str, str] = {}
-        self._surnames = set()
-        for person in self.people.people.values():
-            if doc in person.docs and len(person.key.split()) >= 2:
-                for part in (person.first, person.last):
-                    if len(part) > 2 and part.isalpha():
-                        parts[part[0].upper() + part[1:]] = person.replacement()
-                self._surnames.add(person.last[:1].upper() + person.last[1:])
-        # The word before a part is captured too: it may be the part's own first name ("Deke Slayton").
-        pattern = re.compile(r"(?:(?<![\w\[’'])([A-Z][a-z]+\.?)(\s+))?(?<![\w\[’'])("
-                             + "|".join(map(re.escape, sorted(parts, key=len, reverse=True))) + r")(?![\w\]])") if parts else None
-        for record, item in buffered:
-            if pattern is not None:
-                item.text = pattern.sub(lambda m: self._lone_name(record, m, parts), item.text)
-            self.out[1 if isinstance(item, Context) else 0].write(item)
-
-    def _lone_name(self, record: Record, match: re.Match, parts: dict[str, str]) -> str:
-        """What a lone first or last name becomes: the person's pseudonym; with a given name before it, another
-        person's ("Caldwell Johnson" when the interviewer is Sandra Johnson); left alone inside the name of a
-        place or an organisation ("Johnson Space Center", "Lockheed Martin", "Cape Kennedy")."""
-        previous, space, word = match.group(1), match.group(2) or "", match.group(3)
-        text = match.string
-        start = match.start(1) if previous else match.start(3)
-        before = text[:start].rstrip()
-        at_start = not before or before[-1] in ".!?\"“:;(\n"
-        following = re.match(r"\s+([A-Z][\w'’\-]*)", text[match.end():])
-        if following and len(following.group(1)) > 1 and following.group(1).lower() not in STOP_WORDS and (
-                following.group(1).lower() in ORG_WORDS or not self.stats.ordinary(following.group(1))):
-            return match.group()                       # "Johnson Space Center"
-        kept = f"{previous}{space}" if previous else ""
-        if previous:
-            bare = previous.rstrip(".")
-            if bare.lower() in TITLES or (at_start and self.stats.ordinary(bare)) or bare.lower() in STOP_WORDS:
-                pass                                   # "Dr. Johnson", "So Johnson said"
-            elif self._first_name_of_another(previous, word, at_start):
-                person = self.people.resolve(f"{bare} {word}", record.doc)
-                person.names.add(f"{bare} {word}")
-                self._remove(record, "name", f"{previous}{space}{word}", None, None, person.replacement(),
-                             "a given name and the first or last name of a person this interview names in full")
-                return person.replacement()
-            else:
-                return match.group()                   # "Lockheed Martin", "Cape Kennedy"
-        elif at_start and self.stats.ordinary(word):
-            return match.group()                       # "Will we ...": an ordinary word opening a sentence
-        self._remove(record, "name", word, None, None, parts[word], "first or last name of a person this interview names in full")
-        return kept + parts[word]
-
-    def _first_name_of_another(self, previous: str, part: str, at_start: bool) -> bool:
-        """A given name before the part ("Deke Slayton"), or any capitalised word before a surname ("Caldwell
-        Johnson" is not the interviewer Sandra Johnson); not "Lockheed Martin", "Cape Kennedy" or "St. Louis"."""
-        bare = previous.rstrip(".")
-        if bare.lower() in ORG_WORDS:
-            return False
-        if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):
-            return True
-        return (part in self._surnames and bare.lower() not in PLACE_PREFIXES and not previous.endswith(".")
-                and not self.stats.ordinary(bare))
-
-    def _attribution(self, record: Record, document: Document | None) -> tuple[str | None, str | None]:
-        """(role, pseudonym) for an interviewee's words."""
+    def _attribution(self, record: Record, document: Document | None) -> tuple[str | None, str | None, str | None]:
+        """(role, pseudonym, pseudonymous id) for an interviewee's words."""
         role = record.role or (document.role if document else None)
-        speaker = None
+        speaker = ident = None
         if record.speaker:
             person = self.people.resolve(record.speaker, record.doc)
-            speaker = person.label if person.kind != CONFIGURED else None
+            speaker, ident = (person.label if person.kind != CONFIGURED else None), person.ident
             if person.kind == CONFIGURED and person.role:
                 role = person.role
             elif not role:
                 role = person.role
         elif document and document.interviewees:
             person = self.people.resolve(document.interviewees[0], record.doc)
-            speaker = person.label if person.kind != CONFIGURED else None
+            speaker, ident = (person.label if person.kind != CONFIGURED else None), person.ident
             role = role or person.role
-        return role or "interviewee", speaker
+        return role or "interviewee", speaker, ident
 
-    def _clean_sheet_quote(self, document: Document | None, record: Record, names) -> None:
-        cleaned = self.text_cleaner.clean(record.text, spoken=False, names=names)
+    def _clean_sheet_quote(self, document: Document | None, record: Record) -> None:
+        cleaned = self.text_cleaner.clean(record.text, spoken=False, names=self._name_edits(record.doc, record.id))
         self._ledger_edits(record, cleaned)
-        role, speaker = self._attribution(record, document)
+        role, speaker, ident = self._attribution(record, document)
         text = cleaned.text
         if not text.strip():
             return
@@ -323,21 +257,21 @@ class _HistoryCleaner:
                 self._remove(record, "too_short", piece, o_start, o_end, None, "under 3 words: not a quote on its own")
                 continue
             self._passage(record, document, record.kind, piece, f"{n:02d}", o_start, o_end,
-                          quotable=True, role=role, speaker=speaker)
+                          quotable=True, role=role, speaker=speaker, person=ident)
 
-    def _clean_answer(self, document: Document | None, turns: list[Record], names, context: str | None) -> None:
+    def _clean_answer(self, document: Document | None, turns: list[Record], context: str | None) -> None:
         """One speaker's answer to one question (turns a backchannel split joined) cut into passages that know
         their place in the answer: meta["answer"] holds the passage's index, the words before it and the passage
         before it; meta["turns"] the later turns a passage runs into (record, start, end)."""
         parts: list[tuple[Record, Cleaned]] = []
         for record in turns:
-            cleaned = self.text_cleaner.clean(record.text, spoken=True, names=names)
+            cleaned = self.text_cleaner.clean(record.text, spoken=True, names=self._name_edits(record.doc, record.id))
             self._ledger_edits(record, cleaned)
             if cleaned.text.strip():
                 parts.append((record, cleaned))
         if not parts:
             return
-        role, speaker = self._attribution(parts[0][0], document)
+        role, speaker, ident = self._attribution(parts[0][0], document)
         numbers: Counter = Counter()
         previous: str | None = None
         for piece in answer_pieces(self.segmenter, [c.text for _, c in parts]):
@@ -353,7 +287,7 @@ class _HistoryCleaner:
                 meta["turns"] = [[parts[k][0].id, *parts[k][1].to_original(a, b)] for k, a, b in piece.continued]
             passage_id = f"{record.id}.{numbers[record.id]:02d}"
             if self._passage(record, document, record.kind, piece.text, f"{numbers[record.id]:02d}", o_start, o_end,
-                             quotable=True, role=role, speaker=speaker, context=context, meta=meta):
+                             quotable=True, role=role, speaker=speaker, person=ident, context=context, meta=meta):
                 previous = passage_id
 
     # -- update pages -------------------------------------------------------------------------------------------
@@ -362,7 +296,6 @@ class _HistoryCleaner:
         doc = records[0].doc
         headings = [bool(r.meta.get("heading")) for r in records]
         furniture = classify_page([r.text for r in records], headings)
-        names = self._name_edits(doc, {})
         # Layer 1 only first: quoted speech is found before names are replaced, so "who said it" is readable.
         first: list[Cleaned | None] = []
         section: str | None = None
@@ -373,7 +306,7 @@ class _HistoryCleaner:
                 list_run.append(record)
                 first.append(None)
                 if furniture.get(i + 1, ("",))[0] != "list":
-                    self._update_list(document, list_run, names)
+                    self._update_list(document, list_run)
                     list_run = []
                 continue
             if i in furniture:
@@ -381,6 +314,10 @@ class _HistoryCleaner:
                 replacement = None
                 if reason == "heading":
                     section = replacement = self._section(record.text)
+                    named = self.text_cleaner.clean(record.text, names=self._name_edits(doc, record.id))
+                    for start, end, edit in named.edits:
+                        if edit.reason in ("name", "public_name"):
+                            self._remove(record, edit.reason, record.text[start:end], start, end, edit.replacement, edit.detail)
                 self._remove(record, reason, record.text, 0, len(record.text), replacement, detail)
                 first.append(None)
                 continue
@@ -410,7 +347,7 @@ class _HistoryCleaner:
             limit = len(cleaned.text)
             if i in lead_ins:
                 block = lead_ins[i]
-                role, _ = self._quote_role(block.who, doc)
+                role, _, _ = self._quote_role(block.who, doc)
                 o_start = cleaned.to_original(block.lead_in_start, limit)[0] if block.lead_in_start else 0
                 self._remove(record, "attribution", record.text[o_start:], o_start, len(record.text), f"[{role}]",
                              "who said the quotation below: kept as its attribution")
@@ -418,18 +355,18 @@ class _HistoryCleaner:
                     continue
                 limit = block.lead_in_start        # the paragraph's own sentences before "... Murray says:"
             elif i in in_quote:
-                self._update_quote(document, record, cleaned, *in_quote[i], names)
+                self._update_quote(document, record, cleaned, *in_quote[i])
                 continue
-            last_speaker = self._update_paragraph(document, record, cleaned, names, limit, last_speaker)
+            last_speaker = self._update_paragraph(document, record, cleaned, limit, last_speaker)
 
-    def _update_paragraph(self, document: Document | None, record: Record, cleaned: Cleaned, names, limit: int,
+    def _update_paragraph(self, document: Document | None, record: Record, cleaned: Cleaned, limit: int,
                           last_speaker: str | None) -> str | None:
         """An update paragraph (its first `limit` characters) as narrative passages, and the speech inside it as
         quotes (pipeline/text/speech.py); returns the last person it quotes, for a "He said" further on."""
         speech, last_speaker = find_inline_speech(cleaned.text[:limit], self._is_person, last_speaker)
         whole = len(speech) == 1 and speech[0].end - speech[0].start >= 0.9 * len(cleaned.text[:limit].strip())
         if not whole:
-            final = self.text_cleaner.clean(cleaned.text[:limit], names=names)
+            final = self.text_cleaner.clean(cleaned.text[:limit], names=self._name_edits(record.doc, record.id, cleaned))
             self._ledger_second_layer(record, cleaned, final)
             # A paragraph longer than a passage (a page saved as one line) is cut at sentence ends like a turn.
             pieces = [(0, len(final.text))] if word_count(final.text) <= self.segmenter.max_words else \
@@ -439,7 +376,7 @@ class _HistoryCleaner:
                 self._passage(record, document, UPDATE, final.text[a:b], f"{n:02d}", start, end, quotable=False,
                               role=None, speaker=None)
         for k, found in enumerate(speech, 1):
-            role, speaker = self._quote_role(found.who, record.doc)
+            role, speaker, ident = self._quote_role(found.who, record.doc)
             text = cleaned.text[found.start:found.end]
             if found.pronoun:
                 a, b = found.pronoun[0] - found.start, found.pronoun[1] - found.start
@@ -447,7 +384,7 @@ class _HistoryCleaner:
                 self._remove(record, "attribution", text[a:b], o_start, o_end, f"[{role}]",
                              "the pronoun standing for the speaker, replaced by who they are")
                 text = f"{text[:a]}[{role}]{text[b:]}"
-            quote = self.text_cleaner.clean(text, names=names)
+            quote = self.text_cleaner.clean(text, names=self._name_edits(record.doc, record.id, cleaned, found.start))
             if whole:
                 for start, end, edit in quote.edits:
                     self._remove(record, edit.reason, text[start:end], None, None, edit.replacement or None, edit.detail)
@@ -458,13 +395,13 @@ class _HistoryCleaner:
                 words = words[:start] + role_only + words[end:]
             o_start, o_end = cleaned.to_original(found.start, found.end)
             self._passage(record, document, UPDATE_QUOTE, words, f"s{k}", o_start, o_end, quotable=True,
-                          role=role, speaker=speaker, index=self.speech_duplicates,
+                          role=role, speaker=speaker, person=ident, index=self.speech_duplicates,
                           meta={"quoted_in": "update", "speech": found.speech, "paragraph": f"{record.id}.01"})
         return last_speaker
 
-    def _update_list(self, document: Document | None, items: list[Record], names) -> None:
+    def _update_list(self, document: Document | None, items: list[Record]) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""
-        cleaned = [self.text_cleaner.clean(item.text, names=names) for item in items]
+        cleaned = [self.text_cleaner.clean(item.text, names=self._name_edits(item.doc, item.id)) for item in items]
         for item, text in zip(items, cleaned):
             self._ledger_edits(item, text)
         parts = [c.text for c in cleaned if c.text.strip()]
@@ -486,23 +423,24 @@ class _HistoryCleaner:
         return len(words) == 1 and words[0].lower() in self.finder.first   # "Margaret's story:"
 
 
-    def _quote_role(self, who: str, doc: str) -> tuple[str, str | None]:
-        """The role a quotation is attributed to, and the speaker's pseudonym where the role is not known."""
+    def _quote_role(self, who: str, doc: str) -> tuple[str, str | None, str | None]:
+        """The role a quotation is attributed to, the speaker's pseudonym where the role is not known, and the
+        speaker's pseudonymous id (one validation pack per person, even when two share a role)."""
         matches = self.finder.find(who)
         if matches:
             name = matches[0].name
             person = self.people.resolve(name, doc)
             if person.kind == CONFIGURED and person.role:
-                return person.role, None
+                return person.role, None, person.ident
             role = appositive_role(who) or leading_role(who, who[matches[0].start:matches[0].end])
-            return role or person.label, person.label
+            return role or person.label, person.label, person.ident
         role = re.sub(r"^(?:the|our|a|an)\s+", "", who.strip(), flags=re.I)
-        return role, None
+        return role, None, None
 
-    def _update_quote(self, document: Document | None, record: Record, cleaned: Cleaned, block, span, names) -> None:
-        role, speaker = self._quote_role(block.who, record.doc)
+    def _update_quote(self, document: Document | None, record: Record, cleaned: Cleaned, block, span) -> None:
+        role, speaker, ident = self._quote_role(block.who, record.doc)
         q_start, q_end = span
-        quote = self.text_cleaner.clean(cleaned.text[q_start:q_end], names=names)
+        quote = self.text_cleaner.clean(cleaned.text[q_start:q_end], names=self._name_edits(record.doc, record.id, cleaned, q_start))
         if word_count(quote.text) < 3:
             return
         for part, (p_start, p_end) in (("before", (0, q_start)), ("after", (q_end, len(cleaned.text)))):
@@ -517,7 +455,7 @@ class _HistoryCleaner:
         o_start, o_end = cleaned.to_original(q_start, q_end)
         meta = {"quoted_in": "update", "story": block.story}
         self._passage(record, document, UPDATE_QUOTE, quote.text, "q1", o_start, o_end, quotable=True,
-                      role=role, speaker=speaker, meta=meta)
+                      role=role, speaker=speaker, person=ident, meta=meta)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -529,4 +467,7 @@ class _HistoryCleaner:
             "passages_by_kind": dict(sorted(self.kinds.items())),
             "long_single_sentences": self.long_single_sentences,
             "people": len(self.people.people),
+            "names_by_rule": dict(sorted(self.mentions.rules.items())),
+            "recogniser": self.recogniser_counts,
+            "recogniser_model": self.model,
         }

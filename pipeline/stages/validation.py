@@ -1,8 +1,9 @@
-"""Validation: for each interviewee, every quote of theirs used in any chapter, with the question it answered
+"""Validation: for each participant, every quote of theirs used in any chapter, with the question it answered
 and where it is used, ready to send for approval (outputs/<history>/validation/).
 
-Packs are named and addressed by pseudonym and role, never by name: the team looks the person up in
-clean/pseudonyms.json when sending.
+One pack per person, not per role: two service users quoted in one update get a pack each, so nobody is sent
+another's story. Packs are named and addressed by pseudonymous id and role, never by name: the team looks the
+person up in clean/pseudonyms.json when sending. A quote whose speaker is not known gets a pack of its own.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Validation(Stage):
     name = "validation"
     reads = {"chapters": ("used_quotes.json",), "themes": ("themes.json",), "clean": ("passages.jsonl", "context.jsonl")}
     example = "lh validation corpus/public-service-oral-histories"
-    summary = "Write a validation pack per interviewee: their quotes used in chapters, with context."
+    summary = "Write a validation pack per participant: their quotes used in chapters, with context."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         used = read_json(ctx.input("chapters", "used_quotes.json"))
@@ -51,7 +52,7 @@ class Validation(Stage):
         by_person: dict[tuple[str, str], list[str]] = defaultdict(list)
         for pid in used:
             p = passages[pid]
-            who = p.speaker or p.role or "participant"
+            who = p.person or p.speaker or f"unattributed quote {pid}"
             by_person[(who, p.role or "participant")].append(pid)
         index = []
         for (who, role), pids in sorted(by_person.items()):

@@ -69,8 +69,15 @@ class Cleaned:
             start, end = layer.to_original(start, end)
         return start, end
 
+    def from_original(self, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in the text so far of the original span [start, end); None when nothing of it is left."""
+        for layer in self.layers:
+            start, end = layer.from_original(start, end)
+        return (start, end) if start < end else None
 
-NameEdits = Callable[[str], list[Edit]]
+
+# The names layer: given the text after layer 1 and the Cleaned so far (to map source offsets into that text).
+NameEdits = Callable[[str, Cleaned], list[Edit]]
 
 
 class TextCleaner:
@@ -107,7 +114,7 @@ class TextCleaner:
                 self._layer(result, [Edit(0, len(result.text), fixed, "repair", "mojibake (wrongly decoded characters)")])
             self._layer(result, self.first_layer_edits(result.text, spoken=spoken, markdown=markdown))
             if names is not None:
-                self._layer(result, names(result.text))
+                self._layer(result, names(result.text, result))
             self._layer(result, whitespace_edits(result.text))
             if result.text == before:
                 break

@@ -7,6 +7,7 @@ passage cut from the edited text still points into the source.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 
@@ -34,6 +35,12 @@ class EditedText:
             return len(self.original), len(self.original)
         last = max(start, min(end, len(self.origin)) - 1)
         return self.origin[start], self.origin[last] + 1
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Edited offsets of the original span [start, end) (empty where it was removed)."""
+        if self.origin is None:
+            return start, end
+        return bisect_left(self.origin, start), bisect_left(self.origin, end)
 
 
 def _resolve(edits: list[Edit]) -> list[Edit]:

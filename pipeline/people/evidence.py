@@ -1,0 +1,182 @@
+"""Corpus evidence about words: how the history writes each one, given names, and word lists.
+
+A capitalised word is a name only against evidence. The history itself says most: a word it writes in lower case
+("will", "grant", "guy") is an ordinary word; one it writes after "the" or "a" ("the Shuttle", "the Moon") is a
+thing. Given names come from gender-guesser's list of 48,000 (read directly, offline). The lists below hold the
+words that are never a person's name whatever the evidence: organisation and place words, months and feasts,
+demonyms, and the spacecraft, programmes, centres and units that oral histories of spaceflight talk about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+ORG_WORDS = {
+    "ltd", "llp", "llc", "co", "group's",
+    "program", "programme", "project", "center", "centre", "office", "division", "branch", "directorate", "group", "team",
+    "council", "councils", "agency", "department", "board", "committee", "service", "services", "society", "trust",
+    "foundation", "institute", "university", "college", "school", "academy", "hospital", "library", "museum", "station",
+    "base", "field", "laboratory", "lab", "corporation", "company", "inc", "ltd", "plc", "partnership", "forum",
+    "exchange", "network", "award", "awards", "report", "place", "street", "road", "avenue", "lane", "county", "city",
+    "region", "district", "borough", "island", "islands", "river", "lake", "mountain", "valley", "beach", "park", "bay",
+    "hall", "house", "building", "army", "navy", "force", "corps", "mission", "shuttle", "module", "space", "flight",
+    "system", "systems", "centre's", "center's", "airport", "air", "high", "junior", "senior", "church", "cathedral",
+    "act", "bill", "law", "treaty", "war", "day", "week", "prize", "medal", "fund", "bank", "press", "times", "post",
+    "news", "magazine", "journal", "review", "institution", "commission", "authority", "administration", "ministry",
+    "assembly", "parliament", "cabinet", "treasury", "government", "union", "association", "federation", "league",
+    "club", "conference", "summit", "street's", "memorial", "monument", "bridge", "tower", "square", "gardens",
+    "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
+    "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
+}
+STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
+# Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
+NOT_SURNAMES = set("""
+harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound
+strait coast shore desert forest plaza deputy director chief manager administrator engineer secretary chairman
+""".split())
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
+PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
+MONTHS_DAYS = {
+    "easter", "christmas", "halloween", "thanksgiving", "passover", "ramadan", "diwali", "lent", "advent", "hanukkah",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+NOT_WORDS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")
+
+
+# Capitalised words that are not given names though the name list has them: demonyms, faiths, interjections.
+NOT_NAMES = set("""
+american british english german french russian soviet japanese chinese indian african european italian spanish irish
+scottish welsh dutch swedish korean mexican canadian australian christian catholic protestant muslim jewish islam
+hindu buddhist lord god okay hey boy sure amen
+""".split())
+
+
+def _frequency(columns: str) -> int:
+    """The highest per-country frequency in a nam_dict.txt line (1..13, hexadecimal digits)."""
+    best = 0
+    for char in columns:
+        if char.isdigit():
+            best = max(best, int(char))
+        elif char in "ABCD":
+            best = max(best, 10 + "ABCD".index(char))
+    return best
+
+
+def _given_names(min_frequency: int, unisex: bool) -> set[str]:
+    """Given names, lower-cased, from gender-guesser's nam_dict.txt (read directly: faster than its Detector)."""
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    names = set()
+    with path.open("r", encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 31 or line[0] == "=" or (not unisex and line[:2] == "? "):
+                continue
+            name = line[3:29].strip()
+            if name.isalpha() and name.isascii() and len(name) > 1 and _frequency(line[30:85]) >= min_frequency:
+                names.add(name.lower())
+    return names
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Names with a frequency of 3 or more (on the file's 1..13 scale) in some country, of known gender: the rare
+    entries are where "Apollo", "Okay" and "Houston" hide."""
+    return frozenset(_given_names(3, unisex=False) - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - {"will", "may", "an", "long", "art"})
+
+
+@lru_cache(maxsize=1)
+def all_given_names() -> frozenset[str]:
+    """Every given name in the list, rare ones and nicknames too ("Deke", "Buzz", "Milt"): only used next to
+    a name already found, where "Buzz [Person 3]" can only be a first name."""
+    return frozenset(_given_names(0, unisex=True) - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - PLACE_PREFIXES)
+
+
+# Spacecraft, programmes, heavenly bodies and units: capitalised, person-like to a recogniser, never a person here.
+THINGS = set("""
+apollo gemini mercury skylab shuttle spacelab moon mars earth sun venus jupiter saturn soyuz mir salyut vostok voskhod
+sputnik orion challenger columbia enterprise discovery atlantis endeavour hubble ranger surveyor viking voyager pioneer
+mariner agena titan atlas redstone delta centaur freedom constellation artemis gateway kibo zarya zvezda unity destiny
+mach kelvin fahrenheit celsius doppler montessori
+""".split())
+# Companies, brands and buildings named after people: a given name and a surname, never a person here.
+NAMED_AFTER_PEOPLE = set("""
+mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procter gamble|johnson johnson|ernst young
+|black decker|dolly madison|lockheed martin|mcdonnell douglas|pratt whitney|marks spencer|sears roebuck|wright brothers
+""".replace("\n", "").split("|"))
+# NASA centres and places named after people: a lone word here is the place unless a given name or a title is with it.
+CENTRE_NAMES = set("""
+marshall goddard langley ames glenn johnson kennedy dryden stennis wallops edwards lewis ellington vandenberg
+""".split())
+
+
+# Usual English short forms of given names (both directions are looked up).
+NICKNAMES = {
+    "robert": "bob bobby rob robbie bert", "william": "bill billy will willie", "richard": "dick rick ricky rich",
+    "james": "jim jimmy jamie", "john": "jack johnny", "edward": "ed eddie ted ned", "michael": "mike mick mickey",
+    "david": "dave davy", "joseph": "joe joey", "thomas": "tom tommy", "alan": "al", "albert": "al bert",
+    "alfred": "al alf fred", "peter": "pete", "charles": "chuck charlie chas", "dorothy": "dottie dotty dot",
+    "kenneth": "ken kenny", "lawrence": "larry", "gerald": "jerry gerry", "jerome": "jerry", "walter": "walt",
+    "isaac": "ike", "stuart": "stu", "milton": "milt", "norman": "norm", "russell": "rusty russ",
+    "anthony": "tony", "ronald": "ron ronnie", "philip": "phil", "clifford": "cliff", "douglas": "doug",
+    "daniel": "dan danny", "donald": "don donnie", "steven": "steve", "stephen": "steve", "samuel": "sam",
+    "benjamin": "ben", "andrew": "andy", "nicholas": "nick", "elizabeth": "liz beth betty", "susan": "sue",
+    "katherine": "kate kathy", "catherine": "cathy kate", "margaret": "peggy meg maggie", "jennifer": "jenny jen",
+    "rebecca": "becky", "sandra": "sandy", "patricia": "pat patty", "patrick": "pat", "frederick": "fred",
+    "henry": "hank harry", "jeffrey": "jeff", "gregory": "greg", "matthew": "matt", "christopher": "chris",
+    "timothy": "tim", "eugene": "gene", "virgil": "gus", "guion": "guy", "harrison": "jack", "franklin": "frank",
+    "francis": "frank", "raymond": "ray", "leonard": "len leo", "vincent": "vince", "gordon": "gordo",
+}
+SHORT_FORMS: dict[str, set[str]] = {}   # a given name -> its usual short and long forms
+for _full, _shorts in NICKNAMES.items():
+    for _short in _shorts.split():
+        SHORT_FORMS.setdefault(_full, set()).add(_short)
+        SHORT_FORMS.setdefault(_short, set()).add(_full)
+
+
+class WordStats:
+    """How often a history writes a word in lower case and capitalised: lower case means an ordinary word."""
+
+    def __init__(self):
+        self.lower: Counter = Counter()
+        self.capital: Counter = Counter()
+        self.determined: Counter = Counter()   # capitalised right after "the", "a", "his" ...: a thing, not a person
+
+    def add(self, text: str) -> None:
+        previous = ""
+        for word in WORD.findall(NOT_WORDS.sub(" ", text)):
+            if word[0].islower():
+                self.lower[word] += 1
+            elif not word.isupper() or len(word) == 1:
+                self.capital[word.lower()] += 1
+                if previous in DETERMINERS:
+                    self.determined[word.lower()] += 1
+            previous = word.lower()
+
+    def ordinary(self, word: str) -> bool:
+        """True when the history uses the word in lower case at least as often as a quarter of its capitals."""
+        w = word.lower().rstrip("'’s")
+        lower = self.lower.get(w, 0) + self.lower.get(word.lower(), 0)
+        return lower >= 2 and lower * 4 >= self.capital.get(w, 0)
+
+    def capitalised(self, word: str) -> int:
+        return self.capital.get(word.lower(), 0)
+
+    def thing_like(self, word: str) -> bool:
+        """Written after a determiner at least one time in five: "the Mir", "a Marine"."""
+        capital = self.capital.get(word.lower(), 0)
+        return capital >= 3 and self.determined.get(word.lower(), 0) * 5 >= capital
+
+
+def collect_stats(texts: Iterable[str]) -> WordStats:
+    stats = WordStats()
+    for text in texts:
+        stats.add(text)
+    return stats

@@ -1,0 +1,575 @@
+"""Rule-based name finding: who is known, and who else the text names, without a trained model.
+
+Known people (interviewees, interviewers, people.yaml, names learned in the history) are matched by their full
+names and, inside their own interview, by first or last name alone. Other names are found as runs of capitalised
+words that start with a title ("Sir", "Cllr", "Dr") or a given name and go on with a surname-like word. Words the
+history uses in lower case ("will", "grant"), organisation words ("Center", "Council") and places stop a match, so
+"Johnson Space Center", "Will Total Place" and "Virginia Beach" are left alone. A first name on its own counts when
+the history names that person in full elsewhere, or when the word is rare and clearly used as a name. Every match
+says which rule found it, for the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp.places import Gazetteer
+from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_SURNAMES, ORG_WORDS, PARTICLES,
+                       PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
+                       THINGS, WordStats, all_given_names, first_names)
+from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
+
+# A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
+_CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
+_SEQUENCE = re.compile(
+    r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
+    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s)?(?![\w'’])"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+# A name followed by an organisation word is part of the organisation's (or the building's) name.
+_INSIDE_A_PROPER_NAME = re.compile(r"(?:['’]s)?\s+\[?(?:" + "|".join(sorted(w.capitalize() for w in ORG_WORDS if w.isalpha()))
+                                   + r")\b")
+# A surname with a lower-case particle: "von Braun", "Wernher von Braun", "Nicky de Beer".
+_PARTICLE_NAME = re.compile(r"(?<![\w'’])(?:([A-Z][a-z]+)\s+)?((?:von|van|de|du|der|den|di|da|le|la|del)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))(?![\w'’])")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"‘(\n]\s*|\n\s*[-*•\d.)]*\s*)$")
+
+# After a word that opens a sentence, what shows it is somebody: "Guy said", "Norm and I went".
+ACTS = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|asked|explained|replied|and\s+(?:I|me|he|she|we)\b))")
+# "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
+NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was))\s+$", re.I)
+
+# After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
+EPONYM = re.compile(r"\s+(?:brothers|sisters|company|effect|law|principle|number|prize|award|scale|telescope)\b")
+
+# The rules, as the ledger names them.
+KNOWN = "a known name"
+LOCAL = "first or last name of a person of this interview"
+ANOTHER = "a given name before the first or last name of another person of this interview"
+TITLED = "a title and a name"
+FULL = "a given name and a surname"
+LEARNED = "part of a full name found in the history"
+LONE = "a given name used alone as a name"
+NICKNAME = "a nickname before a name"
+MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
+NAMED = "a capitalised word after 'by the name of' or 'named'"
+SPELLED = "a name spelled out letter by letter"
+
+
+@dataclass
+class NameMatch:
+    start: int
+    end: int
+    name: str           # the name as written, title dropped
+    title: str | None
+    known: bool
+    rule: str = KNOWN
+
+
+@dataclass
+class _Candidate:
+    """A run of capitalised words being judged: its words (brackets and title off) and where it lies."""
+
+    text: str           # the whole text
+    start: int          # where the run starts (after a stray opening bracket)
+    end: int            # where it ends (possessive and stray brackets off)
+    written: str        # the run as written
+    title: str | None
+    words: list[str]
+    nickname: bool = False
+
+    @property
+    def before(self) -> str:
+        return self.text[max(0, self.start - 40):self.start]
+
+    @property
+    def next_text(self) -> str:
+        return self.text[self.end:self.end + 20]
+
+    @property
+    def at_start(self) -> bool:
+        return bool(SENTENCE_START.search(self.before))
+
+
+class NameFinder:
+    """Finds names of people in text. `known` maps full names (and aliases) to a canonical name."""
+
+    def __init__(self, stats: WordStats, gazetteer: Gazetteer, known: dict[str, str] | None = None):
+        self.stats = stats
+        self.gazetteer = gazetteer
+        self.first = first_names()
+        self.known: dict[str, str] = dict(known or {})
+        self.full_names: dict[str, str] = {}   # "john smith" -> canonical, learned as names are found
+        self._learned_parts: set[str] = set()   # first and last words of the names learned
+        self._firsts_by_last: dict[str, set[str]] = {}
+        self._known_re = None
+        self._local_re: dict[tuple[str, ...], re.Pattern] = {}
+
+    # -- known names ------------------------------------------------------------------------------------------
+
+    def add_known(self, name: str, canonical: str | None = None) -> None:
+        self.known[name] = canonical or name
+        self._known_re = None
+
+    def _known_pattern(self):
+        if self._known_re is None:
+            variants = sorted(self.known, key=lambda v: (-len(v), v))
+            if not variants:
+                self._known_re = re.compile(r"(?!x)x")
+            else:
+                self._known_re = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(variants) + r")(?![\w])")
+        return self._known_re
+
+    def _local_pattern(self, local: dict[str, str]) -> re.Pattern:
+        key = tuple(sorted(local))
+        if key not in self._local_re:
+            self._local_re[key] = re.compile(r"(?<![\w'’\[])(?:" + "|".join(
+                re.escape(v) for v in sorted(local, key=lambda v: (-len(v), v))) + r")(?![\w\]])")
+        return self._local_re[key]
+
+    # -- finding ---------------------------------------------------------------------------------------------
+
+    def find(self, text: str, local: dict[str, str] | None = None) -> list[NameMatch]:
+        """Names in text. `local` adds variants known only here (the first and last names of the people of this
+        interview, alone)."""
+        matches: list[NameMatch] = []
+        taken: list[tuple[int, int]] = []
+        for match in self._known_pattern().finditer(text):
+            end = match.end()
+            if _INSIDE_A_PROPER_NAME.match(text, end):
+                continue                                  # "the Dolly Madison House": a building, not the person
+            if text.count("[", match.start(), end) > text.count("]", match.start(), end) and text.startswith("]", end):
+                end += 1                                  # "Buzz [Aldrin]"
+            matches.append(NameMatch(match.start(), end, match.group(), None, True, KNOWN))
+            taken.append((match.start(), end))
+        if local:
+            for match in self._local_pattern(local).finditer(text):
+                if self._overlaps(match.start(), match.end(), taken):
+                    continue
+                found = self.lone_name(text, match.start(), match.end())
+                if found and not self._overlaps(found.start, found.end, taken):
+                    matches.append(found)
+                    taken.append((found.start, found.end))
+        for match in _SEQUENCE.finditer(text):
+            if self._overlaps(match.start(), match.end(), taken):
+                continue
+            found = self._judge(text, match)
+            if found:
+                matches.append(found)
+                taken.append((found.start, found.end))
+        for match in _PARTICLE_NAME.finditer(text):
+            if not self._overlaps(match.start(), match.end(), taken):
+                found = self._rule_particle(text, match)
+                if found:
+                    matches.append(found)
+                    taken.append((found.start, found.end))
+        matches = self._merge_adjacent(text, sorted(matches, key=lambda m: m.start))
+        taken = [(m.start, m.end) for m in matches]
+        for match in matches:
+            self._take_brackets(text, match, taken)
+            self._take_nickname(text, match, taken)
+            self._take_brackets(text, match, taken)
+        return matches
+
+    _GAP = re.compile(r"[ \t]*(?:[\[“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b)?"
+                      r"(?:[ \t]*(?:[\]“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b))*[ \t]*")
+
+    def _merge_adjacent(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """Parts of one name found apart are one match: "Virgil [I. “Gus”] Grissom", "[Dr. James C.] Jim Fletcher"."""
+        merged: list[NameMatch] = []
+        for match in matches:
+            gap = text[merged[-1].end:match.start] if merged else ""
+            if merged and not match.title and gap.strip() and self._GAP.fullmatch(gap) and not any(
+                    w.lower().strip("[]“”\"") in ORG_WORDS or (self.gazetteer.is_place(w.strip("[]“”\""))
+                                                                and w.lower().strip("[]“”\"") not in all_given_names())
+                    for w in text[merged[-1].start:match.end].split()):
+                last = merged[-1]
+                last.end, last.known = match.end, last.known and match.known
+                last.name = re.sub(r"[\[\]“”\"]", " ", text[last.start:last.end])
+                last.name = " ".join(last.name.split())
+                if last.title:
+                    last.name = " ".join(last.name.split()[1:])
+                last.rule = f"{last.rule}; {match.rule}" if match.rule != last.rule else last.rule
+                continue
+            merged.append(match)
+        for match in merged:
+            written = text[match.start:match.end]
+            if written.count("]") > written.count("["):        # "James C.] Jim Fletcher": back to its "["
+                opening = text.rfind("[", max(0, match.start - 20), match.start)
+                if opening >= 0 and "]" not in text[opening:match.start]:
+                    match.start = opening
+        return merged
+
+    _BRACKET_BEFORE = re.compile(r"\[(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+|“\w+”|\"\w+\"))*\]\s+$")
+    _SUFFIX_AFTER = re.compile(r"(?:,?\s+\[?(?:Jr|Sr)\.?\]?|\s+\[(?:Jr|Sr)\.?\]|\s+I{2,3}\b)")
+
+    def _take_brackets(self, text: str, match: NameMatch, taken) -> None:
+        """The transcriber's expansion before a surname belongs to the name ("[James A.] McDivitt", "Bill [William
+        B.] Lenoir": the nickname is then taken too), and so does a suffix after it ("Gordon [Jr.]", "Goldwater, Jr.")."""
+        before = self._BRACKET_BEFORE.search(text[max(0, match.start - 60):match.start])
+        words = before.group().strip(" []").split() if before else []
+        if before and not (all(self._name_word(w) for w in words) and any(
+                w.lower() in all_given_names() or re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words)):
+            before = None                       # "[Marshall Center Director] Wernher von Braun": not part of the name
+        if before and not self._overlaps(match.start - len(before.group()), match.start, taken):
+            match.start -= len(before.group())
+            match.name = f"{before.group().strip()} {match.name}"
+        after = self._SUFFIX_AFTER.match(text, match.end)
+        if after and not self._overlaps(match.end, after.end(), taken):
+            match.end = after.end()
+
+    def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
+        """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
+        Thagard" (at a sentence start too, when the history names Norman E. Thagard)."""
+        before = re.search(r"(?<![\w'’\[])[“\"]?([A-Z][a-z]+)[”\"]?\s+$", text[max(0, match.start - 30):match.start])
+        if not before or match.title:
+            return
+        if self._overlaps(match.start - len(before.group()), match.start, taken):
+            return
+        word, start = before.group(1), match.start - len(before.group())
+        lower = word.lower()
+        expansion = re.match(r"\[([A-Z][a-z]+)", text[match.start:])      # the transcriber expanded it
+        if lower in TITLES or lower in STOP_WORDS or self.gazetteer.is_place(word) or (
+                lower in ORG_WORDS and not expansion and lower not in SHORT_FORMS):
+            return
+        opens_sentence = bool(SENTENCE_START.search(text[:start]))
+        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name)
+                or (lower in all_given_names() or lower in SHORT_FORMS) and not (opens_sentence and self.stats.ordinary(word))):
+            if not self._overlaps(start, match.start, taken):
+                match.start, match.name = start, f"{word} {match.name}"
+                match.rule = f"{match.rule}; {NICKNAME}"
+
+    @staticmethod
+    def _overlaps(start: int, end: int, taken) -> bool:
+        return any(start < e and s < end for s, e in taken)
+
+    # -- a lone name of a person of this interview --------------------------------------------------------------
+
+    def lone_name(self, text: str, start: int, end: int) -> NameMatch | None:
+        """A lone first or last name of a person of this interview counts unless it is part of a longer name or of
+        an organisation's name ("Johnson Space Center", "Lockheed Martin", "Cape Kennedy"), or an ordinary word
+        opening a sentence ("Will we ..."); after another given name it is another person ("Caldwell Johnson"
+        when the interviewer is Sandra Johnson)."""
+        before = text[max(0, start - 30):start]
+        after = text[end:end + 30]
+        word = text[start:end]
+        prev_word = re.search(r"([A-Z][\w'’]*\.?)\s+$", before)
+        next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
+        if after.startswith("-") or before.endswith("-"):
+            return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
+        if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
+                next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
+            return None
+        if prev_word:
+            previous = prev_word.group(1)
+            bare = previous.rstrip(".")
+            opens = bool(SENTENCE_START.search(before[:prev_word.start()]))
+            if not (bare.lower() in TITLES or (opens and self.stats.ordinary(bare)) or bare.lower() in STOP_WORDS):
+                if len(bare) > 1 and self._another_person(previous, word, opens):
+                    return NameMatch(start - len(prev_word.group()), end, f"{bare} {word}", None, False, ANOTHER)
+                return None
+        elif SENTENCE_START.search(before) and self.stats.ordinary(word) and not ACTS.match(after):
+            return None
+        if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and EPONYM.match(after):
+            return None                          # "the Wright brothers", "the Doppler effect"
+        return NameMatch(start, end, word, None, True, LOCAL)
+
+    def _another_person(self, previous: str, part: str, at_start: bool) -> bool:
+        """A given name before the part ("Deke Slayton"), or a name-like capitalised word before a surname
+        ("Caldwell Johnson" is not the interviewer Sandra Johnson); not "Lockheed Martin", "Cape Kennedy" or
+        "St. Louis"."""
+        bare = previous.rstrip(".")
+        if bare.lower() in ORG_WORDS or bare.lower() in PLACE_PREFIXES or previous.endswith("."):
+            return False
+        if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):
+            return True
+        return part.lower() in self._firsts_by_last and not self.stats.ordinary(bare) and not self.gazetteer.is_place(bare)
+
+    # -- a run of capitalised words ----------------------------------------------------------------------------
+
+    def _judge(self, text: str, match: re.Match) -> NameMatch | None:
+        """Whether a run of capitalised words is a person's name, rule by rule."""
+        candidate = self._candidate(text, match)
+        if candidate is None:
+            return None
+        if not candidate.title and (self._middle_evidence(candidate) or self._named_as(candidate)):
+            name = " ".join(candidate.words)
+            if len(candidate.words) > 1:
+                self.learn(name)
+            return NameMatch(candidate.start, candidate.end, name, None, False,
+                             MIDDLE if len(candidate.words) > 1 else NAMED)
+        if not self._drop_non_names(candidate):
+            return None
+        words = candidate.words
+        # Stop at an organisation word: "Dave Smith Council" is not a person. A first "Bill" is a name ("Bill
+        # Nelson"); a parliamentary bill comes last ("the Localism Bill").
+        if any(w.lower() in ORG_WORDS for w in (words[1:] if len(words) > 1 and words[0] == "Bill" else words)):
+            return None
+        if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
+            return None                                   # "Mercedes Benz", "Martin Marietta"
+        if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1) for w in words):
+            return None
+        if candidate.title:
+            return self._rule_titled(candidate)
+        if len(words) == 1:
+            return self._rule_one_word(candidate)
+        return self._rule_full(candidate)
+
+    @staticmethod
+    def _candidate(text: str, match: re.Match) -> _Candidate | None:
+        """The run with its possessive off and its editorial brackets kept only where they open and close inside
+        it ("[Faget]", "Owen [G.] Morris"), and its title apart."""
+        written = _POSSESSIVE.sub("", match.group())
+        lead = inner = 0
+        while written.count("[") != written.count("]"):
+            if written.startswith("[") and written.count("[") > written.count("]"):
+                written, lead = written[1:], lead + 1
+            elif written.count("]") > written.count("["):
+                cut = written.rindex("]")
+                inner = 1 if cut < len(written) - 1 else 0          # a stray "]" inside: the span keeps its length
+                written = written[:cut] + written[cut + 1:]
+                break
+            else:
+                written = written[:written.rfind("[")].rstrip()
+        written = written.rstrip()
+        if not written:
+            return None
+        start = match.start() + lead
+        words = [w for w in (w.strip("[]") for w in written.split()) if w]
+        inside = next((i for i, w in enumerate(words[1:], 1) if w.rstrip(".").lower() in TITLES), None)
+        if inside is not None and inside < len(words) - 1:      # "So Congressman Carney": the name starts at the title
+            cut = written.find(words[inside])
+            written, start, words = written[cut:], start + cut, words[inside:]
+        title = None
+        if words and words[0].rstrip(".").lower() in TITLES:
+            title, words = words[0], words[1:]
+        if not words:
+            return None
+        return _Candidate(text, start, start + len(written) + inner, written, title, words)
+
+    def _drop_non_names(self, c: _Candidate) -> bool:
+        """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
+        learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
+        dropped: list[str] = []
+        while c.words and not c.title and c.words[0].lower() not in self.first and not self._learned(c.words[0]):
+            dropped.append(c.words[0])
+            c.words = c.words[1:]
+        if not c.words or (dropped and len(c.words) == 1 and not self._learned(c.words[0])):
+            return False
+        if dropped and len(c.words) == 1:
+            # "Deke Slayton" is one name; "Lockheed Martin" or "Cape Kennedy" is not a person; "So Slayton said" is
+            # the surname alone.
+            word = dropped[-1]
+            opens = len(dropped) == 1 and c.at_start
+            if word.lower() in all_given_names() and not self.stats.ordinary(word) and not self.gazetteer.is_place(word):
+                c.words, c.nickname = [word] + c.words, True
+            elif not (opens and (self.stats.ordinary(word) or word.lower() in STOP_WORDS)):
+                return False
+        if dropped and not c.title:
+            first = c.written.find(c.words[0])
+            c.start += max(0, first - (1 if first > 0 and c.written[first - 1] == "[" else 0))
+        return True
+
+    def _rule_titled(self, c: _Candidate) -> NameMatch | None:
+        """"Dr. Faget", "Cllr Mick Henry"; not "President's Council" or "General Motors"."""
+        name = " ".join(c.words)
+        word_title = c.title.rstrip(".").lower() in WORD_TITLES
+        if c.words[-1].lower() in ORG_WORDS or (word_title and self.gazetteer.is_place(name)):
+            return None
+        if word_title and self.stats.ordinary(c.words[-1]):
+            return None
+        return NameMatch(c.start, c.end, name, c.title.rstrip("."), False, TITLED)
+
+    def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
+        """One capitalised word: not after "the" or a place prefix, nor inside a longer proper name."""
+        previous = re.search(r"(\w+)(\.?)[\s\[]+$", c.before)
+        if previous and (previous.group(1).lower() == "the" or previous.group(1).lower() in PLACE_PREFIXES):
+            return None
+        if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES:
+            return None  # "North Carolina", "Leicestershire CC": part of a longer proper name
+        word = c.words[0]
+        return self._rule_lone(word, c.start, c.end, c.at_start and c.written.lstrip("[").startswith(word), c.next_text)
+
+    def _rule_full(self, c: _Candidate) -> NameMatch | None:
+        """A given name and a surname: "George Low", "Bill Hashell"; not "Virginia Beach", "Will Total Place",
+        "Grant Thornton" or "Glenn Research Center"."""
+        first, rest = c.words[0], c.words[1:]
+        name = " ".join(c.words)
+        if self.gazetteer.is_place(name) or any(self.gazetteer.places.get(w) in ("country", "region") for w in rest):
+            return None
+        if any(self.gazetteer.places.get(" ".join(rest[i:])) in ("country", "region") for i in range(len(rest))):
+            return None
+        if first.lower() not in self.first and not self._learned(first) and not c.nickname:
+            return None
+        if self.stats.ordinary(first):
+            # An ambiguous first name needs an unmistakable surname.
+            if any(self.stats.ordinary(w) or self.stats.lower.get(w.lower(), 0) for w in rest if len(w) > 2):
+                return None
+        last = rest[-1]
+        if len(last) > 2 and self.stats.ordinary(last) and not self._plain_word_surname(first, rest, c.next_text):
+            return None
+        if last.isupper() and len(last) > 2:
+            return None
+        self.learn(name)
+        return NameMatch(c.start, c.end, name, None, False, FULL)
+
+    def _rule_particle(self, text: str, match: re.Match) -> NameMatch | None:
+        """"von Braun": a lower-case particle before a capitalised word that is not a place, an organisation or an
+        ordinary word; a name-like capitalised word before it belongs to the name ("Wernher von Braun")."""
+        surname = match.group(3)
+        if self.stats.ordinary(surname) or self.gazetteer.is_place(surname) or surname.lower() in ORG_WORDS \
+                or surname.lower() in THINGS or re.match(r"\s+[A-Z]", text[match.end():match.end() + 2]):
+            return None
+        first = match.group(1)
+        if first and not self.stats.ordinary(first) and first.lower() not in STOP_WORDS and not self.gazetteer.is_place(first) \
+                and first.lower() not in TITLES:
+            return NameMatch(match.start(), match.end(), match.group(), None, False, FULL)
+        return NameMatch(match.start(2), match.end(), match.group(2), None, False, FULL)
+
+    def _name_word(self, word: str) -> bool:
+        """A word a transcriber's expansion of a name may hold: a given name, a title, an initial, a quoted nickname,
+        or a capitalised word that is not an ordinary word, an organisation word, a thing or a place ("Pavlovich")."""
+        lower = word.rstrip(".").lower()
+        if lower in all_given_names() or lower in TITLES or re.fullmatch(r"(?:[A-Z]\.)+|[“\"]\w+[”\"]", word):
+            return True
+        return (bool(re.fullmatch(r"[A-Z][a-z]+", word)) and not self.stats.ordinary(word) and lower not in ORG_WORDS
+                and lower not in THINGS and lower not in STOP_WORDS and not self.gazetteer.is_place(word))
+
+    def _named_as(self, c: _Candidate) -> bool:
+        """"a guy by the name of Capallni": one capitalised word after "by the name of" or "named"."""
+        word = c.words[0]
+        return (len(c.words) == 1 and bool(NAMED_AS.search(c.before)) and len(word) > 2 and not self.stats.ordinary(word)
+                and not self.gazetteer.is_place(word) and word.lower() not in THINGS and word.lower() not in ORG_WORDS)
+
+    def _middle_evidence(self, c: _Candidate) -> bool:
+        """"Carlisle [C.] Campbell", "Tommy [Thomas] Gold", "Harry S. Truman": a middle initial or a bracketed
+        expansion between a name-like first word and a surname is a person, whatever the surname means."""
+        if len(c.words) < 3 or re.search(r"\s[-–]?\s*$|^\s*[A-Z]", c.next_text[:3]):
+            return False
+        written = c.written.split()
+        middle = written[1:-1]
+        has = bool(middle) and all(re.fullmatch(r"\[?[A-Z]\.\]?", m) or (re.fullmatch(r"\[?[A-Z][a-z]+\]?", m) and "[" in m + written[1]
+                                   and self._name_word(m.strip("[]"))) for m in middle) \
+            and not written[0].startswith("[") and not written[-1].endswith("]") and (
+                any("[" in m for m in middle) or any(re.fullmatch(r"[A-Z]\.", m) for m in middle))
+        first, last = c.words[0], c.words[-1]
+        if any(w.lower() in ORG_WORDS for w in c.words):
+            return False
+        return (has and not re.fullmatch(r"[A-Z]\.", first) and not re.fullmatch(r"[A-Z]\.?", last) and not self.stats.ordinary(first)
+                and (first.lower() in all_given_names() or not self.gazetteer.is_place(first)
+                     or all(re.fullmatch(r"\[?[A-Z]\.\]?", m) for m in middle)) and first.lower() not in STOP_WORDS
+                and last.lower() not in ORG_WORDS and last.lower() not in THINGS)
+
+    def learn(self, name: str) -> None:
+        """Remember a full name: its parts are then matched alone (an ordinary word, "Low" of George Low, is not)."""
+        self.full_names[name.lower()] = name
+        parts = name.split()
+        self._firsts_by_last.setdefault(parts[-1].lower(), set()).add(parts[0].lower())
+        self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if self.distinctive(p))
+
+    @property
+    def learned_parts(self) -> frozenset[str]:
+        return frozenset(self._learned_parts)
+
+    def distinctive(self, part: str) -> bool:
+        """A first or last name that names its person alone: not an ordinary word, a thing, a centre, an
+        organisation word or a place ("Low" of George Low, "Marshall", "Houston" are not)."""
+        lower = part.lower().strip("[].")
+        return (len(lower) > 1 and not self.stats.ordinary(part) and lower not in THINGS and lower not in CENTRE_NAMES
+                and lower not in ORG_WORDS and lower not in STOP_WORDS and lower not in TITLES
+                and (lower in all_given_names() or not self.gazetteer.is_place(part.strip("[]"))))
+
+    def _short_for(self, word: str, name: str) -> bool:
+        """"Norm" before "Thagard" when the history names Norman E. Thagard."""
+        if len(word) < 3:
+            return False
+        last = name.split()[-1].lower()
+        firsts = self._firsts_by_last.get(last, set()) | {k.split()[0].lower() for k in self.known
+                                                          if len(k.split()) > 1 and k.split()[-1].lower() == last}
+        return any(first.startswith(word.lower()) for first in firsts)
+
+    def _plain_word_surname(self, first: str, rest: list[str], next_text: str) -> bool:
+        """"George Low", "Ed White", "Sally Ride": a surname that is also an ordinary word counts after a given name
+        the history never writes in lower case, when no capitalised word follows ("Glenn Research Center",
+        "Georgia Air Force") and neither word is a place or an organisation word."""
+        return (len(rest) == 1 and first.lower() in self.first and not self.stats.ordinary(first)
+                and self.gazetteer.places.get(first) not in ("country", "region", "local")
+                and rest[0].lower() not in ORG_WORDS and rest[0].lower() not in NOT_SURNAMES
+                and not self.gazetteer.is_place(f"{first} {rest[0]}")
+                and not re.match(r"\s*(?:[-–]\s*)?[A-Z]", next_text) and not re.match(r"['’]s\s+[A-Z]", next_text))
+
+    def _learned(self, word: str) -> bool:
+        return word.lower() in self._learned_parts
+
+    def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
+        lower = word.lower()
+        if word.isupper() or len(word) < 3 or lower in ORG_WORDS or lower in THINGS or next_text.startswith("-"):
+            return None
+        following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
+        if following and following.group(1).lower().rstrip(".") in ORG_WORDS:
+            return None
+        if self._learned(word):
+            return NameMatch(start, end, word, None, False, LEARNED)
+        if self.gazetteer.is_place(word):
+            return None
+        if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and ACTS.match(next_text))):
+            return None
+        # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
+        # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
+        if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
+            return None
+        if at_sentence_start and not ACTS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text):
+            return None
+        return NameMatch(start, end, word, None, False, LONE)
+
+
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"\s+", name.replace(".", ". ").strip()) if p]
+
+
+_SEPARATOR = "\x00"
+
+
+def name_alternatives(names: list[str]) -> str:
+    """One regular expression for many names, as a trie (Python's re tries alternatives one by one: a trie keeps
+    a long list fast). Words may be split by spaces or editorial brackets; a full stop is optional; ' matches ’."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for part in _name_parts(name):
+            node = node.setdefault(part, {})
+        node[_SEPARATOR] = {}
+
+    def word(part: str) -> str:
+        return re.sub(r"['’]", "['’]", re.escape(part).replace(r"\.", r"\.?"))
+
+    def build(node: dict) -> str:
+        ends = _SEPARATOR in node
+        branches = [word(part) + (r"(?:[\s\[\]“”\"]+" + build(child) + ")" + ("?" if _SEPARATOR in child else "")
+                                  if any(k != _SEPARATOR for k in child) else "")
+                    for part, child in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])) if part != _SEPARATOR]
+        body = "|".join(branches)
+        return f"(?:{body})" if body else ""
+
+    return build(trie)
+
+
+def local_variants(full_name: str) -> list[str]:
+    """First name, last name and "Mr/Ms/Dr Last" for a person named in full."""
+    parts = [p for p in full_name.replace(",", " ").split() if p.rstrip(".").isalpha() and len(p.rstrip(".")) > 1]
+    variants = []
+    if parts:
+        variants.append(parts[0])
+        if len(parts) > 1:
+            variants.append(parts[-1])
+            for title in ADDRESS_TITLES:
+                variants.append(f"{title} {parts[-1]}")
+            variants.append(f"{parts[0]} {parts[-1]}")
+            if not parts[-1].endswith("s"):
+                variants.append(f"{parts[-1]}s")          # "the Drydens", "the non-famous Korolevs"
+        words = full_name.split()
+        if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[1]):
+            variants.append(f"{words[0]} [{words[1].rstrip('.')}.] {words[2]}")   # "John [B.] Lee"
+    return variants

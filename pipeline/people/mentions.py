@@ -1,0 +1,375 @@
+"""One history's person mentions: rules and recogniser together, resolved to people, returned as edits.
+
+Two passes, like the clean stage. `learn` reads every record once: the recogniser's entities (cached), the names
+the rules find, the nicknames the transcribers expanded ("Al [Alan L.] Bean"), so that every person is known,
+with one pseudonym, before a word is replaced. Then `edits` gives, for one record's text at the names layer of the
+cleaner, an edit per mention: its offsets, its replacement and the rule that found it (the ledger's detail).
+
+The recogniser's PERSON spans are filtered with corpus evidence before they count: a word the history writes in
+lower case or after "the" ("the Moon", "the Shuttle"), a place, an organisation, a spacecraft, programme or centre
+("Skylab", "Marshall"), a span followed by an organisation word ("Kennedy Space Center") is not a person. What the
+filter keeps out is listed for the team (`kept`), never silently dropped.
+
+A lone first or last name counts, inside an interview, for every person that interview names in full ("Max"
+after "Max Faget"); names the recogniser found count there too wherever they recur. Public figures the team lists
+in people.yaml are kept as written and ledgered as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import simplemma
+
+from ..nlp.places import Gazetteer
+from ..text.cleaner import Cleaned
+from ..text.spans import Edit
+from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_NAMES, NOT_SURNAMES,
+                       ORG_WORDS, PARTICLES,
+                       PLACE_PREFIXES, STOP_WORDS, THINGS, WordStats, all_given_names, first_names)
+from .finder import EPONYM, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .ner import Entity, Recogniser
+from .registry import CONFIGURED, PeopleRegistry, Person, name_key
+from .titles import is_title
+
+RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
+RECOGNISED_HERE = "a name the recogniser found in this interview"
+PUBLIC = "public_name"
+_EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
+SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
+# Signs that a word is somebody: a title or "my friend" before it; "who", "said" or a family word after it.
+_CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Aunt)\.?\s+|"
+               r"\b(?:my|our|his|her|their)\s+(?:friend|boss|colleague|counterpart|neighbou?r|host|teacher|student|"
+               r"director|supervisor|sister|brother|mother|father|mom|dad|wife|husband|son|daughter|cousin)\s*,?\s+|"
+               r"\b(?:Well|Oh|Hey|Look|Listen),\s+(?=\S+,)")                  # "Well, Shep, I have two choices"
+_CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b|and\s+me\b|was\s+(?:my|our|a|the)\b|"
+              r"would\s+(?:say|tell|ask)|family\b)|"
+              r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
+_SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
+_REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
+_PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
+_EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
+
+
+@dataclass
+class Kept:
+    """A recogniser PERSON the filter kept out (or a public figure kept by name): for the team's review."""
+
+    text: str
+    reason: str
+    count: int = 0
+    records: list[str] = field(default_factory=list)
+
+
+class NerFilter:
+    """Whether a recogniser PERSON span is a person, by the history's own evidence. Returns (span, reason)."""
+
+    def __init__(self, stats: WordStats, gazetteer: Gazetteer):
+        self.stats = stats
+        self.gazetteer = gazetteer
+        self.first = first_names()
+        self.given = all_given_names()
+
+    def trim(self, text: str, entity: Entity) -> tuple[int, int]:
+        """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
+        start, end = entity.start, entity.end
+        while start < end and text[start] in _EDGE and not (text[start] == "[" and "]" in text[start:end]):
+            start += 1
+        while end > start and (text[end - 1] in _EDGE and not (text[end - 1] == "]" and "[" in text[start:end - 1])
+                               and not (text[end - 1] == "." and re.search(r"\b[A-Z]\.$", text[start:end]))):
+            end -= 1
+        possessive = re.search(r"['’]s?$", text[start:end])
+        if possessive:
+            end -= len(possessive.group())
+        title = re.match(r"(\w+)\.?\s+", text[start:end])
+        if title and is_title(title.group(1)):
+            start += title.end()
+        return start, end
+
+    def judge(self, text: str, start: int, end: int, votes: dict[str, Counter] | None = None) -> str | None:
+        """None when the span is a person; else why not. `votes`: the recogniser's labels for each text across the
+        history (it calls "Lockheed" an organisation more often than a person, so "Lockheed Martin" is not one)."""
+        span = text[start:end]
+        for part in [span] + (span.split()[:1] if len(span.split()) > 1 else []):
+            counts = (votes or {}).get(part.strip("[]"))
+            if counts and counts["PERSON"] * 2 < sum(counts.values()):
+                return "the recogniser calls it (or a word of it) something else more often than a person"
+        words = [w.strip("[]") for w in span.split() if w.strip("[]")]
+        if not words or "\n" in span or "\\n" in span:
+            return "not a name's shape"
+        if any(ch.isdigit() for ch in span) or all(w.isupper() and len(w) > 1 for w in words):
+            return "a number or an acronym"
+        if not any(w[0].isupper() for w in words):
+            return "no capitalised word"
+        lower = [w.lower().strip(".") for w in words]
+        if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or (len(words) > 1 and (
+                lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
+                or lower[-1] in NOT_SURNAMES or (self.gazetteer.is_place(words[0]) and lower[0] not in self.given))):
+            return "a place or an organisation"
+        if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE:
+            return "a spacecraft, programme, heavenly body, unit, or a company named after people"
+        # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
+        org = [w for w in (lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower) if w in ORG_WORDS]
+        if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
+            return "an organisation word, a demonym or a date"
+        after = re.match(r"\s+([A-Z][\w'’\-]*)", text[end:end + 30])
+        if after and (after.group(1).lower() in ORG_WORDS or (not self.stats.ordinary(after.group(1))
+                                                              and after.group(1).lower() not in STOP_WORDS)):
+            return "part of a longer proper name (an organisation or a place)"
+        before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
+        if before and before.group(1).lower() in DETERMINERS and (len(words) > 1 or EPONYM.match(text, end)
+                                                                  or self.stats.thing_like(words[0])):
+            return "written after a determiner: a thing or a group"
+        if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS and \
+                not is_title(before.group(1)) and not SENTENCE_START.search(text[:before.start()]):
+            return "part of a longer proper name (an organisation or a place)"
+        if len(words) == 1:
+            word = words[0]
+            if lower[0] in CENTRE_NAMES:
+                return "a centre's name, alone"
+            if self.gazetteer.is_place(word):
+                return "a place"
+            if self.stats.ordinary(word) and lower[0] not in self.first:
+                return "a word the history writes in lower case"
+            if lower[0] not in self.given and simplemma.is_known(lower[0], lang="en"):
+                return "an English word, not a given name"
+            if self.stats.capitalised(word) >= 3 and self.stats.thing_like(word) and lower[0] not in self.first:
+                return "a word the history writes after 'the' or 'a'"
+            if lower[0] in STOP_WORDS or len(word) < 2:
+                return "a stop word"
+        elif all(self.stats.ordinary(w) for w in words if len(w) > 2):
+            return "words the history writes in lower case"
+        return None
+
+
+class MentionFinder:
+    """Finds and resolves the person mentions of one history; gives the cleaner its name edits."""
+
+    def __init__(self, stats: WordStats, gazetteer: Gazetteer, people: PeopleRegistry,
+                 recogniser: Recogniser | None = None):
+        self.stats = stats
+        self.gazetteer = gazetteer
+        self.people = people
+        self.recogniser = recogniser
+        self.filter = NerFilter(stats, gazetteer)
+        self.finder = NameFinder(stats, gazetteer, {})
+        self.entities: dict[str, list[Entity]] = {}
+        self.accepted: dict[str, list[tuple[int, int, str]]] = {}   # record id -> recogniser names kept (raw offsets)
+        self.kept: dict[str, Kept] = {}
+        self.votes: dict[str, Counter] = {}                          # entity text -> the recogniser's labels for it
+        self.local: dict[str, dict[str, str]] = {}                   # doc -> variant -> canonical name
+        self.rules: Counter = Counter()
+        self.replacements: set[str] = set()                          # what names were replaced by ("[Person 3]")
+
+    # -- pass 1 -------------------------------------------------------------------------------------------------
+
+    def learn(self, records: Iterable[tuple[str, str, str]]) -> None:
+        """Read every (record id, doc, text): entities, names, nicknames; every person known before cleaning."""
+        records = list(records)
+        known: dict[str, str] = {}
+        for person in self.people.people.values():
+            for name in sorted(person.names):
+                if len(name.split()) > 1 or person.kind == CONFIGURED:
+                    known[name] = name
+                if len(name_key(name).split()) > 1:
+                    self.finder.learn(" ".join(name_key(name).title().split()))
+        self.finder.known.update(known)
+        self.finder._known_re = None
+        if self.recogniser is not None:
+            self.entities = self.recogniser.entities((rid, text) for rid, _, text in records)
+        for entities in self.entities.values():
+            for entity in entities:
+                self.votes.setdefault(entity.text, Counter())[entity.label] += 1
+        by_doc: dict[str, list[str]] = {}
+        doc_text: dict[str, list[str]] = {}
+        for rid, doc, text in records:
+            doc_text.setdefault(doc, []).append(text)
+            for match in _EXPANSION.finditer(text):
+                self.people.learn_expansion(match.group(1), match.group(2))
+            for match in self.finder.find(text):
+                if len(name_key(match.name).split()) > 1:
+                    self.people.resolve(match.name, doc)        # lone names wait until every full name is known
+            self._recognised(rid, text)
+        self._need_a_sign(records, doc_text)
+        for rid, doc, text in records:
+            for _, _, name in self.accepted.get(rid, ()):
+                if len(name_key(name).split()) > 1:
+                    self.people.resolve(name, doc)
+                by_doc.setdefault(doc, []).append(name)
+        for doc, names in by_doc.items():
+            # A name the recogniser found counts wherever it recurs in the interview, when it found it in at least
+            # half of the places the word is written capitalised ("Lockheed" once of ten is not a person).
+            written = "\n".join(doc_text[doc])
+            for name, count in sorted(Counter(names).items()):
+                total = len(re.findall(r"(?<![\w'’])" + re.escape(name) + r"(?![\w])", written))
+                if len(name.split()) > 1 or count * 2 >= total:
+                    self.local.setdefault(doc, {})[name] = name
+        for doc in sorted({doc for _, doc, _ in records}):
+            self.local[doc] = self._build_local(doc)
+        for person in self.people.people.values():          # every full name is known everywhere in the history
+            if person.full and not person.public:
+                for name in person.names:
+                    if len(name_key(name).split()) > 1:
+                        self.finder.known[name] = name
+                        plain = [w for w in re.sub(r"[\[\]“”\"()]", " ", name).split() if not re.fullmatch(r"[A-Z]\.", w)]
+                        while len(plain) > 2 and is_title(plain[0]):
+                            plain = plain[1:]
+                        if len(plain) > 1:
+                            self.finder.known[f"{plain[0]} {plain[-1]}"] = name     # "Caldwell [C.] Johnson" -> "Caldwell Johnson"
+        self.finder._known_re = None
+        learn_parts(((sorted(p.names), p.public) for p in self.people.people.values() if p.full), self.finder)
+
+
+    def _recognised(self, rid: str, text: str) -> list[tuple[int, int]]:
+        """The recogniser's PERSON spans in a record that the evidence keeps; the rest are listed as kept."""
+        found = []
+        for entity in self.entities.get(rid, ()):
+            if entity.label != "PERSON":
+                continue
+            start, end = self.filter.trim(text, entity)
+            reason = self.filter.judge(text, start, end, self.votes) if end > start else "empty"
+            if reason is None:
+                found.append((start, end))
+            else:
+                self._keep(entity.text, reason, rid)
+        self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
+        return found
+
+    def _need_a_sign(self, records: list[tuple[str, str, str]], doc_text: dict[str, list[str]]) -> None:
+        """A recogniser name with no given name in it ("Kvansah", "Rtveli", "Facebook Messenger") counts only when
+        its interview shows somewhere that it is somebody: a title or "my friend" before it, "who", "said", "would
+        say" or "family" after it, a possessive family word after it, or it is spoken to ("Well, Shep, ...")."""
+        doc_of = {rid: doc for rid, doc, _ in records}
+        verdict: dict[tuple[str, str], bool] = {}
+        for rid, spans in self.accepted.items():
+            doc = doc_of.get(rid, "")
+            kept = []
+            for start, end, name in spans:
+                if any(w.lower().strip("[]") in self.filter.given for w in name.split()):
+                    kept.append((start, end, name))
+                    continue
+                if (doc, name) not in verdict:
+                    cue = re.compile(r"(?:" + _CUE_BEFORE + r")" + re.escape(name) + r"(?:" + _CUE_AFTER + r")?|"
+                                     + re.escape(name) + r"(?:" + _CUE_AFTER + r")")
+                    verdict[(doc, name)] = any(cue.search(t) for t in doc_text.get(doc, ()))
+                if verdict[(doc, name)]:
+                    kept.append((start, end, name))
+                else:
+                    self._keep(name, "no sign in its interview that it is somebody (and no given name in it)", rid)
+            self.accepted[rid] = kept
+
+    def _keep(self, text: str, reason: str, record: str) -> None:
+        kept = self.kept.setdefault(text, Kept(text, reason))
+        kept.count += 1
+        if len(kept.records) < 5 and record:
+            kept.records.append(record)
+
+    def _doc_local(self, doc: str) -> dict[str, str]:
+        return self.local.get(doc, {})
+
+    def _build_local(self, doc: str) -> dict[str, str]:
+        """First and last names (and "Mr. Last") of every person this interview names in full, matched alone here;
+        a variant two people share maps to itself, for the registry to decide."""
+        owners: dict[str, set[str]] = {}
+        local: dict[str, str] = dict(self.local.get(doc, {}))
+        for key in self.people.keys_in(doc):
+            person = self.people.people.get(key)
+            if person is None:
+                continue
+            for name in sorted(person.names):
+                words = name_key(name).split()
+                variants = local_variants(name) if len(words) > 1 else ([name] if len(name) > 2 and name[0].isupper() else [])
+                for variant in variants:
+                    last = variant.split()[-1]
+                    lower = last.lower()
+                    if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
+                            lower in ORG_WORDS or len(last) < (3 if self.stats.ordinary(last) else 2):
+                        continue
+                    owners.setdefault(variant, set()).add(person.key)
+                    local.setdefault(variant, name)
+        for variant, keys in owners.items():
+            if len(keys) > 1:
+                local[variant] = variant
+        return local
+
+    def _canonical(self, match: NameMatch, doc: str) -> str:
+        return self._doc_local(doc).get(match.name, match.name) if match.rule.startswith("first or last") else match.name
+
+    # -- pass 2 -------------------------------------------------------------------------------------------------
+
+    def edits(self, record_id: str | None, doc: str, base: Cleaned | None = None, shift: int = 0):
+        """The names layer for one record: a function of the text at that layer (and the Cleaned so far), giving
+        one edit per mention. The recogniser's spans are in the record's offsets: they are mapped through `base`
+        (an earlier cleaning the text was cut from, at `shift`) and the layers so far."""
+        local = self._doc_local(doc)
+        raw_names = self.accepted.get(record_id, []) if record_id else []
+        public_seen: set[tuple[int, int]] = set()
+
+        def to_current(cleaned: Cleaned, start: int, end: int) -> tuple[int, int] | None:
+            if base is not None:
+                mapped = base.from_original(start, end)
+                if mapped is None or mapped[0] < shift:
+                    return None
+                start, end = mapped[0] - shift, mapped[1] - shift
+            return cleaned.from_original(start, end)
+
+        def name_edits(text: str, cleaned: Cleaned) -> list[Edit]:
+            found: list[Edit] = []
+            # What an earlier round already replaced ("[Person 12]", "[a NASA engineer]") is not looked at again.
+            taken: list[tuple[int, int]] = [m.span() for m in _REPLACED.finditer(text)
+                                            if m.group() in self.replacements or _PSEUDONYM.fullmatch(m.group())]
+
+            def add(start: int, end: int, person: Person, rule: str) -> None:
+                taken.append((start, end))
+                if person.public:
+                    origin = cleaned.to_original(start, end)
+                    if origin in public_seen:
+                        return
+                    public_seen.add(origin)
+                found.append(self._edit(text, start, end, person, rule))
+
+            for match in self.finder.find(text, local):
+                if any(match.start < e and s < match.end for s, e in taken):
+                    continue
+                canonical = self._canonical(match, doc)
+                person = self.people.resolve(canonical, doc)
+                if match.name != canonical:
+                    self.people.add_name(person, match.name, doc)
+                add(match.start, match.end, person, match.rule)
+                spelled = _SPELLED.match(text, match.end)            # "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"
+                if spelled and not any(spelled.start(1) < e and s < spelled.end(1) for s, e in taken):
+                    add(spelled.start(1), spelled.end(1), person, SPELLED)
+            for start, end, name in raw_names:
+                span = to_current(cleaned, start, end)
+                if span is None or text[span[0]:span[1]] != name or any(span[0] < e and s < span[1] for s, e in taken):
+                    continue
+                add(span[0], span[1], self.people.resolve(name, doc), RECOGNISED)
+            return found
+
+        return name_edits
+
+    def _edit(self, text: str, start: int, end: int, person: Person, rule: str) -> Edit:
+        self.rules[rule.split(";")[0]] += 1
+        if person.public:
+            return Edit(start, end, text[start:end], PUBLIC, f"{person.ident}: a public figure people.yaml lists")
+        self.replacements.add(person.replacement())
+        return Edit(start, end, person.replacement(), "name", f"{person.ident}: {rule}")
+
+    def kept_list(self) -> list[dict]:
+        return [{"text": k.text, "reason": k.reason, "count": k.count, "records": k.records}
+                for k in sorted(self.kept.values(), key=lambda k: (-k.count, k.text))]
+
+
+def learn_parts(people: Iterable[tuple[list[str], bool]], finder: NameFinder) -> None:
+    """Every person named in full (names, public) is then found by first or last name alone anywhere in the
+    history (a distinctive part only): the privacy gate looks for exactly these."""
+    for names, public in people:
+        if public:
+            continue
+        for name in sorted(names):
+            words = [w for w in re.sub(r"[\[\]“”\"()]", " ", name).split() if not re.fullmatch(r"[A-Z]\.", w)]
+            if len(name_key(name).split()) > 1 and words and not is_title(words[0]):
+                finder.learn(" ".join(words))

@@ -1,0 +1,333 @@
+"""Who is who: roles from people.yaml and the interviews, and stable pseudonyms for everyone else.
+
+people.yaml maps names to roles and wins over everything else; `public` lists the public figures the team keeps
+by name (nobody is kept unless listed):
+
+    Sir Michael Bichard: chair of the high-level officials group
+    Dorothy B. Lee:
+      role: NASA aerospace engineer
+      aliases: [Dottie]
+    public: [John F. Kennedy, Wernher von Braun]
+
+Interviewees become "Interviewee 1", "Interviewee 2", ...; interviewers "Interviewer 1", ...; other people
+named in the text "Person 1", ... The numbers persist from run to run (clean/pseudonyms.json seeds the next
+run), so a pseudonym means the same person in every report and chapter. The mapping is for the team only.
+
+One person, one pseudonym, however the history writes them: "Dotty [Dorothy B.] Lee", "Dottie" and "Dorothy B.
+Lee" are one person; so are "Max", "Max Faget" and "Maxime A. Faget" in one interview, and "Brian O’Connor" in
+Bryan O'Connor's own interview. Two names are the same person when their surnames agree and their given names
+are compatible: the same, one short for the other ("Chris"/"Christopher"), a usual nickname ("Bob"/"Robert"),
+a nickname the transcriber expanded in brackets, or a one-letter misspelling ("Brian"/"Bryan"); differing middle
+initials ("George H. W. Bush", "George W. Bush") keep two people apart. A lone first name no one in its interview
+answers to stays that interview's own person: two interviews' "Bob"s are not linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import line_of, read_yaml
+from ..problems import InputError
+from .evidence import SHORT_FORMS as _SHORT_FORMS
+from .titles import strip_title
+
+INTERVIEWEE, INTERVIEWER, NAMED, CONFIGURED = "interviewee", "interviewer", "named", "configured"
+_LABELS = {INTERVIEWEE: "Interviewee", INTERVIEWER: "Interviewer", NAMED: "Person"}
+PUBLIC_KEY = "public"
+
+def name_key(name: str) -> str:
+    """A person's name reduced to compare: no brackets, titles, initials, possessives, suffixes or case."""
+    text = re.sub(r"[\[\]()“”\"]", " ", name).replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = strip_title(text.strip())
+    words = [w for w in re.split(r"[\s,]+", text) if w and not re.fullmatch(r"[A-Za-z]\.?|[JS]r\.?|I{2,3}", w)]
+    return " ".join(w.lower().strip(".") for w in words)
+
+
+def initials(name: str) -> str:
+    """The middle initials written in a name ("George H. W. Bush" -> "HW")."""
+    words = re.sub(r"[\[\]()]", " ", name).split()
+    return "".join(w.replace(".", "") for w in words[1:-1] if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.)+", w))
+
+
+def _edit_distance_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None, spelling: bool = True) -> bool:
+    """Whether two given names can name the same person (`spelling`: a one-letter misspelling too)."""
+    if a == b:
+        return True
+    if b in _SHORT_FORMS.get(a, ()) or (learned and (b in learned.get(a, ()) or a in learned.get(b, ()))):
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
+
+
+@dataclass
+class PeopleConfig:
+    """people.yaml: configured people (name -> role and aliases) and the public figures kept by name."""
+
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    public: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    key: str
+    label: str
+    kind: str
+    role: str | None = None
+    names: set[str] = field(default_factory=set)   # every way the person was written
+    docs: set[str] = field(default_factory=set)
+    ident: str = ""                                 # a stable pseudonymous id, also for configured people
+    public: bool = False                            # kept by name: the team lists them in people.yaml
+    givens: set[str] = field(default_factory=set)   # the given names of every way the person was written
+    middles: set[str] = field(default_factory=set)  # the middle initials written with the name
+
+    @property
+    def given(self) -> list[str]:
+        words = self.key.split("|")[0].split()
+        return words[:-1] if len(words) > 1 else words
+
+    @property
+    def first(self) -> str:
+        return self.key.split("|")[0].split()[0] if self.key else ""
+
+    @property
+    def last(self) -> str:
+        return self.key.split("|")[0].split()[-1] if self.key else ""
+
+    @property
+    def full(self) -> bool:
+        """Named in full somewhere (a given name and a surname)."""
+        return len(self.key.split("|")[0].split()) > 1
+
+    def replacement(self) -> str:
+        return f"[{self.role}]" if self.kind == CONFIGURED and self.role else f"[{self.label}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "id": self.ident, "kind": self.kind, "role": self.role, "public": self.public,
+                "names": sorted(self.names), "docs": sorted(self.docs)}
+
+
+def _entry(name: str, value: Any, data: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        aliases = value.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise InputError(f"'{name}': aliases must be a list of names", line_of(value, "aliases") or line_of(data, name))
+        return {"role": value.get("role"), "aliases": [str(a) for a in aliases]}
+    if value is None or isinstance(value, str):
+        return {"role": value, "aliases": []}
+    raise InputError(f"'{name}': expected a role (text) or a mapping with 'role' and 'aliases'", line_of(data, name))
+
+
+def load_people(path: Path) -> PeopleConfig:
+    """people.yaml as configured people and public figures; InputError names the line of a problem."""
+    data = read_yaml(path)
+    config = PeopleConfig()
+    if data is None:
+        return config
+    if isinstance(data, dict) and PUBLIC_KEY in data:
+        public = data[PUBLIC_KEY]
+        if not isinstance(public, list) or not all(isinstance(p, str) and p.strip() for p in public):
+            raise InputError("'public' must be a list of names, e.g. public: [John F. Kennedy]", line_of(data, PUBLIC_KEY))
+        config.public = [p.strip() for p in public]
+        data = {k: v for k, v in data.items() if k != PUBLIC_KEY} if len(data) > 1 else {}
+    if isinstance(data, dict) and "people" in data and isinstance(data["people"], (list, dict)):
+        data = data["people"]
+    if isinstance(data, list):
+        for i, entry in enumerate(data):
+            if not isinstance(entry, dict) or "name" not in entry:
+                raise InputError(f"entry {i + 1} of the list needs a 'name'", line_of(data, i))
+            config.people[str(entry["name"])] = _entry(str(entry["name"]), entry, data)
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            config.people[str(name)] = _entry(str(name), value, data)
+    else:
+        raise InputError("expected a mapping of names to roles", line_of(data) or 1)
+    return config
+
+
+class PeopleRegistry:
+    """Assigns each person one stable label; resolves variants, nicknames and partial names to people seen."""
+
+    def __init__(self, configured: PeopleConfig | None = None, previous: dict[str, Any] | None = None):
+        configured = configured or PeopleConfig()
+        self.people: dict[str, Person] = {}
+        self._by_token: dict[str, list[str]] = {}
+        self._learned_nicknames: dict[str, set[str]] = {}
+        self._by_doc: dict[str, list[str]] = {}
+        self._counters = {kind: 0 for kind in _LABELS}
+        self._participants = 0
+        self._previous = {k: v for k, v in (previous or {}).items() if isinstance(v, dict)}
+        for value in self._previous.values():
+            match = re.match(r"(Interviewee|Interviewer|Person) (\d+)$", str(value.get("label", "")))
+            if match:
+                kind = {v: k for k, v in _LABELS.items()}[match.group(1)]
+                self._counters[kind] = max(self._counters[kind], int(match.group(2)))
+        for name, entry in configured.people.items():
+            person = self._create(name_key(name), CONFIGURED, entry.get("role"))
+            self.add_name(person, name)
+            for alias in entry.get("aliases") or []:
+                self.add_name(person, alias)
+                self._index(name_key(alias), person.key)
+                self._learn_nickname(alias, person)
+        self.public_names = list(configured.public)
+        for name in configured.public:
+            person = self.people.get(name_key(name)) or self._create(name_key(name), NAMED)
+            person.public = True
+            self.add_name(person, name)
+
+    # -- creating -----------------------------------------------------------------------------------------------
+
+    def _index(self, key: str, person_key: str) -> None:
+        for token in key.split("|")[0].split():
+            bucket = self._by_token.setdefault(token, [])
+            if person_key not in bucket:
+                bucket.append(person_key)
+
+    def add_name(self, person: Person, name: str, doc: str | None = None) -> None:
+        """Another way the person is written (in `doc`)."""
+        person.names.add(name)
+        if initials(name):
+            person.middles.add(initials(name))
+        words = name_key(name).split()
+        if len(words) > 1:
+            person.givens.update(words[:-1])
+        elif words and words[0] != person.last:
+            person.givens.add(words[0])          # a lone first name or nickname ("Dottie")
+        if doc and doc not in person.docs:
+            person.docs.add(doc)
+            self._by_doc.setdefault(doc, []).append(person.key)
+
+    def _create(self, key: str, kind: str, role: str | None = None) -> Person:
+        if kind == CONFIGURED:
+            label = role or "a participant"
+            self._participants += 1
+            ident = f"Participant {self._participants}"
+        elif key in self._previous and self._previous[key].get("kind") == kind:
+            label = ident = self._previous[key]["label"]
+        else:
+            self._counters[kind] += 1
+            label = ident = f"{_LABELS[kind]} {self._counters[kind]}"
+        person = Person(key, label, kind, role, ident=ident)
+        person.givens.update(person.given)
+        self.people[key] = person
+        self._index(key, key)
+        return person
+
+    def _learn_nickname(self, written: str, person: Person) -> None:
+        """"Dottie" for Dorothy, "Milt [Milton A.] Silveira": a short form the history itself gives."""
+        first = name_key(written).split()
+        if first and person.given and first[0] != person.given[0]:
+            self._learned_nicknames.setdefault(first[0], set()).add(person.given[0])
+            self._learned_nicknames.setdefault(person.given[0], set()).add(first[0])
+
+    def learn_expansion(self, nickname: str, given: str) -> None:
+        """The transcriber's expansion "Al [Alan L.] Bean" teaches that Al is short for Alan here."""
+        a, b = nickname.lower(), given.lower()
+        if a != b:
+            self._learned_nicknames.setdefault(a, set()).add(b)
+            self._learned_nicknames.setdefault(b, set()).add(a)
+
+    def register(self, name: str, kind: str, doc: str | None = None, role: str | None = None) -> Person:
+        """The person for a full name, created when new. A configured person keeps its people.yaml role."""
+        key = name_key(name)
+        person = self.people.get(key) or self._same_person(key, initials(name), doc, kinds=(CONFIGURED,))
+        if person is None:
+            person = self._create(key, kind, role)
+        elif person.kind == NAMED and kind in (INTERVIEWEE, INTERVIEWER):
+            # Named in passing first, interviewed later: the interview decides the label.
+            del self.people[person.key]
+            names, docs = person.names, person.docs
+            person = self._create(key, kind, role)
+            for old in sorted(names):
+                self.add_name(person, old)
+            for old_doc in sorted(docs):
+                self.add_name(person, name, old_doc)
+        if role and person.kind != CONFIGURED and not person.role:
+            person.role = role
+        self.add_name(person, name, doc)
+        return person
+
+    # -- resolving ----------------------------------------------------------------------------------------------
+
+    def resolve(self, written: str, doc: str | None = None) -> Person:
+        """The person a name found in text refers to: an exact name, a variant of a person seen (same surname,
+        compatible given names), a lone first or last name of a person of this interview, or a new person."""
+        key = name_key(written) or written.lower()
+        tokens = key.split()
+        person = self.people.get(key)
+        middle = initials(written)
+        if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
+            key = " ".join(tokens[:-1] + [middle.lower(), tokens[-1]])      # "George W. Bush" beside "George H. W. Bush"
+            person = self.people.get(key)
+        if person is None and len(tokens) > 1:
+            person = self._same_person(key, initials(written), doc)
+        if person is None and len(tokens) == 1:
+            person = self._partial(tokens[0], doc) or self.people.get(f"{key}|{doc}")
+        if person is None:
+            person = self._create(key if len(tokens) > 1 or doc is None else f"{key}|{doc}", NAMED)
+        self.add_name(person, written, doc)
+        return person
+
+    def _same_person(self, key: str, middle: str, doc: str | None, kinds: tuple[str, ...] | None = None) -> Person | None:
+        """A person already seen with this surname and compatible given names (one in this interview first)."""
+        tokens = key.split()
+        if len(tokens) < 2:
+            return None
+        given, last = tokens[:-1], tokens[-1]
+        found = []
+        for person_key in self._by_token.get(last, ()):
+            person = self.people.get(person_key)
+            if person is None or person.last != last or not person.full or (kinds and person.kind not in kinds):
+                continue
+            if middle and person.middles and middle not in person.middles:
+                continue                          # "George H. W. Bush" and "George W. Bush" are two people
+            if any(compatible_given(g, h, self._learned_nicknames) for g in given for h in person.givens):
+                found.append(person)
+        if not found:
+            return None
+        in_doc = [p for p in found if doc and doc in p.docs]
+        pool = in_doc or found
+        return pool[0] if len({p.key for p in pool}) == 1 or in_doc else None
+
+    def _partial(self, token: str, doc: str | None) -> Person | None:
+        """A lone first or last name: the one person of this interview it names, else the one in the history."""
+        candidates = []
+        for person_key in self._by_token.get(token, []):
+            person = self.people.get(person_key)
+            if person is not None and person.full and token in (person.first, person.last):
+                candidates.append(person)
+        if doc and len(token) > 2:
+            for person_key in self._by_doc.get(doc, ()):
+                person = self.people.get(person_key)
+                if person is not None and person.full and person not in candidates and any(
+                        compatible_given(token, g, self._learned_nicknames, spelling=False) for g in person.givens):
+                    candidates.append(person)
+        if not candidates:
+            return None
+        in_doc = [p for p in candidates if doc and doc in p.docs]
+        if in_doc:
+            exact = [p for p in in_doc if token in (p.first, p.last)]
+            pool = exact or in_doc
+            return pool[0] if len(pool) == 1 else None
+        return candidates[0] if len(candidates) == 1 else None
+
+    def keys_in(self, doc: str) -> list[str]:
+        """The people a document names, in the order first seen."""
+        return list(self._by_doc.get(doc, ()))
+
+    def to_json(self) -> dict[str, Any]:
+        return {key: person.to_dict() for key, person in sorted(self.people.items())}

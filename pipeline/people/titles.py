@@ -1,0 +1,29 @@
+"""Titles and honorifics that come before a name: one list for the finder, the registry and the gate."""
+
+from __future__ import annotations
+
+import re
+
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "cllr", "councillor", "professor", "prof", "rev",
+    "reverend", "father", "captain", "capt", "colonel", "col", "general", "gen", "senator", "sen", "president",
+    "governor", "gov", "judge", "justice", "admiral", "commander", "lieutenant", "lt", "sergeant", "sgt", "mayor",
+    "baroness", "baron", "congressman", "congresswoman", "ambassador", "astronaut",
+})
+# Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
+# finder wants the surname after them to be a name-like word.
+WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut"})
+# Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
+ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
+
+TITLE_PATTERN = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+_LEADING_TITLE = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+", re.I)
+
+
+def is_title(word: str) -> bool:
+    return word.rstrip(".").lower() in TITLES
+
+
+def strip_title(name: str) -> str:
+    """The name without a leading title ("Dr. Joseph Kerwin" -> "Joseph Kerwin")."""
+    return _LEADING_TITLE.sub("", name.strip())
