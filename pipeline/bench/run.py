@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..evaluate import tone_agreement
+from ..evaluate import spam_injection, tone_agreement
 from ..manifest import library_versions
 from ..records import JsonlStream, Tags, write_json
 from . import peers as peer_models
@@ -86,7 +86,17 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     for dataset in datasets:
         quality.extend(peer_models.evaluate(dataset, seeds=seeds, log=log))
     results["quality"] = quality
-    # 4. Tone labels against the hand labels.
+    # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).
+    log("spam injection per family")
+    families = {"tuning": corpus / "_reference" / "spam-families-tuning" / "spam_families.json",
+                "held-out": corpus / "_reference" / "spam-families-heldout" / "spam_families.json"}
+    histories = {name: [r["text"] for r in map(json.loads, (scratch / "shipped" / name / "ingest" / "records.jsonl").open(encoding="utf-8"))]
+                 for name in ("public-service-oral-histories", "total-place")}
+    spam = spam_injection.evaluate(histories, {k: p for k, p in families.items() if p.exists()})
+    results["spam"] = {"markdown": spam_injection.markdown(spam),
+                       "no_injection_texts_with_removals": spam["no_injection_texts_with_removals"],
+                       "scores": {f"{k}/{n}": r.to_dict() for (k, n), r in spam["scores"].items()}}
+    # 5. Tone labels against the hand labels.
     log("tone agreement with hand labels")
     labels = tone_agreement.read_labels(corpus / "_reference" / "tone-labels" / "tone_labels.jsonl")
     results["tone"] = [asdict(a) for a in tone_agreement.evaluate(labels)]
@@ -122,6 +132,8 @@ def markdown(r: dict) -> str:
         lines.append(f"| {q['dataset']} | {q['model']} | {q['documents']} | {q['k']} | {q.get('nmi', '–')} | {q.get('ari', '–')} | "
                      f"{q['npmi']} | {q['diversity']} | {q['stability']} | {q['unassigned']:.1%} | {q['seconds']} |")
     lines += ["", "Not measured: " + ", ".join(r["peers_missing"]) + "."]
+    if r.get("spam"):
+        lines += ["", "## Spam injected into the shipped corpus, per family (tuning vs held-out)", ""] + r["spam"]["markdown"]
     if r.get("tone"):
         lines += ["", "## Tone labels against hand labels (corpus/_reference/tone-labels)", ""]
         lines += tone_agreement.markdown([tone_agreement.Agreement(**a) for a in r["tone"]])
