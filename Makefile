@@ -13,22 +13,22 @@ JOBS ?= 2
 HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildcard $(CORPUS)/*/))))
 SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' | sort)
 
-# The stage DAG, as pipeline/stages/__init__.py defines it (tests/test_makefile.py checks they agree).
-# stage  <- upstream stages; DIR_<stage> where a stage writes to a folder not named after it
+# The stage graph, as the stages declare it (`reads` in pipeline/stages/*.py; tests/test_makefile.py checks that
+# these lines agree). UP_<stage>: every stage whose outputs it reads; DIR_<stage> where its folder has another name.
 UP_ingest :=
 UP_clean := ingest
 UP_tag := clean
-UP_themes := tag
-UP_select := themes
+UP_themes := tag clean
+UP_select := themes clean tag
 DIR_select := quotes
-UP_report := select
-UP_chapters := select
-UP_validation := chapters
-UP_export := themes
+UP_report := ingest clean tag themes select
+UP_chapters := select themes clean tag
+UP_validation := chapters themes clean
+UP_export := ingest clean tag themes
 STAGES := ingest clean tag themes select report chapters validation export
 
 .DEFAULT_GOAL := help
-.PHONY: help distil test bench status browser clean distclean
+.PHONY: help distil test test-fast lint bench status browser clean distclean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -43,9 +43,11 @@ $(INSTALLED): pyproject.toml
 stage_dir = $(or $(DIR_$(1)),$(1))
 
 # stage_rule(history, stage): the stage's manifest depends on its upstream manifests, the history's files and the code.
+# lh decides from its fingerprints whether the stage really runs; a skipped stage writes nothing, so Make marks its
+# own target current afterwards (touch -c), and the next `make distil` asks nothing.
 define stage_rule
 $(OUT)/$(1)/$(call stage_dir,$(2))/manifest.json: $(INSTALLED) $(SOURCES) $(foreach u,$(UP_$(2)),$(OUT)/$(1)/$(call stage_dir,$(u))/manifest.json) $(shell find $(CORPUS)/$(1) -type f -not -name '.*' | sed 's/ /\\ /g')
-	@$(LH) $(2) $(CORPUS)/$(1) --out $(OUT) --jobs $(JOBS)
+	@$(LH) $(2) $(CORPUS)/$(1) --out $(OUT) --jobs $(JOBS) && { touch -c $$@ 2>/dev/null || true; }
 endef
 $(foreach h,$(HISTORIES),$(foreach s,$(STAGES),$(eval $(call stage_rule,$(h),$(s)))))
 
@@ -64,6 +66,17 @@ browser: ## Install Debian's chromium for the browser tests where missing (they 
 
 test: $(INSTALLED) browser ## Set up, then run the test suite
 	$(PY) -m pytest
+
+test-fast: $(INSTALLED) ## The tests that do not distil the whole shipped corpus (a minute or two)
+	$(PY) -m pytest -m "not slow"
+
+$(VENV)/.lint: $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[lint]'
+	@touch $@
+
+lint: $(VENV)/.lint ## ruff (pyflakes, bugbear, imports, pyupgrade, complexity) and mypy on pipeline/
+	$(VENV)/bin/ruff check pipeline tests
+	$(VENV)/bin/mypy
 
 $(VENV)/.peers: $(INSTALLED)
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[peers]' || echo "tomotopy could not be installed: the benchmark runs without it"

@@ -11,11 +11,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from . import manifest as mf
 from .history import History, HistoryNotFound, find_histories
 from .nlp.tone import TONE_LABELS
 from .problems import InputError
-from .stage import StageResult, plan, run_stage, stage_inputs, StageFailed
+from .stage import OutputsLocked, Stage, run_history, stage_state, upstream_stages
 from .stages import all_stages
 
 CORPUS = Path("corpus")
@@ -43,24 +42,23 @@ def _histories(paths: tuple[Path, ...], corpus: Path) -> tuple[list[History], li
 
 
 def _run(target: str | None, paths, corpus, out, force, jobs, progress, overrides=None) -> None:
-    """Bring `target` (None: every stage) up to date for each history; exit 1 when a history got nothing usable."""
+    """Bring `target` (None: every stage) up to date for each history; exit 1 when any history failed."""
     stages = all_stages()
-    order = plan(target, stages) if target else list(stages)
     histories, errors = _histories(paths, corpus)
     for error in errors:
         click.echo(error, err=True)
     failed = bool(errors)
     for history in histories:
-        for name in order:
-            result: StageResult = run_stage(
-                stages[name], history, out, stages, overrides=overrides if name == target else None,
-                force=force and (target is None or name == target), jobs=jobs, progress=progress, echo=click.echo,
-                quiet_skip=target is not None and name != target,
-            )
-            if result.status == "failed":
-                click.echo(f"{name} {history.name}: error: {result.message}", err=True)
-                failed = True
-                break
+        try:
+            for result in run_history(target, history, out, stages, overrides=overrides, force=force, jobs=jobs,
+                                      progress=progress, echo=click.echo):
+                if result.status == "failed":
+                    for line in result.message.splitlines() or [""]:
+                        click.echo(f"{result.stage} {history.name}: error: {line}", err=True)
+                    failed = True
+        except OutputsLocked as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
     if failed:
         sys.exit(1)
 
@@ -91,92 +89,31 @@ def cli():
     """
 
 
-def _stage_command(name: str, help_text: str):
-    """A CLI command that brings one stage (and the stages before it) up to date."""
-
-    @common_options
-    def command(histories, corpus, out, force, jobs, progress):
-        _run(name, histories, corpus, out, force, jobs, progress)
-
-    command.__doc__ = help_text
-    return cli.command(name)(command)
+# Options a stage command has beyond the common ones: (click decorator, settings key it overrides).
+STAGE_OPTIONS = {
+    "themes": [(click.option("--themes", "k", type=click.IntRange(2, 200), default=None,
+                             help="Use K themes instead of choosing k."), "k")],
+}
 
 
-_stage_command("ingest", """Read every input file into records of one schema (outputs/<history>/ingest/).
+def _stage_command(stage: Stage):
+    """`lh <stage>`: bring one stage (and the stages it reads) up to date. One per stage in the graph."""
+    extra = STAGE_OPTIONS.get(stage.name, [])
 
-    Example:
+    def command(histories, corpus, out, force, jobs, progress, **options):
+        overrides = {key: options.get(key) for _, key in extra}
+        _run(stage.name, histories, corpus, out, force, jobs, progress, overrides=overrides)
 
-        lh ingest corpus/total-place
-    """)
-_stage_command("clean", """Remove spam, page furniture and contact details, replace names by roles, and cut
-    turns into quotable passages (outputs/<history>/clean/: passages.jsonl, context.jsonl, removed.jsonl).
-
-    Example:
-
-        lh clean corpus/public-service-oral-histories --force
-    """)
-_stage_command("tag", """Tag every passage with codebook codes, places, organisations, roles, tone, key phrases
-    and dates (outputs/<history>/tag/: tags.jsonl, code_matrix.csv, code_cooccurrence.csv, phrases.json).
-
-    Example:
-
-        lh tag corpus/total-place
-    """)
+    reads = ", ".join(upstream_stages(stage)) or "the history folder"
+    command.__doc__ = (f"{stage.summary} (outputs/<history>/{stage.dir_name}/; reads {reads}.)\n\n"
+                       f"    Example:\n\n    \b\n        {stage.example}\n    ")
+    for option, _ in extra:
+        command = option(command)
+    return cli.command(stage.name)(common_options(command))
 
 
-@cli.command()
-@common_options
-@click.option("--themes", "k", type=click.IntRange(2, 200), default=None, help="Use K themes instead of choosing k.")
-def themes(histories, corpus, out, force, jobs, progress, k):
-    """Find the themes (outputs/<history>/themes/: themes.json, assignments.jsonl, k_scores.json).
-
-    k is chosen by coherence and stability unless --themes (or themes.yaml's `themes:`) fixes it.
-
-    Example:
-
-        lh themes corpus/public-service-oral-histories --themes 8
-    """
-    _run("themes", histories, corpus, out, force, jobs, progress, overrides={"k": k})
-
-
-_stage_command("select", """Choose each theme's representative quotes and build the quote store
-    (outputs/<history>/quotes/<theme>.csv, selected.json; outputs/<history>/quotes.sqlite).
-
-    Example:
-
-        lh select corpus/public-service-oral-histories
-    """)
-
-
-_stage_command("report", """Write the theme report (outputs/<history>/report/index.html, report.md, report.json).
-
-    Example:
-
-        lh report corpus/total-place && open outputs/total-place/report/index.html
-    """)
-
-
-_stage_command("chapters", """Draft one learning-history chapter per theme in the two-column form
-    (outputs/<history>/chapters/: T01.md, T01.html, T01.docx, ..., index.html).
-
-    Example:
-
-        lh chapters corpus/public-service-oral-histories
-    """)
-_stage_command("validation", """Write a validation pack per interviewee: every quote of theirs used in a chapter,
-    with the question it answered (outputs/<history>/validation/).
-
-    Example:
-
-        lh validation corpus/public-service-oral-histories
-    """)
-_stage_command("export", """Export the distillation as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or
-    QualCoder (outputs/<history>/export/<history>.qdpx).
-
-    Example:
-
-        lh export corpus/total-place
-    """)
+for _stage in all_stages().values():
+    _stage_command(_stage)
 
 
 @cli.command()
@@ -205,10 +142,10 @@ def quotes(history, out, theme, code, role, place, date_from, date_to, tone, tex
         lh quotes total-place --text "place-based budgets" -o budgets.docx --format docx
     """
     from .quotes.export import write_quotes
-    from .quotes.store import QuoteQuery, query
+    from .quotes.store import STORE, QuoteQuery, query
 
     name = Path(history).name
-    store = out / name / "quotes.sqlite"
+    store = out / name / "quotes" / STORE
     if not store.exists():
         click.echo(f"error: {store}: no quote store: run `lh distil` for {name} first", err=True)
         sys.exit(1)
@@ -235,7 +172,8 @@ def bench(corpus, out, sizes, seeds, jobs, dblp_limit):
     Example:
         lh bench --sizes 1000,10000 --seeds 3
     """
-    from .bench.run import bench as run_bench, markdown
+    from .bench.run import bench as run_bench
+    from .bench.run import markdown
 
     results = run_bench(corpus, out, [int(s) for s in sizes.split(",") if s.strip()], seeds, jobs, dblp_limit,
                         log=lambda m: click.echo(m, err=True))
@@ -299,20 +237,13 @@ def status(histories, corpus, out):
     for error in errors:
         click.echo(error, err=True)
     for history in found:
-        states = []
+        states: dict[str, str] = {}
         for name, stage in stages.items():
-            previous = mf.read_manifest(out / history.name / stage.dir_name)
-            if previous is None:
-                states.append(f"{name}: not run")
-                continue
-            try:
-                settings, _ = stage.settings(history)
-                inputs = stage_inputs(stage, history, out / history.name, stages)
-            except (StageFailed, InputError) as exc:
-                states.append(f"{name}: cannot tell ({getattr(exc, 'message', exc)})")
-                continue
-            current = mf.fingerprint(inputs, settings, mf.code_digest(type(stage).__module__))
-            states.append(f"{name}: {'up to date' if current == previous.get('fingerprint') else 'stale'}")
-        click.echo(f"{history.name}: " + "; ".join(states))
+            waiting = [r for r in upstream_stages(stage) if states.get(r, "").startswith(("stale", "not run", "waits", "cannot"))]
+            state = stage_state(stage, history, out / history.name, stages)
+            if waiting and state == "up to date":
+                state = f"waits for {', '.join(waiting)}"
+            states[name] = state
+        click.echo(f"{history.name}: " + "; ".join(f"{name}: {state}" for name, state in states.items()))
     if errors:
         sys.exit(1)

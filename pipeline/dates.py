@@ -39,6 +39,8 @@ def _build(match: re.Match) -> str | None:
     year = int(groups["year"])
     month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
     day = int(groups["day"])
+    if month is None:
+        return None
     try:
         return date(year, month, day).isoformat()
     except (TypeError, ValueError):

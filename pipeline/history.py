@@ -12,11 +12,11 @@ A folder with none of the three subfolders is read as updates: every .txt file i
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from .config import HistorySettings, read_history_settings
 from .problems import InputError
 
 INTERVIEWS, QUOTES, UPDATES = "interviews", "quotes", "updates"
@@ -40,8 +40,8 @@ class InputFile:
 
     path: Path
     folder: str | None          # INTERVIEWS, QUOTES, UPDATES, or None when not read as input
-    disposition: str            # "input", "config", "documentation" or "skipped"
-    reason: str | None = None   # why a file is skipped
+    disposition: str            # "input", "config", "documentation", "skipped" or "refused"
+    reason: str | None = None   # why a file is skipped or refused
 
     def relative_to(self, root: Path) -> str:
         return self.path.relative_to(root).as_posix()
@@ -65,7 +65,7 @@ class History:
         if not self.path.is_dir():
             raise HistoryNotFound(f"{self.path}: not a folder (a history is a folder of interviews/, quotes/, updates/)")
         self.name = self.path.resolve().name
-        self._settings: dict[str, Any] | None = None
+        self._settings: HistorySettings | None = None
 
     def __repr__(self) -> str:
         return f"History({str(self.path)!r})"
@@ -78,14 +78,43 @@ class History:
     def config_path(self, name: str) -> Path:
         return self.path / name
 
+    def config_problem(self, name: str) -> str | None:
+        """Why a config file present in the folder may not be read (a link leaving the folder), or None."""
+        path = self.config_path(name)
+        return _link_problem(path, self.path.resolve()) if path.is_symlink() else None
+
     def files(self) -> list[InputFile]:
-        """Every file in the folder with what ingest will do with it, in a stable order."""
+        """Every file in the folder with what ingest will do with it, in a stable order.
+
+        Links are followed only when they stay inside the history folder; a link that leaves it, a broken link
+        and a looping link are each listed as refused, with the reason, so nothing vanishes without a word."""
         found: list[InputFile] = []
-        for path in sorted(p for p in self.path.rglob("*") if p.is_file()):
-            if _is_hidden(path, self.path):
-                continue
-            found.append(self._classify(path))
-        return found
+        root = self.path.resolve()
+        for folder, dirnames, filenames in os.walk(self.path, followlinks=False):
+            here = Path(folder)
+            dirnames.sort()
+            for name in list(dirnames):
+                path = here / name
+                if _is_hidden(path, self.path):
+                    dirnames.remove(name)
+                elif path.is_symlink():
+                    dirnames.remove(name)
+                    found.append(InputFile(path, None, "refused", _link_problem(path, root) or
+                                           "a link to a folder: link the files, or move the folder into the history"))
+            for name in sorted(filenames):
+                path = here / name
+                if _is_hidden(path, self.path):
+                    continue
+                if path.is_symlink():
+                    problem = _link_problem(path, root)
+                    if problem:
+                        found.append(InputFile(path, None, "refused", problem))
+                        continue
+                if not path.is_file():
+                    found.append(InputFile(path, None, "refused", "not a regular file"))
+                    continue
+                found.append(self._classify(path))
+        return sorted(found, key=lambda f: f.path.relative_to(self.path).parts)
 
     def _classify(self, path: Path) -> InputFile:
         rel = path.relative_to(self.path)
@@ -114,6 +143,9 @@ class History:
     def read_config(self, name: str, loader):
         """loader(path of config file `name`); its InputError comes back naming the file (and line)."""
         path = self.config_path(name)
+        refused = self.config_problem(name)
+        if refused:
+            raise InputError(f"{path}: {refused}")
         try:
             return loader(path)
         except InputError as exc:
@@ -124,44 +156,37 @@ class History:
 
     # -- settings ---------------------------------------------------------------------------------------------
 
-    def settings(self) -> dict[str, Any]:
-        """history.toml as a dict ({} when absent); InputError names the line of a syntax error."""
+    def settings(self) -> HistorySettings:
+        """history.toml, checked (pipeline.config); SettingsError lists every problem as file:line: key: why."""
         if self._settings is None:
-            path = self.config_path("history.toml")
-            if not path.exists():
-                self._settings = {}
-            else:
-                try:
-                    self._settings = tomllib.loads(path.read_text(encoding="utf-8"))
-                except tomllib.TOMLDecodeError as exc:
-                    line = getattr(exc, "lineno", None)
-                    message = getattr(exc, "msg", str(exc))
-                    raise InputError(f"not valid TOML: {message}", line)
-                except UnicodeDecodeError:
-                    raise InputError("not UTF-8 text")
+            refused = self.config_problem("history.toml")
+            if refused:
+                raise InputError(f"{self.config_path('history.toml')}: {refused}")
+            self._settings = read_history_settings(self.config_path("history.toml"))
         return self._settings
 
     @property
     def title(self) -> str:
         try:
-            title = self.settings().get("title")
+            title = self.settings().title
         except InputError:
             title = None
-        return str(title) if title else self.name.replace("-", " ").replace("_", " ").title()
+        return title or self.name.replace("-", " ").replace("_", " ").title()
 
-    def stage_settings(self, stage: str, defaults: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-        """Defaults overridden by history.toml's [stage] table; returns (settings, unknown keys)."""
-        section = self.settings().get(stage, {})
-        if not isinstance(section, dict):
-            raise InputError(f"[{stage}] must be a table of settings")
-        merged = dict(defaults)
-        unknown = []
-        for key, value in section.items():
-            if key in defaults:
-                merged[key] = value
-            else:
-                unknown.append(key)
-        return merged, unknown
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a symbolic link in a history folder is not followed: broken, looping, or leading outside the folder."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"broken link (to {os.readlink(path)})"
+    except (RuntimeError, OSError) as exc:
+        if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+            return "a link that loops back on itself"
+        return f"unreadable link: {exc}"
+    if target != root and root not in target.parents:
+        return f"a link to {target}, outside the history folder: refused"
+    return None
 
 
 def find_histories(corpus: Path | str) -> list[History]:
@@ -170,11 +195,3 @@ def find_histories(corpus: Path | str) -> list[History]:
     if not corpus.is_dir():
         raise HistoryNotFound(f"{corpus}: no such corpus folder")
     return [History(p) for p in sorted(corpus.iterdir()) if p.is_dir() and not p.name.startswith(("_", "."))]
-
-
-def looks_like_history(path: Path) -> bool:
-    """A history folder has an input subfolder, a history.toml, or .txt files of its own."""
-    path = Path(path)
-    if any((path / name).is_dir() for name in INPUT_FOLDERS) or (path / "history.toml").exists():
-        return True
-    return any(p.suffix.lower() == ".txt" for p in path.iterdir() if p.is_file())

@@ -12,7 +12,7 @@ import json
 import os
 import platform
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,7 @@ def _imports(name: str, path: Path) -> set[str]:
     return {m for m in found if _module_path(m) is not None}
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_digest(module: str) -> str:
     """Hash of a module's source and of every pipeline module it imports, transitively.
 

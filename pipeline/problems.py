@@ -6,6 +6,7 @@ The problems go to stderr as they happen and into the stage's manifest, where th
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -56,9 +57,9 @@ class ProblemLog:
 
     def _rel(self, path: Path | str) -> str:
         path = Path(path)
-        if self.root is not None:
+        if self.root is not None:   # absolute, not resolved: a link is named as the link, not as its target
             try:
-                return str(path.resolve().relative_to(self.root.resolve().parent))
+                return str(Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(self.root)).parent))
             except ValueError:
                 pass
         return str(path)

@@ -28,7 +28,6 @@ QUESTION = "interviewer_question"
 SHEET_QUOTE = "quote_sheet_quote"
 UPDATE = "update_paragraph"
 UPDATE_QUOTE = "update_quote"
-KINDS = (ANSWER, QUESTION, SHEET_QUOTE, UPDATE, UPDATE_QUOTE)
 # Kinds whose passages are participants' words: the only ones chapters may quote.
 QUOTE_KINDS = (ANSWER, SHEET_QUOTE, UPDATE_QUOTE)
 
@@ -42,7 +41,7 @@ class _Record:
     """Shared JSON plumbing: to_dict drops nothing, from_dict ignores keys it does not know."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]  # subclasses are dataclasses
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
@@ -53,7 +52,7 @@ class _Record:
     def _field_names(cls) -> frozenset:
         cached = cls.__dict__.get("_names")
         if cached is None:
-            cached = frozenset(f.name for f in fields(cls))
+            cached = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
             setattr(cls, "_names", cached)
         return cached
 
@@ -85,7 +84,7 @@ class Record(_Record):
     id: str                       # "<doc>/t0005" (turn), "<doc>/r0012" (sheet row), "<doc>/p0031" (paragraph)
     doc: str
     source: str                   # path relative to the history folder
-    kind: str                     # one of KINDS
+    kind: str                     # ANSWER, QUESTION, SHEET_QUOTE, UPDATE or UPDATE_QUOTE
     text: str                     # exactly as in the source (after decoding)
     speaker: str | None = None    # the name as the source gives it; clean replaces names with roles
     role: str | None = None
@@ -230,11 +229,6 @@ class JsonlWriter:
         self._handle.write(dumps(record))
         self._handle.write("\n")
         self.count += 1
-
-    def write_all(self, records: Iterable[_Record | dict]) -> int:
-        for record in records:
-            self.write(record)
-        return self.count
 
     def close(self) -> None:
         if not self._handle.closed:

@@ -8,6 +8,7 @@ was not UTF-8, and refuse binaries and empty files with a one-line reason.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +31,6 @@ class DecodedText:
     text: str
     encoding: str
 
-    @property
-    def was_utf8(self) -> bool:
-        return self.encoding in ("utf-8", "utf-8-sig", "ascii")
-
 
 def looks_binary(data: bytes) -> bool:
     """True for data with NUL bytes or many control characters: images, zips, executables."""
@@ -53,7 +50,7 @@ def decode_bytes(data: bytes) -> DecodedText:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}")
+                raise InputError(f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}") from None
             if not text.strip():
                 raise InputError("empty file")
             return DecodedText(text.lstrip("\ufeff"), encoding)
@@ -73,10 +70,48 @@ def read_text(path: Path) -> DecodedText:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}")
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
     return decode_bytes(data)
 
 
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset."""
     return text.count("\n", 0, offset) + 1
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def without_controls(text: str) -> str:
+    """Text with control characters made harmless, length kept (offsets stay valid): Word's vertical tab and other
+    line separators become newlines, any other control character a space. XML and Word cannot hold them."""
+    return _CONTROLS.sub(" ", _LINE_BREAKS.sub("\n", text))
+
+
+def one_line(value: str | None) -> str | None:
+    """A short field (a role, a speaker, a title) on one line, with control characters and runs of spaces removed."""
+    if value is None:
+        return None
+    return " ".join(without_controls(value).split()) or None
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+
+def split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of text[start:end], each at most `limit` characters, cut after a sentence end where there is one,
+    else at a space, else anywhere (a 30 MB line of one 'word')."""
+    spans = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = None
+        for match in _SENTENCE_END.finditer(window, limit // 2):
+            cut = match.end()
+        if cut is None:
+            space = window.rfind(" ", limit // 2)
+            cut = space + 1 if space > 0 else limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]

@@ -27,6 +27,13 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that needs the whole shipped corpus distilled is `slow` (make test-fast leaves them out)."""
+    for item in items:
+        if "distilled" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def distilled(tmp_path_factory) -> Path:
     """outputs/ for the shipped corpus, distilled once for the whole session."""

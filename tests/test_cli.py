@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run
 from pipeline.cli import cli
 from pipeline.stages import all_stages
-
-from conftest import run
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

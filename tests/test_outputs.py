@@ -16,10 +16,9 @@ import pytest
 from docx import Document
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from conftest import CORPUS, ROOT, read_jsonl, run
 from pipeline.export.refi_qda import validate
 from pipeline.text.pii import EMAIL, phone_spans
-
-from conftest import CORPUS, ROOT, read_jsonl, run
 
 ORAL = "public-service-oral-histories"
 XSD = CORPUS / "_reference" / "refi-qda" / "Project.xsd"
@@ -90,7 +89,7 @@ def test_chapters_are_two_column_in_three_formats(distilled):
         folder = distilled / ORAL / "chapters"
         markdown = (folder / f"{theme}.md").read_text()
         assert "| Historians’ commentary and questions | Participants’ words |" in markdown
-        assert all(f"[{i}]" in markdown for i in ids)
+        assert all(f"`{i}`" in markdown for i in ids)
         document = Document(folder / f"{theme}.docx")
         table = document.tables[0]
         assert len(table.columns) == 2

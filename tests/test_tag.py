@@ -6,11 +6,10 @@ import json
 
 import pytest
 
-from pipeline.nlp.codebook import load_codebook
-from pipeline.evaluate.tone_agreement import agreement, evaluate, read_labels
-from pipeline.problems import InputError
-
 from conftest import ROOT, read_jsonl, run
+from pipeline.evaluate.tone_agreement import agreement, evaluate, read_labels
+from pipeline.nlp.codebook import load_codebook
+from pipeline.problems import InputError
 
 PILOTS = ["Dorset, Poole & Bournemouth", "Kent", "Croydon", "Lewisham", "Luton & Central Bedfordshire",
           "Leicester & Leicestershire", "Coventry & Solihull", "Worcestershire", "Birmingham", "Bradford",
@@ -140,7 +139,7 @@ def test_a_malformed_codebook_names_the_line(seed_history, tmp_path):
 @pytest.mark.parametrize("text, line, message", [
     ("codes:\n  a:\n    include: count\n", 3, "code 'a': 'include' must be a list of terms"),
     ("codes:\n  a:\n    include: [x]\n    parent: nothing\n", 2, "code 'a': parent 'nothing' is not a code"),
-    ("codes:\n  a:\n    include: [x]\n  a:\n    include: [y]\n", 4, "code 'a' is defined twice"),
+    ("codes:\n  a:\n    include: [x]\n  a:\n    include: [y]\n", 4, "duplicate key 'a' (first on line 2)"),
     ("codes:\n  a: [x\n", 3, "not valid YAML"),
     ("themes:\n  a: 1\n", 1, "unknown key 'themes' (expected 'codes')"),
 ])

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from ..nlp.tone import TONE_LABELS as LABELS, ToneScorer
+from ..nlp.tone import TONE_LABELS as LABELS
+from ..nlp.tone import ToneScorer
 from ..problems import InputError
+
 
 @dataclass(frozen=True)
 class Agreement:
@@ -62,12 +64,12 @@ def read_labels(path: Path) -> list[dict]:
 
 def agreement(name: str, truth: list[str], predicted: list[str]) -> Agreement:
     n = len(truth)
-    agree = sum(t == p for t, p in zip(truth, predicted)) / n
+    agree = sum(t == p for t, p in zip(truth, predicted, strict=True)) / n
     margin = 1.96 * math.sqrt(agree * (1 - agree) / n)
     t_counts, p_counts = Counter(truth), Counter(predicted)
     chance = sum(t_counts[c] * p_counts[c] for c in LABELS) / (n * n)
     kappa = (agree - chance) / (1 - chance) if chance < 1 else 0.0
-    hits = Counter(t for t, p in zip(truth, predicted) if t == p)
+    hits = Counter(t for t, p in zip(truth, predicted, strict=True) if t == p)
     return Agreement(name, n, agree, max(0.0, agree - margin), min(1.0, agree + margin), kappa,
                      t_counts["neutral"] / n,
                      {c: hits[c] / p_counts[c] if p_counts[c] else 0.0 for c in LABELS},

@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..records import write_zip
+from ..render.safe import xml_text
 
 NS = "urn:QDA-XML:project:1.0"
 _ROOT = uuid.UUID("6f1c8c1e-3a53-4c1e-9a43-0c7d2a6a9b10")
@@ -23,8 +24,12 @@ def guid(*parts: str) -> str:
     return str(uuid.uuid5(_ROOT, "/".join(parts)))
 
 
-def _el(parent, tag: str, **attrs):
-    return etree.SubElement(parent, f"{{{NS}}}{tag}", {k: str(v) for k, v in attrs.items() if v is not None})
+def _el(parent, tag: str, text: str | None = None, **attrs):
+    """A child element; attribute values and text pass through xml_text (no control characters in XML)."""
+    element = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items() if v is not None})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
 
 
 def build_project(name: str, codes: list[dict], themes: list[dict], documents: list[dict]) -> tuple[bytes, dict[str, str]]:
@@ -38,7 +43,7 @@ def build_project(name: str, codes: list[dict], themes: list[dict], documents: l
     code_guid: dict[str, str] = {}
     if codes:
         parent = _el(book, "Code", guid=guid(name, "codebook"), name="Codebook", isCodable="false")
-        _el(parent, "Description").text = "Deductive codes from codebook.yaml"
+        _el(parent, "Description", "Deductive codes from codebook.yaml")
         children = {c["name"]: c for c in codes}
         made: dict[str, object] = {}
 
@@ -48,7 +53,7 @@ def build_project(name: str, codes: list[dict], themes: list[dict], documents: l
             holder = make(children[code["parent"]]) if code.get("parent") in children else parent
             element = _el(holder, "Code", guid=guid(name, "code", code["name"]), name=code["name"], isCodable="true")
             if code.get("description"):
-                _el(element, "Description").text = code["description"]
+                _el(element, "Description", code["description"])
             made[code["name"]] = element
             code_guid[f"code:{code['name']}"] = element.get("guid")
             return element
@@ -57,17 +62,17 @@ def build_project(name: str, codes: list[dict], themes: list[dict], documents: l
             make(code)
     if themes:
         parent = _el(book, "Code", guid=guid(name, "themes"), name="Themes", isCodable="false")
-        _el(parent, "Description").text = "Themes found by the topic model (themes/themes.json)"
+        _el(parent, "Description", "Themes found by the topic model (themes/themes.json)")
         for theme in themes:
             element = _el(parent, "Code", guid=guid(name, "theme", theme["id"]), name=f"{theme['id']} {theme['label']}", isCodable="true")
-            _el(element, "Description").text = "Top terms: " + ", ".join(e["label"] for e in theme["terms"][:10])
+            _el(element, "Description", "Top terms: " + ", ".join(e["label"] for e in theme["terms"][:10]))
             code_guid[f"theme:{theme['id']}"] = element.get("guid")
     sources = _el(root, "Sources")
     files: dict[str, str] = {}
     for document in documents:
         source_guid = guid(name, "source", document["doc"])
         file_name = f"{source_guid}.txt"
-        files[file_name] = document["text"]
+        files[file_name] = xml_text(document["text"])
         source = _el(sources, "TextSource", guid=source_guid, name=document["title"], plainTextPath=f"internal://{file_name}")
         for start, end, keys, segment_id in document["segments"]:
             selection = _el(source, "PlainTextSelection", guid=guid(name, "selection", segment_id), name=segment_id,

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..config import line_of, read_yaml
 from ..problems import InputError
 from .tokens import stem, words
 
@@ -43,7 +42,7 @@ class Code:
         """The include terms found in a passage's stems (none when an exclude term is found)."""
         if any(_find(stems, t) for t in self._exclude if t):
             return []
-        return [term for term, key in zip(self.include, self._include) if key and _find(stems, key)]
+        return [term for term, key in zip(self.include, self._include, strict=True) if key and _find(stems, key)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "include": self.include, "exclude": self.exclude,
@@ -100,54 +99,39 @@ class Codebook:
         return [c for c in self.codes if c.seed]
 
 
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
 def load_codebook(path: Path) -> Codebook:
     """Read codebook.yaml; InputError names the line of any problem. A missing or empty file is an empty codebook."""
     path = Path(path)
-    if not path.exists():
-        return Codebook([], None)
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None)
+    root = read_yaml(path)
     if root is None:
+        return Codebook([], path if path.exists() else None)
+    if not isinstance(root, dict):
+        raise InputError("expected a mapping with a 'codes:' key", line_of(root) or 1)
+    for key in root:
+        if key != "codes":
+            raise InputError(f"unknown key '{key}' (expected 'codes')", line_of(root, key))
+    codes_node = root.get("codes")
+    if codes_node is None or codes_node == "":
         return Codebook([], path)
-    if not isinstance(root, yaml.MappingNode):
-        raise InputError("expected a mapping with a 'codes:' key", _line(root))
-    codes_node = None
-    for key, value in root.value:
-        if key.value == "codes":
-            codes_node = value
-        else:
-            raise InputError(f"unknown key '{key.value}' (expected 'codes')", _line(key))
-    if codes_node is None or (isinstance(codes_node, yaml.ScalarNode) and codes_node.value in ("", "~", "null")):
-        return Codebook([], path)
-    if not isinstance(codes_node, yaml.MappingNode):
-        raise InputError("'codes' must be a mapping of code names to their definitions", _line(codes_node))
+    if not isinstance(codes_node, dict):
+        raise InputError("'codes' must be a mapping of code names to their definitions", line_of(root, "codes"))
     codes: list[Code] = []
     allowed = {"description", "include", "exclude", "parent", "seed"}
-    for key, value in codes_node.value:
-        name = key.value
-        if any(c.name == name for c in codes):
-            raise InputError(f"code '{name}' is defined twice", _line(key))
-        if not isinstance(value, yaml.MappingNode):
-            raise InputError(f"code '{name}': expected a mapping with 'include' terms", _line(value))
-        data = yaml.safe_load(yaml.serialize(value)) or {}
-        for field_name, field_node in value.value:
-            if field_name.value not in allowed:
-                raise InputError(f"code '{name}': unknown field '{field_name.value}' (expected one of: {', '.join(sorted(allowed))})", _line(field_name))
-            if field_name.value in ("include", "exclude") and not isinstance(field_node, yaml.SequenceNode):
-                raise InputError(f"code '{name}': '{field_name.value}' must be a list of terms", _line(field_node))
-        include = [str(t) for t in data.get("include") or []]
+    for name, value in codes_node.items():
+        line = line_of(codes_node, name)
+        if not isinstance(value, dict):
+            raise InputError(f"code '{name}': expected a mapping with 'include' terms", line)
+        for field_name in value:
+            if field_name not in allowed:
+                raise InputError(f"code '{name}': unknown field '{field_name}' (expected one of: {', '.join(sorted(allowed))})",
+                                 line_of(value, field_name))
+            if field_name in ("include", "exclude") and not isinstance(value[field_name], list):
+                raise InputError(f"code '{name}': '{field_name}' must be a list of terms", line_of(value, field_name))
+        include = [str(t) for t in value.get("include") or []]
         if not include:
-            raise InputError(f"code '{name}': needs at least one 'include' term", _line(key))
-        codes.append(Code(str(name), str(data.get("description") or ""), include, [str(t) for t in data.get("exclude") or []],
-                          data.get("parent"), bool(data.get("seed", False)), _line(key)))
+            raise InputError(f"code '{name}': needs at least one 'include' term", line)
+        codes.append(Code(str(name), str(value.get("description") or ""), include, [str(t) for t in value.get("exclude") or []],
+                          value.get("parent"), bool(value.get("seed", False)), line))
     names = {c.name for c in codes}
     for code in codes:
         if code.parent is not None and code.parent not in names:

@@ -7,7 +7,7 @@ Acronyms are learned from the history itself wherever it spells one out: "Improv
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..text.speech import ROLE_WORDS
 from .places import Gazetteer

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .tokens import is_content, lemma
 
@@ -45,7 +45,7 @@ class PhraseModel:
         self.forced = list(forced)
         self.max_phrases = max_phrases
 
-    def fit(self, texts: Iterable[str]) -> "PhraseModel":
+    def fit(self, texts: Iterable[str]) -> PhraseModel:
         from gensim.models.phrases import Phrases
 
         runs = [[lem for lem, _ in run] for text in texts for run in chunks(text)]

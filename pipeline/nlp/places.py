@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ..config import read_yaml
 from ..problems import InputError
 
 _PLACE_WORDS = re.compile(r"[A-Z][\w'’\-]*|&|[^\w\s]|\w+")
@@ -56,7 +55,7 @@ class Gazetteer:
     groups: dict[str, list[str]] = field(default_factory=dict)    # e.g. "pilots" -> [place names]
 
     @classmethod
-    def for_history(cls, path: Path | None, with_builtin: bool = True) -> "Gazetteer":
+    def for_history(cls, path: Path | None, with_builtin: bool = True) -> Gazetteer:
         gazetteer = cls(dict(builtin_places()) if with_builtin else {})
         if path is not None and path.exists():
             gazetteer.load(path)
@@ -64,11 +63,7 @@ class Gazetteer:
 
     def load(self, path: Path) -> None:
         """Read a gazetteer.yaml: `places:` (list, or groups of lists) and `organisations:` (list or name: acronym)."""
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
+        data = read_yaml(path) or {}
         if not isinstance(data, dict):
             raise InputError("expected keys 'places' and/or 'organisations'", 1)
         places = data.get("places") or []
@@ -122,7 +117,8 @@ class Gazetteer:
         i = 0
         index = self._index
         while i < len(words):
-            matched = name = None
+            matched: tuple[str, ...] | None = None
+            name = ""
             for candidate, candidate_name in index.get(words[i], ()):
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     matched, name = candidate, candidate_name

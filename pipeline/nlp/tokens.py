@@ -67,13 +67,3 @@ def _stemmer():
 def is_content(lemma_: str) -> bool:
     """A word that can say what a passage is about: not a stop word, a contraction or a fragment."""
     return len(lemma_) > 2 and lemma_ not in STOPWORDS and "'" not in lemma_
-
-
-def content_lemmas(text: str) -> list[tuple[str, str]]:
-    """(lemma, surface form) of the content words of text, in order."""
-    found = []
-    for word in words(text):
-        lem = lemma(word)
-        if is_content(lem):
-            found.append((lem, word))
-    return found

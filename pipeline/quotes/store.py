@@ -1,14 +1,16 @@
-"""The quote store: outputs/<history>/quotes.sqlite, every quotable passage with its theme, codes, role, place,
+"""The quote store: outputs/<history>/quotes/quotes.sqlite, every quotable passage with its theme, codes, role, place,
 date and tone, and a full-text index (SQLite FTS5) over the words. `lh quotes` queries it."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
+STORE = "quotes.sqlite"      # in the select stage's folder
 COLUMNS = ("id", "doc", "source", "kind", "role", "date", "theme", "theme_label", "weight", "tone", "tone_label",
            "codes", "places", "text", "context", "selected_rank")
 
@@ -61,7 +63,8 @@ def query(path: Path, q: QuoteQuery) -> list[dict]:
     """Quotes matching every filter given; full-text matches ranked by BM25, others by theme weight."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     connection.row_factory = sqlite3.Row
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if q.theme:
         where.append("(quotes.theme = ? OR quotes.theme_label LIKE ?)")
         params += [q.theme, f"%{q.theme}%"]

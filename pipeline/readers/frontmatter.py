@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from ..config import parse_yaml
+from ..problems import InputError
 
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -37,12 +38,9 @@ def split_front_matter(text: str) -> FrontMatter:
         body_start += 1
     body_line = text.count("\n", 0, body_start) + 1
     try:
-        data = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1   # +1 for 1-based, +1 for the opening '---'
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter({}, body_start, body_line, f"front matter is not valid YAML: {reason}", line)
+        data = parse_yaml(block, first_line=2) or {}     # line 1 is the opening '---'
+    except InputError as exc:
+        return FrontMatter({}, body_start, body_line, f"front matter: {exc.message}", exc.line or 1)
     if not isinstance(data, dict):
         return FrontMatter({}, body_start, body_line, "front matter is not a mapping of keys to values", 2)
     return FrontMatter({str(k).lower(): v for k, v in data.items()}, body_start, body_line)

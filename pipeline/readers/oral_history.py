@@ -63,7 +63,7 @@ def read_oral_histories(path: Path, rel: str, problems: ProblemLog):
     try:
         data = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
@@ -78,7 +78,7 @@ def read_oral_histories(path: Path, rel: str, problems: ProblemLog):
         if not isinstance(turns, list) or not turns:
             problems.warning(path, f"interview {index} ({doc}): no 'turns' list; skipped")
             continue
-        metadata = interview.get("metadata") if isinstance(interview.get("metadata"), dict) else {}
+        metadata: dict[str, Any] = interview["metadata"] if isinstance(interview.get("metadata"), dict) else {}
         collection = str(interview.get("collection") or "")
         elicitors = [str(n) for n in interview.get("elicitors") or []]
         respondents = [str(n) for n in interview.get("respondents") or []]
@@ -121,6 +121,9 @@ def read_oral_histories(path: Path, rel: str, problems: ProblemLog):
         if not records:
             problems.warning(path, f"interview {doc}: no usable turns; skipped")
             continue
+        if not any(r.kind == ANSWER for r in records):
+            problems.warning(path, f"interview {doc}: only interviewer turns ({len(records)}): nothing to quote; "
+                                   "the questions are kept as context")
         results.append((document, records))
     if not results:
         raise InputError("no usable interviews in the file")

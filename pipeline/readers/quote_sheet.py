@@ -25,16 +25,20 @@ def _dialect(sample: str):
         return csv.excel
 
 
+MAX_CELL_CHARS = 1_000_000     # Python's csv refuses cells over 131,072 characters unless told otherwise
+
+
 def read_quote_sheet(path: Path, rel: str, problems: ProblemLog):
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_CHARS))
     decoded = read_text(path)
     text = decoded.text
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:4096]))
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise InputError(f"not valid CSV: {exc}", reader.line_num or 1)
+        raise InputError(f"not valid CSV: {exc}", reader.line_num or 1) from None
     except StopIteration:
-        raise InputError("empty file")
+        raise InputError("empty file") from None
     names = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     if "text" not in names:
         shown = ", ".join(h.strip() for h in header) or "(none)"
@@ -49,8 +53,12 @@ def read_quote_sheet(path: Path, rel: str, problems: ProblemLog):
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            raise InputError(f"not valid CSV: {exc}", reader.line_num)
+        except csv.Error as exc:     # one bad row (an over-long cell, a stray quote) costs that row only
+            problems.warning(path, f"row skipped: not valid CSV ({exc})", start_line)
+            if reader.line_num == previous_line:
+                break
+            previous_line = reader.line_num
+            continue
         previous_line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue

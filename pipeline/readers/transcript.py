@@ -10,6 +10,7 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..dates import parse_date
 from ..problems import InputError, ProblemLog
@@ -62,7 +63,7 @@ def parse_turns(body: str, body_start: int, full_text: str, interviewers: list[s
         return [], None
     interviewer_keys = set().union(*(_name_keys(n) for n in interviewers)) if interviewers else set()
     interviewee_keys = set().union(*(_name_keys(n) for n in interviewees)) if interviewees else set()
-    turns = []
+    turns: list[list[Any]] = []     # [speaker, text, start, end, line, is_question]
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
         text_start = match.start("text") if match.group("text") is not None else match.end()
@@ -100,11 +101,11 @@ def _docx_text(path: Path) -> str:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
-        raise InputError(f"python-docx is not installed: {exc}")
+        raise InputError(f"python-docx is not installed: {exc}") from None
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})")
+        raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -143,7 +144,7 @@ def read_transcript(path: Path, rel: str, problems: ProblemLog, doc_id: str | No
     if not interviewees:
         interviewees = sorted({t[0] for t in turns if not t[5] and _norm(t[0]) not in INTERVIEWEE_LABELS})
     document = Document(
-        doc=doc, source=rel, kind=INTERVIEW, title=meta.get("title"), interviewees=interviewees,
+        doc=doc, source=rel, kind=INTERVIEW, title=str(meta["title"]) if meta.get("title") else None, interviewees=interviewees,
         interviewers=interviewers or sorted({t[0] for t in turns if t[5] and _norm(t[0]) not in INTERVIEWER_LABELS}),
         role=role, organisation=str(organisation) if organisation else None, place=str(place) if place else None,
         date=date, encoding=decoded.encoding,
@@ -158,4 +159,7 @@ def read_transcript(path: Path, rel: str, problems: ProblemLog, doc_id: str | No
             speaker=speaker, role=("interviewer" if is_question else role), organisation=None if is_question else document.organisation,
             place=document.place, date=date, turn=number, line=line, start=start, end=end,
         ))
+    if records and not any(r.kind == ANSWER for r in records):
+        problems.warning(path, f"only interviewer turns ({len(records)}): nothing to quote; the questions are kept as context "
+                               "(is the interviewee named as an interviewer in the front matter?)")
     return [(document, records)]

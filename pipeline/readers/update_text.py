@@ -8,12 +8,14 @@ set the date of the paragraphs that follow; the nearest heading becomes the para
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from ..dates import heading_date, parse_date
 from ..problems import InputError, ProblemLog
 from ..records import UPDATE, UPDATE_TEXT, Document, Record
-from ..textfile import line_of, read_text
+from ..textfile import line_of, read_text, split_long
 from .frontmatter import split_front_matter
 
 _TERMINAL = tuple(".!?;,:\"”’)")
@@ -78,48 +80,72 @@ def paragraphs(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "dd", "dt", "pre", "td", "th", "header", "footer", "br"}
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "form", "iframe")
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "dd", "dt",
+               "pre", "td", "th", "header", "footer", "br", "ul", "ol", "table", "main", "nav", "aside", "hr"}
+_DROP_TAGS = {"script", "style", "noscript", "template", "svg", "form", "iframe", "head", "title"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+class _VisibleText(HTMLParser):
+    """Visible text, one block element per line. An event parser keeps no tree, so any depth of nesting is read."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.hidden = 0          # depth inside <script>, <style>, ...
+
+    def _break(self) -> None:
+        if self.current:
+            self.lines.append("".join(self.current))
+            self.current.clear()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS and not self.hidden:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS and not self.hidden:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS and not self.hidden:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.current.append(data)
 
 
 def html_to_text(source: str) -> str:
-    """Visible text of an HTML page, one block element per line."""
-    import lxml.html
-    from lxml import etree
+    """Visible text of an HTML page, one block element per line (comments, scripts and styles left out)."""
+    parser = _VisibleText()
+    parser.feed(source)
+    parser.close()
+    parser._break()
+    cleaned = [re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in parser.lines]
+    return "\n\n".join(line for line in cleaned if line)
 
-    try:
-        root = lxml.html.document_fromstring(source)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"not readable HTML: {exc}")
-    for bad in root.iter(*_DROP_TAGS):
-        bad.drop_tree()
-    for element in root.iter(etree.Comment):
-        element.drop_tree()
-    lines: list[str] = []
-    current: list[str] = []
 
-    def walk(element):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        block = tag in _BLOCK_TAGS
-        if block and current:
-            lines.append("".join(current))
-            current.clear()
-        if element.text and tag != "br":
-            current.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block and current:
-            lines.append("".join(current))
-            current.clear()
+MAX_PARAGRAPH_CHARS = 20_000
 
-    body = root.find("body")
-    walk(body if body is not None else root)
-    if current:
-        lines.append("".join(current))
-    cleaned = [re.sub(r"[ \t\r\f\v\xa0]+", " ", l).strip() for l in lines]
-    return "\n\n".join(l for l in cleaned if l)
+
+def _split_long_paragraphs(text: str, spans: list[tuple[int, int]], path: Path, problems: ProblemLog) -> list[tuple[int, int]]:
+    """Paragraphs over MAX_PARAGRAPH_CHARS (a page saved as one line) cut at sentence ends, with a warning."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if end - start <= MAX_PARAGRAPH_CHARS:
+            out.append((start, end))
+            continue
+        pieces = split_long(text, start, end, MAX_PARAGRAPH_CHARS // 4)
+        problems.warning(path, f"a paragraph of {end - start:,} characters (one line?): read as {len(pieces):,} paragraphs "
+                               "cut at sentence ends", line_of(text, start))
+        out.extend(pieces)
+    return out
 
 
 def read_update(path: Path, rel: str, problems: ProblemLog):
@@ -145,7 +171,7 @@ def read_update(path: Path, rel: str, problems: ProblemLog):
     records = []
     date = doc_date
     section = None
-    for number, (start, end) in enumerate(paragraphs(text, body_start)):
+    for number, (start, end) in enumerate(_split_long_paragraphs(text, paragraphs(text, body_start), path, problems)):
         paragraph = text[start:end]
         heading = is_heading(paragraph)
         dated = heading_date(paragraph)
@@ -154,7 +180,7 @@ def read_update(path: Path, rel: str, problems: ProblemLog):
             if kind == "posted" and doc_date is None:
                 doc_date = iso
             date = iso
-        meta = {"heading": True} if heading else {}
+        meta: dict[str, Any] = {"heading": True} if heading else {}
         if dated:
             meta["dates"] = dated[0]
         if offsets_note:

@@ -6,9 +6,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..history import History
-from ..manifest import read_manifest
 from ..records import QUOTE_KINDS, Assignment, Document, JsonlStream, Passage, Removal, Tags, read_json
+from ..stage import StageContext
 
 # Ledger reasons whose removed text may itself be private: the report counts them but never shows the text.
 PRIVATE_REASONS = {"name", "pii", "attribution"}
@@ -26,36 +25,79 @@ def _bucket(date: str | None, period: str) -> str | None:
     return date[:7] if period == "month" and len(date) >= 7 else date[:4]
 
 
-def short_source(document: Document | None, doc: str, role: str | None = None) -> str:
-    """A source as a column label: an interview by its number and the interviewee's role, never a name."""
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MAX_SOURCE_COLUMNS = 40          # beyond this the sources heat map groups the smallest sources as "other"
+MIN_PERIOD_SOURCES = 3           # a period on the prevalence chart needs this many sources...
+MIN_PERIOD_PASSAGES = 20         # ...and this many passages, or one interview would pass for a trend
+
+
+def _month(date: str | None) -> str:
+    if not date or len(date) < 7:
+        return date or "undated"
+    return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+
+
+def source_label(document: Document | None, doc: str, role: str | None = None, section: str | None = None) -> str:
+    """A source as a reader can place it, never a file hash and never a name: an interview by its number and the
+    interviewee's role; an update page by its month and its first cleaned heading; else the file name."""
     if document is None:
         return doc
     if document.kind == "interview":
-        who = role or document.role or "interview"
-        return f"{doc.split('-')[-1]} · {who}"
-    return f"{(document.date or '')[:7]} · {Path(document.source).stem[:12]}"
+        number = doc.rsplit("-", 1)[-1] if doc.rsplit("-", 1)[-1].isdigit() else doc
+        return f"{number} · {role or document.role or 'interview'}"
+    if document.kind == "update":
+        return f"{_month(document.date)} · {section}" if section else f"{_month(document.date)} · update page"
+    return f"{Path(document.source).name}"
 
 
-def gather(history: History, out_root: Path) -> dict[str, Any]:
+def _period_note(periods: list[str], dated: list[str], period: str, sources: dict[str | None, set[str]]) -> str:
+    """Why the prevalence chart is missing or partial, in a sentence (empty when every dated period is shown)."""
+    if not dated:
+        return "No passage is dated, so there is no chart of themes over time."
+    if not periods:
+        most = max(len(sources[b]) for b in dated)
+        return (f"No chart of themes over time: the dates here hold at most {most} source(s) per {period}, too few to tell "
+                f"a trend from one interview or page (a {period} needs {MIN_PERIOD_SOURCES} sources and "
+                f"{MIN_PERIOD_PASSAGES} passages).")
+    left_out = len(dated) - len(periods)
+    return (f"{left_out} {period}(s) with fewer than {MIN_PERIOD_SOURCES} sources or {MIN_PERIOD_PASSAGES} passages are left out."
+            if left_out else "")
+
+
+def gather(ctx: StageContext) -> dict[str, Any]:
+    """Everything the report shows, read through the stage's declared upstream folders."""
+    history = ctx.history
     settings = history.settings()
-    documents = {d.doc: d for d in JsonlStream(out_root / "ingest" / "documents.jsonl", Document)}
-    passages = {p.id: p for p in JsonlStream(out_root / "clean" / "passages.jsonl", Passage)}
-    tags = {t.id: t for t in JsonlStream(out_root / "tag" / "tags.jsonl", Tags)}
-    assignments = {a.id: a for a in JsonlStream(out_root / "themes" / "assignments.jsonl", Assignment)}
-    themes = read_json(out_root / "themes" / "themes.json")
-    k_scores = read_json(out_root / "themes" / "k_scores.json")
-    selected = read_json(out_root / "quotes" / "selected.json")["themes"]
-    clean_counts = (read_manifest(out_root / "clean") or {}).get("counts", {})
-    codebook = [c["name"] for c in read_json(out_root / "tag" / "codebook.json")]
+    documents = {d.doc: d for d in JsonlStream(ctx.input("ingest", "documents.jsonl"), Document)}
+    passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
+    tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+    assignments = {a.id: a for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment)}
+    themes = read_json(ctx.input("themes", "themes.json"))
+    k_scores = read_json(ctx.input("themes", "k_scores.json"))
+    selected = read_json(ctx.input("select", "selected.json"))["themes"]
+    clean_counts = ctx.upstream_manifest("clean").get("counts", {})
+    codebook = [c["name"] for c in read_json(ctx.input("tag", "codebook.json"))]
 
     roles_by_doc: dict[str, Counter] = defaultdict(Counter)
     for p in passages.values():
         if p.kind in QUOTE_KINDS and p.role:
             roles_by_doc[p.doc][p.role] += 1
     doc_role = {d: c.most_common(1)[0][0] for d, c in roles_by_doc.items()}
+    doc_section: dict[str, str] = {}
+    for p in passages.values():
+        if p.section and p.doc not in doc_section:
+            doc_section[p.doc] = p.section
+    labels = {d: source_label(documents.get(d), d, doc_role.get(d), doc_section.get(d)) for d in documents}
     period = _period([p.date for p in passages.values() if p.date])
-    periods = sorted({b for p in passages.values() if (b := _bucket(p.date, period))})
     per_period_total: Counter = Counter(_bucket(p.date, period) for p in passages.values())
+    period_sources: dict[str | None, set[str]] = defaultdict(set)
+    for p in passages.values():
+        period_sources[_bucket(p.date, period)].add(p.doc)
+    periods = sorted(b for b in period_sources if b and len(period_sources[b]) >= MIN_PERIOD_SOURCES
+                     and per_period_total[b] >= MIN_PERIOD_PASSAGES)
+    dated_periods = sorted(b for b in period_sources if b)
+    if len(periods) < 3:
+        periods = []
     theme_rows = []
     for theme in themes["themes"]:
         tid = theme["id"]
@@ -85,23 +127,23 @@ def gather(history: History, out_root: Path) -> dict[str, Any]:
             "merged": theme.get("merged", []),
             "terms": theme["terms"],
             "share": round(len(members) / max(1, len(passages)), 4),
-            "codes": [{"code": c, "passages": n, "share": round(n / max(1, len(members)), 3)} for c, n in codes.most_common(8)],
-            "sources": [{"doc": d, "label": short_source(documents.get(d), d, doc_role.get(d)), "passages": n} for d, n in sources.most_common()],
+            "codes": [{"code": c, "passages": n, "share": round(n / max(1, len(members)), 3)} for c, n in codes.most_common()],
+            "sources": [{"doc": d, "label": labels.get(d, d), "passages": n} for d, n in sources.most_common()],
             "roles": [{"role": r, "quotes": n} for r, n in roles.most_common(8)],
             "over_time": {b: round(over_time.get(b, 0) / max(1, per_period_total.get(b, 0)), 4) for b in periods},
             "tone": dict(sorted(tones.items())),
             "quotes": quotes,
         })
     removed_examples: dict[str, list[dict]] = defaultdict(list)
-    for entry in JsonlStream(out_root / "clean" / "removed.jsonl", Removal):
+    for entry in JsonlStream(ctx.upstream("clean") / "removed.jsonl", Removal):
         if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4:
             continue
         removed_examples[entry.reason].append({"record": entry.record, "text": entry.text[:200], "detail": entry.detail})
     doc_order = [d for d in documents if any(p.doc == d for p in passages.values())]
     return {
         "history": history.name,
-        "title": settings.get("title", history.name),
-        "description": settings.get("description", ""),
+        "title": history.title,
+        "description": settings.description,
         "counts": {
             "sources": len(documents),
             "passages": len(passages),
@@ -116,7 +158,9 @@ def gather(history: History, out_root: Path) -> dict[str, Any]:
         "period": period,
         "periods": periods,
         "themes": theme_rows,
-        "sources": [{"doc": d, "label": short_source(documents.get(d), d, doc_role.get(d))} for d in doc_order],
+        "sources": [{"doc": d, "label": labels.get(d, d)} for d in doc_order],
+        "dated_periods": dated_periods,
+        "period_note": _period_note(periods, dated_periods, period, period_sources),
         "codebook": codebook,
         "removed_examples": dict(sorted(removed_examples.items())),
         "private_reasons": sorted(PRIVATE_REASONS),

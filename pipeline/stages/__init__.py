@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..stage import Stage
+from ..stage import Stage, check_graph
 from .chapters import Chapters
 from .clean import Clean
 from .export import Export
@@ -15,9 +15,11 @@ from .validation import Validation
 
 
 def all_stages() -> dict[str, Stage]:
-    """Stage name -> stage, upstream first."""
+    """Stage name -> stage, upstream first: the pipeline's one stage graph (each stage declares what it reads)."""
     stages = [Ingest(), Clean(), Tag(), Themes(), Select(), Report(), Chapters(), Validation(), Export()]
-    return {stage.name: stage for stage in stages}
+    graph = {stage.name: stage for stage in stages}
+    check_graph(graph)
+    return graph
 
 
 __all__ = ["all_stages"]

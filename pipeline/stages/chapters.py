@@ -38,20 +38,22 @@ def _question_asked(text: str, limit: int = 240) -> str:
 
 class Chapters(Stage):
     name = "chapters"
-    after = ("select",)
+    reads = {"select": ("selected.json",), "themes": ("themes.json", "assignments.jsonl"),
+             "clean": ("passages.jsonl", "context.jsonl"), "tag": ("tags.jsonl",)}
     config_files = ("history.toml",)
+    example = "lh chapters corpus/public-service-oral-histories"
     summary = "Draft one learning-history chapter per theme (Markdown, HTML, Word) and an index."
-    defaults = {"timeline_entries": 6, "timeline_min_weight": 0.5}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
-        title = ctx.history.settings().get("title", ctx.history.name)
-        themes = read_json(ctx.upstream("themes") / "themes.json")["themes"]
-        selected = read_json(ctx.upstream("quotes") / "selected.json")["themes"]
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
-        tones = {t.id: t.tone_label for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-        assignments = list(JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment))
-        chapters, used = [], {}
+        title = ctx.history.title
+        themes = read_json(ctx.input("themes", "themes.json"))["themes"]
+        selected = read_json(ctx.input("select", "selected.json"))["themes"]
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
+        tones = {t.id: t.tone_label for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        assignments = list(JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment))
+        chapters: list[Chapter] = []
+        used: dict[str, list[str]] = {}
         for theme in themes:
             tid = theme["id"]
             quotes = []
@@ -63,12 +65,12 @@ class Chapters(Stage):
             timeline = sorted(
                 (TimelineEntry(passages[a.id].date, _first_sentences(passages[a.id].text), a.id)
                  for a in assignments
-                 if a.theme == tid and a.weight >= ctx.settings["timeline_min_weight"]
+                 if a.theme == tid and a.weight >= ctx.settings.timeline_min_weight
                  and passages[a.id].kind == UPDATE and passages[a.id].date and passages[a.id].words >= 12),
                 key=lambda e: (e.date, e.id))
-            if len(timeline) > ctx.settings["timeline_entries"]:
-                step = len(timeline) / ctx.settings["timeline_entries"]
-                timeline = [timeline[int(i * step)] for i in range(ctx.settings["timeline_entries"])]
+            if len(timeline) > ctx.settings.timeline_entries:
+                step = len(timeline) / ctx.settings.timeline_entries
+                timeline = [timeline[int(i * step)] for i in range(ctx.settings.timeline_entries)]
             terms = [e["label"] for e in theme["terms"]]
             chapter = Chapter(tid, theme["label"][:1].upper() + theme["label"][1:], terms, quotes, timeline)
             chapters.append(chapter)

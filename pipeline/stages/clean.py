@@ -33,10 +33,10 @@ from ..progress import progress_bar
 
 class Clean(Stage):
     name = "clean"
-    after = ("ingest",)
+    reads = ("ingest",)
     config_files = ("people.yaml", "gazetteer.yaml")
+    example = "lh clean corpus/public-service-oral-histories --force"
     summary = "Remove spam, furniture and contact details; replace names by roles; cut turns into quotable passages."
-    defaults = {"min_words": 15, "max_words": 150, "max_sentences": 5, "target_words": 60, "near_duplicate": 0.8}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         ingest = ctx.upstream("ingest")
@@ -79,13 +79,13 @@ class _HistoryCleaner:
         self.documents = documents
         history: History = ctx.history
         s = ctx.settings
-        self.segmenter = Segmenter(s["min_words"], s["max_words"], s["max_sentences"], s["target_words"])
-        self.min_words = s["min_words"]
-        configured = history.read_config("people.yaml", load_people)
-        self.gazetteer = history.read_config("gazetteer.yaml", Gazetteer.for_history)
+        self.segmenter = Segmenter(s.min_words, s.max_words, s.max_sentences, s.target_words)
+        self.min_words = s.min_words
+        configured = ctx.read_config("people.yaml", load_people)
+        self.gazetteer = ctx.read_config("gazetteer.yaml", Gazetteer.for_history)
         self.people = PeopleRegistry(configured, _load_previous_pseudonyms(ctx.previous))
         self.text_cleaner = TextCleaner()
-        self.duplicates = DuplicateIndex(threshold=s["near_duplicate"])
+        self.duplicates = DuplicateIndex(threshold=s.near_duplicate)
         self.stats = WordStats()
         self.finder: NameFinder | None = None
         self._surnames: set[str] = set()          # surnames of the people of the interview being written
@@ -376,8 +376,13 @@ class _HistoryCleaner:
                 continue
             final = self.text_cleaner.clean(cleaned.text, names=names)
             self._ledger_second_layer(record, cleaned, final)
-            start, end = cleaned.to_original(0, len(cleaned.text))
-            self._passage(record, document, UPDATE, final.text, "01", start, end, quotable=False, role=None, speaker=None)
+            # A paragraph longer than a passage (a page saved as one line) is cut at sentence ends like a turn.
+            pieces = [(0, len(final.text))] if word_count(final.text) <= self.segmenter.max_words else \
+                [(a, b) for a, b, _, _ in self.segmenter.segment(final.text)]
+            for n, (a, b) in enumerate(pieces, 1):
+                start, end = cleaned.to_original(*final.to_original(a, b))
+                self._passage(record, document, UPDATE, final.text[a:b], f"{n:02d}", start, end, quotable=False,
+                              role=None, speaker=None)
 
     def _update_list(self, document: Document | None, items: list[Record], names) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""

@@ -13,15 +13,17 @@ from ..stage import Stage, StageContext
 
 class Export(Stage):
     name = "export"
-    after = ("themes",)
+    reads = {"ingest": ("documents.jsonl",), "clean": ("passages.jsonl",), "tag": ("tags.jsonl", "codebook.json"),
+             "themes": ("themes.json", "assignments.jsonl")}
+    example = "lh export corpus/total-place"
     summary = "Export sources, codes, themes and coded segments as a REFI-QDA project (.qdpx)."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
-        documents = {d.doc: d for d in JsonlStream(ctx.upstream("ingest") / "documents.jsonl", Document)}
-        tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-        themes = {a.id: a.theme for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
+        documents = {d.doc: d for d in JsonlStream(ctx.input("ingest", "documents.jsonl"), Document)}
+        tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        themes = {a.id: a.theme for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment)}
         by_doc: dict[str, list[Passage]] = defaultdict(list)
-        for passage in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage):
+        for passage in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage):
             by_doc[passage.doc].append(passage)
         sources, segments = [], 0
         for doc, passages in by_doc.items():
@@ -39,8 +41,8 @@ class Export(Stage):
             document = documents.get(doc)
             title = f"{doc} ({document.role or document.kind})" if document else doc
             sources.append({"doc": doc, "title": title, "text": "\n\n".join(text), "segments": spans})
-        codes = read_json(ctx.upstream("tag") / "codebook.json")
-        theme_list = read_json(ctx.upstream("themes") / "themes.json")["themes"]
+        codes = read_json(ctx.input("tag", "codebook.json"))
+        theme_list = read_json(ctx.input("themes", "themes.json"))["themes"]
         project, files = build_project(ctx.history.name, codes, theme_list, sources)
         write_qdpx(ctx.dir / f"{ctx.history.name}.qdpx", project, files)
         (ctx.dir / "project.qde").write_bytes(project)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from ..history import History, InputFile
 from ..problems import ERROR, InputError, ProblemLog
-from ..readers import read_input
-from ..records import ANSWER, QUESTION, JsonlWriter
-from ..stage import Stage, StageContext, StageFailed
 from ..progress import progress_bar
+from ..readers import read_input
+from ..records import ANSWER, QUESTION, Document, JsonlWriter, Record
+from ..stage import Stage, StageContext, StageFailed
+from ..textfile import one_line, without_controls
 
 
 def _read_one(item: InputFile, root: Path):
@@ -33,19 +34,36 @@ def _read_one(item: InputFile, root: Path):
 class Ingest(Stage):
     name = "ingest"
     summary = "Read every interview, quote sheet and update into records of one schema."
-    defaults = {}
+    example = "lh ingest corpus/total-place"
 
     def history_inputs(self, history: History) -> list[Path]:
         return [f.path for f in history.files() if f.disposition in ("input", "skipped")]
 
+    def input_digests(self, history: History) -> dict[str, str]:
+        """Every file it reads, and every link it refuses (by its reason), so adding a bad link re-runs ingest."""
+        digests = super().input_digests(history)
+        for item in history.files():
+            if item.disposition == "refused":
+                digests[f"{history.name}/{item.relative_to(history.path)}"] = f"refused: {item.reason}"
+        return digests
+
+    @staticmethod
+    def _not_read(ctx: StageContext, files: list[InputFile]) -> list[dict]:
+        """Report every file that is skipped or refused, one line each; listed in the manifest with the reason."""
+        listed = []
+        for item in files:
+            if item.disposition in ("skipped", "refused"):
+                ctx.problems.warning(item.path, f"{item.disposition}: {item.reason}")
+                listed.append({"file": item.relative_to(ctx.history.path), "reason": item.reason,
+                               "disposition": item.disposition})
+        return listed
+
     def run(self, ctx: StageContext) -> dict:
         history = ctx.history
         files = history.files()
-        skipped = []
-        for item in files:
-            if item.disposition == "skipped":
-                ctx.problems.warning(item.path, f"skipped: {item.reason}")
-                skipped.append({"file": item.relative_to(history.path), "reason": item.reason})
+        not_read = self._not_read(ctx, files)
+        skipped = [f for f in not_read if f["disposition"] == "skipped"]
+        refused = [f for f in not_read if f["disposition"] == "refused"]
         inputs = [f for f in files if f.disposition == "input"]
         if not inputs:
             raise StageFailed(f"{history.path}: nothing to read: no interviews/, quotes/ or updates/ files (and no .txt files)")
@@ -77,6 +95,7 @@ class Ingest(Stage):
                         document.doc = new_id
                     doc_ids[document.doc] = rel
                     seen_ids: set[str] = set()
+                    _harmless(document, doc_records)
                     for record in doc_records:
                         if record.id in seen_ids:
                             record.id = _unique(record.id, seen_ids)
@@ -94,6 +113,7 @@ class Ingest(Stage):
             "files_read": len(inputs) - len(failed),
             "files_failed": len(failed),
             "files_skipped": len(skipped),
+            "files_refused": len(refused),
             "documents": documents,
             "records": records,
             "turns": kinds[ANSWER] + kinds[QUESTION],
@@ -101,7 +121,21 @@ class Ingest(Stage):
             "by_kind": dict(sorted(kinds.items())),
             "failed": failed,
             "skipped": skipped,
+            "refused": refused,
         }
+
+
+def _harmless(document: Document, records: list[Record]) -> None:
+    """Control characters out of everything a record carries (a vertical tab in a Word cell breaks XML and Word
+    outputs downstream): line-like ones become newlines in text, and short fields are put on one line."""
+    for field_name in ("title", "role", "organisation", "place"):
+        setattr(document, field_name, one_line(getattr(document, field_name)))
+    document.interviewees = [n for n in (one_line(v) for v in document.interviewees) if n]
+    document.interviewers = [n for n in (one_line(v) for v in document.interviewers) if n]
+    for record in records:
+        record.text = without_controls(record.text)
+        for field_name in ("speaker", "role", "organisation", "place", "section"):
+            setattr(record, field_name, one_line(getattr(record, field_name)))
 
 
 def _unique(name: str, taken) -> str:

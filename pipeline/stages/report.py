@@ -8,17 +8,19 @@ from typing import Any
 from ..records import write_json
 from ..report.data import gather
 from ..report.render import html_report, markdown_report
-from ..stage import Stage, StageContext
+from ..stage import ALL, Stage, StageContext
 
 
 class Report(Stage):
     name = "report"
-    after = ("select",)
+    reads = {"ingest": ("documents.jsonl",), "clean": ALL, "tag": ("tags.jsonl", "codebook.json"),
+             "themes": ("themes.json", "assignments.jsonl", "k_scores.json"), "select": ("selected.json",)}
     config_files = ("history.toml",)
+    example = "lh report corpus/total-place && open outputs/total-place/report/index.html"
     summary = "Write the theme report: overview, themes with their quotes, charts and the cleaning audit."
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
-        data = gather(ctx.history, ctx.out_root)
+        data = gather(ctx)
         write_json(ctx.dir / "report.json", data)
         (ctx.dir / "index.html").write_text(html_report(data), encoding="utf-8")
         (ctx.dir / "report.md").write_text(markdown_report(data), encoding="utf-8")

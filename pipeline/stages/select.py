@@ -1,5 +1,5 @@
 """Select: each theme's representative quotes (outputs/<history>/quotes/<theme>.csv, selected.json) and the
-searchable quote store outputs/<history>/quotes.sqlite that `lh quotes` reads.
+searchable quote store outputs/<history>/quotes/quotes.sqlite that `lh quotes` reads.
 
 Only participants' words are candidates (interview answers, quote-sheet rows, quoted speech in updates),
 never an interviewer's question; they are already private (clean replaced names and contact details).
@@ -7,12 +7,12 @@ never an interviewer's question; they are already private (clean replaced names 
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from typing import Any
 
 from ..quotes.selection import Candidate, QuoteSelector
-from ..quotes.store import build
+from ..quotes.store import STORE, build
+from ..render.safe import SafeCsvWriter
 from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
 from ..stage import Stage, StageContext
 
@@ -23,20 +23,19 @@ CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "dat
 class Select(Stage):
     name = "select"
     dirname = "quotes"
-    after = ("themes",)
-    extra_outputs = ("quotes.sqlite",)
+    reads = {"themes": ("themes.json", "assignments.jsonl"), "clean": ("passages.jsonl", "context.jsonl"),
+             "tag": ("tags.jsonl",)}
+    example = "lh select corpus/public-service-oral-histories"
     summary = "Choose each theme's representative quotes; build the searchable quote store."
-    defaults = {"per_theme": 12, "max_similarity": 0.7, "max_share": 0.4, "critical_slots": 1}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
-        out_root = ctx.out_root
-        themes = read_json(ctx.upstream("themes") / "themes.json")
+        themes = read_json(ctx.input("themes", "themes.json"))
         labels = {t["id"]: t["label"] for t in themes["themes"]}
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
-        contexts = {c.id: c.text for c in JsonlStream(ctx.upstream("clean") / "context.jsonl", Context)}
-        tags = {t.id: t for t in JsonlStream(ctx.upstream("tag") / "tags.jsonl", Tags)}
-        assignments = {a.id: a for a in JsonlStream(ctx.upstream("themes") / "assignments.jsonl", Assignment)}
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
+        contexts = {c.id: c.text for c in JsonlStream(ctx.input("clean", "context.jsonl"), Context)}
+        tags = {t.id: t for t in JsonlStream(ctx.input("tag", "tags.jsonl"), Tags)}
+        assignments = {a.id: a for a in JsonlStream(ctx.input("themes", "assignments.jsonl"), Assignment)}
 
         theme_terms = {t["id"]: {e["term"]: e["weight"] for e in t["terms"]} for t in themes["themes"]}
         candidates: dict[str, list[Candidate]] = defaultdict(list)
@@ -51,7 +50,7 @@ class Select(Stage):
             top = max((c.weight for c in items), default=0) or 1.0
             for c in items:
                 c.weight = round(c.weight / top, 6)
-        selector = QuoteSelector(s["per_theme"], s["max_similarity"], s["max_share"], critical_slots=s["critical_slots"])
+        selector = QuoteSelector(s.per_theme, s.max_similarity, s.max_share, critical_slots=s.critical_slots)
         selected: dict[str, list[str]] = {}
         rank_of: dict[str, int] = {}
         for theme_id in sorted(labels):
@@ -60,7 +59,7 @@ class Select(Stage):
             for rank, c in enumerate(chosen, 1):
                 rank_of[c.id] = rank
             self._write_csv(ctx, theme_id, labels[theme_id], chosen, passages, tags, assignments, contexts)
-        write_json(ctx.dir / "selected.json", {"per_theme": s["per_theme"], "themes": selected})
+        write_json(ctx.dir / "selected.json", {"per_theme": s.per_theme, "themes": selected})
 
         def rows():
             for pid, p in passages.items():
@@ -73,15 +72,15 @@ class Select(Stage):
                        "places": t.places, "text": p.text, "context": contexts.get(p.context) if p.context else None,
                        "selected_rank": rank_of.get(pid)}
 
-        stored = build(out_root / "quotes.sqlite", rows())
-        short = {t: len(ids) for t, ids in selected.items() if len(ids) < s["per_theme"]}
+        stored = build(ctx.dir / STORE, rows())
+        short = {t: len(ids) for t, ids in selected.items() if len(ids) < s.per_theme}
         return {"themes": len(selected), "selected": sum(len(v) for v in selected.values()), "stored": stored,
                 "themes_short_of_quotes": short}
 
     @staticmethod
     def _write_csv(ctx, theme_id, label, chosen, passages, tags, assignments, contexts) -> None:
         with open(ctx.dir / f"{theme_id}.csv", "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+            writer = SafeCsvWriter(handle)
             writer.writerow(CSV_COLUMNS)
             for rank, c in enumerate(chosen, 1):
                 p = passages[c.id]

@@ -8,7 +8,6 @@ phrases, and each term's surface forms (the themes stage labels themes with them
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -20,29 +19,30 @@ from ..nlp.places import Gazetteer
 from ..nlp.tone import ToneScorer
 from ..progress import progress_bar
 from ..records import JsonlStream, JsonlWriter, Passage, Tags, write_json
+from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
 
 
 class Tag(Stage):
     name = "tag"
-    after = ("clean",)
+    reads = {"clean": ("passages.jsonl",)}
     config_files = ("codebook.yaml", "gazetteer.yaml")
+    example = "lh tag corpus/total-place"
     summary = "Tag every passage with codes, places, organisations, roles, tone, key phrases and dates."
-    defaults = {"phrase_min_count": 3, "phrase_threshold": 0.35}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         history = ctx.history
         codebook_path = history.config_path("codebook.yaml")
-        codebook = history.read_config("codebook.yaml", load_codebook)
+        codebook = ctx.read_config("codebook.yaml", load_codebook)
         if not codebook_path.exists():
             ctx.problems.note(history.path, "no codebook.yaml: passages get no codes (themes, tone and entities still run)")
         elif len(codebook) == 0:
             ctx.problems.note(codebook_path, "the codebook is empty: passages get no codes")
-        gazetteer = history.read_config("gazetteer.yaml", Gazetteer.for_history)
+        gazetteer = ctx.read_config("gazetteer.yaml", Gazetteer.for_history)
 
-        passages = JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)
+        passages = JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)
         texts = _Texts(passages)
-        phrases = PhraseModel(ctx.settings["phrase_min_count"], ctx.settings["phrase_threshold"],
+        phrases = PhraseModel(ctx.settings.phrase_min_count, ctx.settings.phrase_threshold,
                               forced=[t for code in codebook.codes for t in code.include if " " in t or "-" in t]).fit(texts)
         acronyms = learn_acronyms(texts)
         entities = EntityFinder(gazetteer, acronyms, lower_case_words(texts))
@@ -131,7 +131,7 @@ def _surface(surfaces: dict[str, Counter], term: str) -> str:
 
 def _write_matrix(path: Path, codes: list[str], docs: list[str], matrix: dict[str, Counter]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = SafeCsvWriter(handle)
         writer.writerow(["code"] + docs + ["total"])
         for code in codes:
             row = [matrix[code].get(doc, 0) for doc in docs]
@@ -140,10 +140,11 @@ def _write_matrix(path: Path, codes: list[str], docs: list[str], matrix: dict[st
 
 def _write_cooccurrence(path: Path, codes: list[str], pairs: dict[tuple[str, str], int], counts: Counter) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = SafeCsvWriter(handle)
         writer.writerow(["code"] + codes)
         for a in codes:
             row = []
             for b in codes:
-                row.append(counts.get(a, 0) if a == b else pairs.get(tuple(sorted((a, b))), 0))
+                first, second = sorted((a, b))
+                row.append(counts.get(a, 0) if a == b else pairs.get((first, second), 0))
             writer.writerow([a] + row)

@@ -30,53 +30,48 @@ ROUND = 6
 
 class Themes(Stage):
     name = "themes"
-    after = ("tag",)
+    reads = {"tag": ("tags.jsonl", "vocabulary.json"), "clean": ("passages.jsonl",)}
     config_files = ("themes.yaml", "codebook.yaml")
+    example = "lh themes corpus/public-service-oral-histories --themes 8"
     summary = "Find the themes: topic models, k by coherence and stability, stable ids, researchers' overrides."
-    defaults = {"model": "mixture", "k": None, "k_min": 6, "k_max": 12, "random_state": 0, "min_df": 2,
-                "max_df": 0.4, "assign_threshold": 0.3, "subsamples": 2, "top_terms": 12,
-                "select_sample": 8000}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
-        if s["model"] not in MODELS:
-            raise StageFailed(f"{ctx.history.path / 'history.toml'}: [themes] model '{s['model']}' is not one of: {', '.join(MODELS)}")
-        overrides = ctx.history.read_config("themes.yaml", load_overrides)
-        codebook = ctx.history.read_config("codebook.yaml", load_codebook)
-        tag_dir = ctx.upstream("tag")
-        tags = list(JsonlStream(tag_dir / "tags.jsonl", Tags))
+        overrides = ctx.read_config("themes.yaml", load_overrides)
+        codebook = ctx.read_config("codebook.yaml", load_codebook)
+        tags = list(JsonlStream(ctx.input("tag", "tags.jsonl"), Tags))
         excluded = set(overrides.exclude)
         kept = [t for t in tags if t.id not in excluded]
         if len(kept) < 4:
             raise StageFailed(f"{ctx.history.name}: only {len(kept)} passages: too few to find themes")
-        data = build([t.id for t in kept], [t.terms for t in kept], min_df=s["min_df"], max_df=s["max_df"])
-        vocabulary = read_json(tag_dir / "vocabulary.json")
+        data = build([t.id for t in kept], [t.terms for t in kept], min_df=s.min_df, max_df=s.max_df)
+        vocabulary = read_json(ctx.input("tag", "vocabulary.json"))
         seeds = [_seed_terms(code.include, set(data.vocabulary)) for code in codebook.seeds]
         seed_names = [code.name for code in codebook.seeds]
 
-        make_model = ModelFactory(s["model"], random_state=s["random_state"], seed_terms=seeds)
-        if s["model"] == "mixture":   # the word similarities are computed once, before any worker starts
+        make_model = ModelFactory(s.model, random_state=s.random_state, seed_terms=seeds)
+        if s.model == "mixture":   # the word similarities are computed once, before any worker starts
             neighbours = make_model(2).neighbours
             data.cached(("ppmi_neighbours", neighbours), lambda: ppmi_neighbours(data.binary, neighbours))
 
-        fixed = s["k"] or overrides.themes
+        fixed = s.k or overrides.themes
         n = len(kept)
         if fixed:
             ks = [int(fixed)]
         else:
-            upper = max(2, min(s["k_max"], n // 8))
-            ks = list(range(min(s["k_min"], upper), upper + 1))
+            upper = max(2, min(s.k_max, n // 8))
+            ks = list(range(min(s.k_min, upper), upper + 1))
         if len(ks) == 1:
-            result, model = score_k(make_model, data, ks[0], subsamples=s["subsamples"], random_state=s["random_state"])
+            result, model = score_k(make_model, data, ks[0], subsamples=s.subsamples, random_state=s.random_state)
             k, scores = ks[0], [result]
         else:
             # k is chosen on at most `select_sample` passages (evenly spread), then fitted on all of them.
-            sample = data if n <= s["select_sample"] else data.rows(np.linspace(0, n - 1, s["select_sample"]).astype(int))
-            k, scores, models = choose_k(make_model, sample, ks, jobs=ctx.jobs, subsamples=s["subsamples"],
-                                         random_state=s["random_state"])
+            sample = data if n <= s.select_sample else data.rows(np.linspace(0, n - 1, s.select_sample).astype(int))
+            k, scores, models = choose_k(make_model, sample, ks, jobs=ctx.jobs, subsamples=s.subsamples,
+                                         random_state=s.random_state)
             model = models[k] if sample is data else make_model(k).fit(data)
         distributions = model.transform(data)
-        themes, columns = self._describe(model, data, distributions, vocabulary, s["top_terms"], seed_names)
+        themes, columns = self._describe(model, data, distributions, vocabulary, s.top_terms, seed_names)
         previous = _previous_themes(ctx.previous)
         if previous:
             ids = assign_ids([t["vector"] for t in themes], [p["vector"] for p in previous], [p["id"] for p in previous])
@@ -89,21 +84,21 @@ class Themes(Stage):
             theme["id"] = theme_id
         matrix = {theme["id"]: distributions[:, c] for theme, c in zip(themes, columns)}
         themes, matrix = self._apply_overrides(ctx, overrides, themes, matrix)
-        written = self._write(ctx, tags, kept, data, themes, matrix, overrides, s["assign_threshold"])
+        written = self._write(ctx, tags, kept, data, themes, matrix, overrides, s.assign_threshold)
         ordered = sorted(themes, key=lambda t: t["id"])
         for theme in ordered:
             theme.pop("vector", None)
         chosen = next(sc for sc in scores if sc.k == k)
         summary = {
             "history": ctx.history.name,
-            "model": s["model"],
+            "model": s.model,
             "model_params": {key: value for key, value in model.get_params().items() if key != "seed_terms"},
             "k": k,
             "k_chosen_by": "fixed" if fixed else "max of mean NPMI + 0.5 x stability over k",
             "coherence_npmi": round(chosen.npmi, 4),
             "stability": round(chosen.stability, 4),
             "diversity": round(chosen.diversity, 4),
-            "assign_threshold": s["assign_threshold"],
+            "assign_threshold": s.assign_threshold,
             "passages": len(tags),
             "excluded": len(tags) - len(kept),
             "unassigned": written["unassigned"],
@@ -168,9 +163,15 @@ class Themes(Stage):
         path = ctx.history.config_path("themes.yaml")
         by_id = {t["id"]: t for t in themes}
         for theme_id in sorted(overrides.referenced_themes() - set(by_id)):
-            ctx.problems.warning(path, f"theme {theme_id} is not in this run's themes (ignored where used)")
-        for group in overrides.merge:
-            kept, *merged = [g for g in group if g in by_id]
+            ctx.problems.warning(path, f"theme {theme_id} is not in this run's themes (ignored where used)",
+                                 overrides.line_of_theme(theme_id))
+        for number, group in enumerate(overrides.merge):
+            present = [g for g in group if g in by_id]
+            if len(present) < 2:
+                ctx.problems.warning(path, f"merge {group}: needs two themes of this run, found "
+                                     f"{len(present)} ({', '.join(present) or 'none'}); not merged", overrides.merge_lines[number])
+                continue
+            kept, *merged = present
             for other in merged:
                 matrix[kept] = matrix[kept] + matrix.pop(other)
                 by_id[kept]["merged"] = by_id[kept].get("merged", []) + [other]
@@ -195,7 +196,7 @@ class Themes(Stage):
         sums = stacked.sum(axis=1, keepdims=True)
         stacked = np.divide(stacked, sums, out=np.zeros_like(stacked), where=sums > 0)
         row = {passage_id: r for r, passage_id in enumerate(data.ids)}
-        passages = {p.id: p for p in JsonlStream(ctx.upstream("clean") / "passages.jsonl", Passage)}
+        passages = {p.id: p for p in JsonlStream(ctx.input("clean", "passages.jsonl"), Passage)}
         sizes: Counter = Counter()
         unassigned = 0
         pinned_missing = [pid for pid in overrides.pin if pid not in row]

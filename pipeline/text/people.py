@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from ..config import line_of, read_yaml
 from ..problems import InputError
 
 INTERVIEWEE, INTERVIEWER, NAMED, CONFIGURED = "interviewee", "interviewer", "named", "configured"
@@ -63,15 +63,7 @@ class Person:
 
 def load_people(path: Path) -> dict[str, dict[str, Any]]:
     """people.yaml as {name: {"role": ..., "aliases": [...]}}; InputError names the line of a problem."""
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None)
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text")
+    data = read_yaml(path)
     if data is None:
         return {}
     if isinstance(data, dict) and "people" in data and isinstance(data["people"], (list, dict)):
@@ -80,7 +72,7 @@ def load_people(path: Path) -> dict[str, dict[str, Any]]:
     if isinstance(data, list):
         for i, entry in enumerate(data):
             if not isinstance(entry, dict) or "name" not in entry:
-                raise InputError(f"entry {i + 1} of the list needs a 'name'")
+                raise InputError(f"entry {i + 1} of the list needs a 'name'", line_of(data, i))
             people[str(entry["name"])] = {"role": entry.get("role"), "aliases": [str(a) for a in entry.get("aliases") or []]}
     elif isinstance(data, dict):
         for name, value in data.items():
@@ -89,9 +81,9 @@ def load_people(path: Path) -> dict[str, dict[str, Any]]:
             elif value is None or isinstance(value, str):
                 people[str(name)] = {"role": value, "aliases": []}
             else:
-                raise InputError(f"'{name}': expected a role (text) or a mapping with 'role' and 'aliases'")
+                raise InputError(f"'{name}': expected a role (text) or a mapping with 'role' and 'aliases'", line_of(data, name))
     else:
-        raise InputError("expected a mapping of names to roles")
+        raise InputError("expected a mapping of names to roles", line_of(data) or 1)
     return people
 
 

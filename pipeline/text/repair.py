@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import ftfy
 from ftfy.badness import is_bad
@@ -30,11 +29,6 @@ def fix_mojibake(text: str) -> str | None:
         return None
     fixed = ftfy.fix_text(text, FTFY_CONFIG)
     return fixed if fixed != text else None
-
-
-def normalise(text: str) -> str:
-    """NFC normal form; a no-op for almost all text."""
-    return unicodedata.normalize("NFC", text)
 
 
 def repair_edits(text: str, *, markdown: bool = False) -> list[Edit]:
@@ -69,18 +63,3 @@ def filler_edits(text: str) -> list[Edit]:
         else:
             edits.append(Edit(start, end, "", "disfluency", match.group().strip(" ,.")))
     return edits
-
-
-_SPACES = re.compile(r"[ \t]+")
-_SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?])")
-_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
-
-
-def tidy_whitespace(text: str, keep_paragraphs: bool = True) -> str:
-    """Single spaces, no space before punctuation, paragraph breaks kept as one blank line."""
-    text = _SPACES.sub(" ", text.strip())
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    if keep_paragraphs:
-        paragraphs = _BLANK_LINES.split(text)
-        return "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paragraphs if p.strip())
-    return re.sub(r"\s+", " ", text)

@@ -35,8 +35,32 @@ class Sentence:
     paragraph_end: bool
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentence spans of text, never crossing a paragraph break."""
+MAX_SENTENCE_WORDS = 150
+
+
+def _cut_long(chunk: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """A 'sentence' of more than `limit` words (text with no full stops) cut at clause marks or spaces."""
+    if word_count(chunk[start:end]) <= limit:
+        return [(start, end)]
+    pieces = []
+    words = list(_WORDS.finditer(chunk, start, end))
+    i = 0
+    while i < len(words):
+        j = min(len(words), i + limit)
+        if j < len(words):      # prefer to cut after a comma, semicolon, colon or dash in the last third
+            for k in range(j - 1, i + (2 * limit) // 3, -1):
+                if re.search(r"[,;:—–]", chunk[words[k].end():words[k + 1].start()]):
+                    j = k + 1
+                    break
+        piece_start = start if i == 0 else words[i].start()
+        piece_end = end if j == len(words) else words[j - 1].end()
+        pieces.append((piece_start, piece_end))
+        i = j
+    return pieces
+
+
+def sentences(text: str, max_words: int = MAX_SENTENCE_WORDS) -> list[Sentence]:
+    """Sentence spans of text, never crossing a paragraph break; runs of over `max_words` words are cut."""
     found: list[Sentence] = []
     position = 0
     paragraphs = []
@@ -49,7 +73,7 @@ def sentences(text: str) -> list[Sentence]:
         chunk = text[p_start:p_end]
         if not chunk.strip():
             continue
-        spans = list(tokenizer.span_tokenize(chunk))
+        spans = [piece for s, e in tokenizer.span_tokenize(chunk) for piece in _cut_long(chunk, s, e, max_words)]
         for i, (s, e) in enumerate(spans):
             piece = chunk[s:e]
             words = word_count(piece)
@@ -102,7 +126,7 @@ class Segmenter:
 
     def segment(self, text: str) -> list[tuple[int, int, int, int]]:
         """(start, end, words, sentences) of each passage in text."""
-        spans = sentences(text)
+        spans = sentences(text, self.max_words)
         result = []
         for i, j in self.group(spans):
             words = sum(s.words for s in spans[i:j])

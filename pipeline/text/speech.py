@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 
 OPEN_QUOTES = "“\""
-CLOSE_QUOTES = "”\""
 _VERBS = r"(?:said|says|explains|explained|adds|added|writes|wrote|commented|comments|states|stated|told us|tells us|recalls|recalled|notes|noted|argues|argued|continues|continued)"
 LEAD_IN = re.compile(r"^(?P<who>[^“”\"]{2,140}?),?\s+" + _VERBS + r"(?:\s+that)?\s*:\s*$", re.I)
 STORY = re.compile(r"^(?P<who>[^“”\":]{1,60}?)['’]s story\s*:\s*", re.I)
