@@ -175,14 +175,16 @@ HELD_OUT_SPAM = [  # written after the finder was tuned, to check it on chains i
 
 def test_spam_injected_into_real_text_is_found(distilled):
     """On the oral histories with the tuning families injected: the anchored families are all found, the
-    others in part (blind figures in corpus/_reference/spam-families-heldout/), and little real text is lost."""
+    others mostly, by the learned finder alone (measured: span recall .81 overall, word recall .72 on the worded
+    families; blind figures in corpus/_reference/spam-families-heldout*/), and little real text is lost."""
     oral = [r["text"] for r in read_jsonl(distilled / "public-service-oral-histories" / "ingest" / "records.jsonl")]
     result: SpamScore = score(oral, seed=7)
     for name, family in result.families.items():
         if name.endswith("-anchored"):
             assert family.span_recall >= 0.99, (name, family.to_dict())
+    assert result.span_recall >= 0.78, result.to_dict()
     worded = [f for name, f in result.families.items() if not name.endswith("-anchored")]
-    assert sum(f.spam_removed for f in worded) / sum(f.spam_words for f in worded) >= 0.4, result.to_dict()
+    assert sum(f.spam_removed for f in worded) / sum(f.spam_words for f in worded) >= 0.68, result.to_dict()
     assert result.precision >= 0.98, result.to_dict()
     assert result.retention >= 0.9995, result.to_dict()
     finder = SpamFinder()

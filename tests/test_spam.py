@@ -1,15 +1,18 @@
 """The spam finder's signals beyond its anchor lists: an unseen family is cut out of a real sentence, legitimate
-public-service talk of insurance, loans, pharmacies, quotes and things online is kept, and the ledger says which
-signals fired."""
+public-service talk of insurance, loans, pharmacies, quotes and things online is kept, commercial meaning reaches
+words no spam corpus holds (through word vectors), a history scored at once gives what one text at a time gives,
+and the ledger says which signals fired."""
 
 from __future__ import annotations
 
-from pipeline.text.spam import SpamFinder
-from pipeline.text.spam_anchors import AnchorFinder
-from pipeline.text.spam_lexicon import shipped_lexicon
-from pipeline.text.page_model import english_frequency
+import numpy as np
 
 from conftest import read_jsonl
+from pipeline.text.page_model import english_frequency
+from pipeline.text.spam import SpamFinder
+from pipeline.text.spam_anchors import AnchorFinder
+from pipeline.text.spam_features import WORD_COLUMNS
+from pipeline.text.spam_lexicon import shipped_lexicon
 
 HOST = "We went down to the Cape for the launch and I remember the whole team stood on the roof to watch it go."
 UNSEEN = "Compare Auto Insurance Rates Online"     # no anchor word or phrase in it
@@ -57,3 +60,24 @@ def test_spam_ledger_entries_name_their_signals(distilled):
     assert spam and all(r["signals"] for r in spam)
     assert all(set(r["signals"]) <= {"anchor", "commercial", "foreign", "breaks", "own line"} for r in spam)
     assert all(r["signals"] is None for r in removed if r["reason"] != "spam")
+
+
+def test_commercial_meaning_reaches_words_no_spam_corpus_holds():
+    """"ethereum", "crypto" and "backlinks" are in none of the 2002–2015 corpora; their vectors still say spam."""
+    table = SpamFinder()._feature_builder().table
+    lex, vspam = WORD_COLUMNS.index("lex"), WORD_COLUMNS.index("vspam")
+    rows = {w: table.words.gather([w])[0] for w in ("ethereum", "crypto", "backlinks", "astronaut", "council", "engineer")}
+    for word in ("ethereum", "crypto", "backlinks"):
+        assert rows[word][lex] == 0.0, word                       # no corpus evidence at all
+        assert rows[word][vspam] > max(rows[w][vspam] for w in ("astronaut", "council", "engineer")) + 0.5, word
+
+
+def test_a_history_scored_at_once_equals_one_text_at_a_time():
+    texts = [HOST, HOST.replace("the launch", UNSEEN + " the launch"), "Short line\nWin a FREE cruise now\nAnother line.",
+             "I worked at [NASA] Ames.\\n\\n Then we moved to Houston."]
+    finder = SpamFinder(anchors=False).fit(texts)
+    together = finder.score(texts)
+    for i, text in enumerate(texts):
+        alone = finder.score([text])
+        assert np.allclose(together.X[together.tokens.of(i)], alone.X, atol=1e-5), text
+        assert finder.find(text) == finder.spans(text, alone, 0), text       # found at fit time == found alone

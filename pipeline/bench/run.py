@@ -89,7 +89,8 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).
     log("spam injection per family")
     families = {"tuning": corpus / "_reference" / "spam-families-tuning" / "spam_families.json",
-                "held-out": corpus / "_reference" / "spam-families-heldout" / "spam_families.json"}
+                "held-out": corpus / "_reference" / "spam-families-heldout" / "spam_families.json",
+                "held-out-2": corpus / "_reference" / "spam-families-heldout-2" / "spam_families.json"}
     histories = {name: [r["text"] for r in map(json.loads, (scratch / "shipped" / name / "ingest" / "records.jsonl").open(encoding="utf-8"))]
                  for name in ("public-service-oral-histories", "total-place")}
     spam = spam_injection.evaluate(histories, {k: p for k, p in families.items() if p.exists()})

@@ -178,7 +178,7 @@ def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inj
     return result
 
 
-def family_table(scores: dict[str, "SpamScore"], kind: str) -> list[str]:
+def family_table(scores: dict[str, SpamScore], kind: str) -> list[str]:
     """Markdown rows: one per family and corpus, figures only (the chains are never printed)."""
     lines = [f"| {kind} family | category | corpus | spans | span recall | ≥ half removed | word recall |",
              "| --- | --- | --- | --- | --- | --- | --- |"]

@@ -1,19 +1,19 @@
-"""How a history writes: its words and word pairs, against general English, so a span can be told apart as
-foreign to the page ("rare in the history and unrelated to the paragraph") or as breaking the sentence it sits
-in ("the words either side of it belong together; the span's edges attach to nothing").
+"""How a history writes: its words and word pairs against general English, so a span can be told apart as
+foreign to the page (rare in the history) or as breaking the sentence it sits in (the words either side of it
+belong together; its edges attach to nothing).
 
-Counts are over the history's own texts (spam included, as read). When a text is scored its own counts are
-left out, so an injected chain does not vouch for itself. General English frequencies come from `wordfreq`.
+Counts are over the history's own texts (spam included, as read); when a text is scored its own counts are left
+out, so an injected chain does not vouch for itself. General English frequencies come from `wordfreq`. Lookups
+are vectorised: words become integer ids and word pairs int64 keys searched in one sorted array.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
-from .spam_lexicon import terms
+import numpy as np
 
 # Words too common to say anything about a page's topic (and never spam on their own).
 FUNCTION_WORDS = frozenset("""
@@ -43,55 +43,102 @@ class PageModel:
     def __init__(self, pair_weight: float = 2.0, history_weight: float = 0.5):
         self.pair_weight = pair_weight          # pseudo-count of the unigram prior in a pair's probability
         self.history_weight = history_weight    # share of the history (vs English) in a word's probability
-        self._rarity: dict[str, float] = {}
 
-    def fit(self, texts: Iterable[str]) -> "PageModel":
-        words: Counter = Counter()
-        pairs: Counter = Counter()
-        for text in texts:
-            tokens = terms(text)
-            words.update(tokens)
-            pairs.update(zip(tokens, tokens[1:]))
-        self.words_ = words
-        self.pairs_ = pairs
-        self.total_ = max(1, sum(words.values()))
-        self._rarity = {}
+    def fit(self, token_lists: Iterable[list[str]]) -> PageModel:
+        ids: dict[str, int] = {}
+        all_ids = []
+        pair_keys = []
+        for tokens in token_lists:
+            row = np.fromiter((ids.setdefault(t, len(ids)) for t in tokens), dtype=np.int64, count=len(tokens))
+            all_ids.append(row)
+        self.ids_ = ids
+        size = max(1, len(ids))
+        self.size_ = size
+        for row in all_ids:
+            if len(row) > 1:
+                pair_keys.append(row[:-1] * size + row[1:])
+        flat = np.concatenate(all_ids) if all_ids else np.zeros(0, np.int64)
+        self.counts_ = np.bincount(flat, minlength=size).astype(np.float64)
+        keys = np.concatenate(pair_keys) if pair_keys else np.zeros(0, np.int64)
+        self.pair_keys_, self.pair_counts_ = np.unique(keys, return_counts=True)
+        self.total_ = max(1, int(flat.size))
+        english = _english()
+        words = sorted(ids, key=ids.__getitem__)
+        self.english_ = np.array([english.get(w, 1e-8) for w in words] or [1e-8], dtype=np.float64)
         return self
 
     @property
     def fitted(self) -> bool:
-        return hasattr(self, "words_")
+        return hasattr(self, "ids_")
 
-    @staticmethod
-    def own_counts(tokens: list[str]) -> tuple[Counter, Counter]:
-        return Counter(tokens), Counter(zip(tokens, tokens[1:]))
+    def lookup(self, tokens: list[str]) -> np.ndarray:
+        get = self.ids_.get
+        return np.fromiter((get(t, -1) for t in tokens), dtype=np.int64, count=len(tokens))
 
-    def probability(self, word: str, own: Counter) -> float:
-        """P(word) on this page: the history's rate (this text left out) mixed with English."""
-        english = english_frequency(word)
-        if not self.fitted:
-            return english
-        count = self.words_.get(word, 0) - own.get(word, 0)
-        return self.history_weight * max(count, 0) / self.total_ + (1 - self.history_weight) * english
+    def text_view(self, ids: np.ndarray, english: np.ndarray, text_ids: np.ndarray) -> TextView:
+        return TextView(self, ids, english, text_ids)
 
-    def association(self, left: str, right: str, own: Counter, own_pairs: Counter) -> float:
-        """log P(right | left) / P(right): how much more likely `right` is after `left` than anywhere."""
-        if not self.fitted:
-            return 0.0
-        prior = self.probability(right, own)
-        pair = self.pairs_.get((left, right), 0) - own_pairs.get((left, right), 0)
-        first = self.words_.get(left, 0) - own.get(left, 0)
-        conditional = (max(pair, 0) + self.pair_weight * prior) / (max(first, 0) + self.pair_weight)
-        return math.log(conditional / prior)
 
-    def rarity(self, word: str) -> float:
-        """log(expected / observed) uses of the word in the rest of the history, expected from its English
-        frequency: above 0 when the history uses it less than English at large would (foreign to these pages)."""
-        if not self.fitted:
-            return 0.0
-        value = self._rarity.get(word)
-        if value is None:
-            observed = max(0, self.words_.get(word, 0) - 1)
-            expected = english_frequency(word) * self.total_
-            value = self._rarity[word] = math.log((expected + 0.5) / (observed + 0.5))
-        return value
+def _own(keys: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """How often each known key occurs among the known keys (0 where unknown)."""
+    out = np.zeros(len(keys))
+    if known.any():
+        unique, inverse, counts = np.unique(keys[known], return_inverse=True, return_counts=True)
+        out[known] = counts[inverse]
+    return out
+
+
+class TextView:
+    """Texts (tokens joined, `text_ids` saying whose) seen against the history with each text's own counts
+    left out: word rates, rarity and how strongly two words attach, as arrays over the tokens."""
+
+    def __init__(self, model: PageModel, ids: np.ndarray, english: np.ndarray, text_ids: np.ndarray):
+        self.model = model
+        self.ids = ids
+        self.english = english
+        self.text_ids = text_ids
+        known = ids >= 0
+        safe = np.where(known, ids, 0)
+        own = _own(text_ids * model.size_ + ids, known)
+        self.other = np.where(known, np.maximum(model.counts_[safe] - own, 0.0), 0.0)   # uses elsewhere in the history
+        self.rate = model.history_weight * self.other / model.total_ + (1 - model.history_weight) * english
+        # each text's own adjacent pairs, to leave out of the history's pair counts
+        n = len(ids)
+        self._own_keys = np.zeros(0, np.int64)
+        if n > 1:
+            adjacent = known[:-1] & known[1:] & (text_ids[:-1] == text_ids[1:])
+            keys = (text_ids[:-1] * model.size_ + ids[:-1]) * model.size_ + ids[1:]
+            self._own_keys, self._own_counts = np.unique(keys[adjacent], return_counts=True)
+
+    def rarity(self) -> np.ndarray:
+        """log(expected / observed) uses of each word in the rest of the history, expected from English: above 0
+        when the history uses the word less than English at large would."""
+        expected = self.english * self.model.total_
+        return np.log((expected + 0.5) / (self.other + 0.5))
+
+    def association(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """log P(right | left) / P(right) for token index pairs (of the same text): how much more likely the
+        right word is after the left one than anywhere, the text's own pairs left out."""
+        model = self.model
+        li, ri = self.ids[left], self.ids[right]
+        known = (li >= 0) & (ri >= 0)
+        keys = np.where(known, li * model.size_ + ri, -1)
+        pair = np.zeros(len(keys))
+        if model.pair_keys_.size and known.any():
+            at = np.minimum(np.searchsorted(model.pair_keys_, keys), model.pair_keys_.size - 1)
+            hit = known & (model.pair_keys_[at] == keys)
+            pair[hit] = model.pair_counts_[at[hit]]
+        if self._own_keys.size and known.any():
+            own_keys = self.text_ids[left] * model.size_ * model.size_ + keys
+            at = np.minimum(np.searchsorted(self._own_keys, own_keys), self._own_keys.size - 1)
+            hit = known & (self._own_keys[at] == own_keys)
+            pair[hit] -= self._own_counts[at[hit]]
+        pair = np.maximum(pair, 0.0)
+        prior = self.rate[right]
+        first = self.other[left]
+        conditional = (pair + model.pair_weight * prior) / (first + model.pair_weight)
+        return np.log(conditional / np.maximum(prior, 1e-12))
+
+
+def zipf(frequency: float) -> float:
+    return math.log10(max(frequency, 1e-9)) + 9

@@ -1,60 +1,39 @@
 """Spam inside real pages, recognised by what it is rather than by which words it uses.
 
-Spam is dropped into scraped pages as a few words in the middle of a real sentence or on a line of its own.
-No list of words keeps up with it, so every word is described by evidence that does not depend on its family,
-and a small logistic model (`pipeline/data/spam_model.json`, trained on the tuning families only) weighs it:
+Spam is dropped into scraped pages as a few words in the middle of a real sentence or on a line of its own. No
+list of words keeps up with it, so every word is described by evidence that does not depend on its family
+(`spam_features`: commercial language learned from labelled spam corpora and carried to unseen words by word
+vectors, foreignness to the page and the history, broken sentences, odd case, line shape) and a small neural
+network (`pipeline/data/spam_model.json`) turns that into the probability that the word was put there by a
+spammer. The network was trained by `pipeline.evaluate.spam_training` on thousands of fragments cut from the spam
+messages of the corpora and injected into real text the two ways pages get them; the hand-written spam families
+are only used to check it.
 
-- commercial: the word and the pair it makes with its neighbour are far more common in real spam than in
-  legitimate text or general English (log-odds learned from three public labelled corpora, `spam_lexicon`);
-- foreign: the word is rarer in this history than general English would predict, and is not echoed elsewhere
-  in the text (`page_model`);
-- breaks: the words either side belong together in the history's own usage while the word attaches to
-  neither, so removing it leaves a more fluent sentence; oddly capitalised in mid-sentence;
-- own line: a short line of its own that is not a sentence;
-- anchor: it grows from a word or phrase that is spam wherever it appears (`spam_anchors`, the first finder).
-
-Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service
-text, so a span goes only when two of these signals fire (or an anchor): the span's words must be likely spam
-under the model and the span must be spam-like in two ways. Spans are runs of likely-spam words, the smallest
-that cover them, so the host sentence keeps its words; a line goes whole only when spam covers most of it.
+Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service text,
+so a span goes only when its words are likely spam and at least two kinds of evidence fire on it (commercial,
+foreign, breaks, own line, or the first finder's anchors): each kind fires when the span is beyond what the real
+words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
+sentence keeps its words; a line goes whole only when spam covers most of it.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
-from .page_model import FUNCTION_WORDS, PageModel, english_frequency
-from .spam_anchors import TOKEN, AnchorFinder, lines, normal_token
-from .spam_lexicon import CommercialLexicon, shipped_lexicon, terms
+import numpy as np
+
+from .page_model import FUNCTION_WORDS, PageModel
+from .spam_anchors import TOKEN, AnchorFinder
+from .spam_features import EDITORIAL, FEATURES, NUMBER, WORD_COLUMNS, FeatureBuilder, Tokens, WordTable
+from .spam_lexicon import CommercialLexicon, shipped_lexicon
+from .word_vectors import WordVectors, shipped_vectors
 
 SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line")
-_SENTENCE_END = re.compile(r"[.?!…:;\"”)\]]\s*$")
-_ENDS_SENTENCE = re.compile(r"[.?!:;\"“”]$")
-_NUMBER = re.compile(r"^[#$£€]?\d[\d,.]*(?:%|k|x|mg|mcg|ml)?$")
-_EDITORIAL = re.compile(r"\[[^\]\n]{0,120}\]|<[^>\n]{0,300}>|\b(?:https?://|www\.)\S+")   # "[Laughter]", links
-
-# What each word is described by; the model's weights are named after these.
-BASE = ("spam_vs_ham", "spam_vs_english", "rarity", "zipf", "echoed", "weak", "unknown", "odd_case", "pair_spam")
-NEIGHBOUR = ("spam_vs_ham", "spam_vs_english", "rarity", "echoed", "weak", "odd_case")
-RELATIONAL = ("attach_left", "attach_right", "bridge", "line_start", "line_end", "own_line")
-FEATURES = (BASE + tuple(f"prev_{f}" for f in NEIGHBOUR) + tuple(f"next_{f}" for f in NEIGHBOUR)
-            + tuple(f"prev2_{f}" for f in NEIGHBOUR) + tuple(f"next2_{f}" for f in NEIGHBOUR) + RELATIONAL)
-GROUPS = {
-    "commercial": ("spam_vs_ham", "spam_vs_english", "pair_spam"),
-    "foreign": ("rarity", "zipf", "echoed", "unknown"),
-    "breaks": ("attach_left", "attach_right", "bridge", "odd_case"),
-}
-
-
-def _group_of(feature: str) -> str | None:
-    base = feature.split("_", 1)[1] if feature.startswith(("prev_", "next_", "prev2_", "next2_")) else feature
-    return next((g for g, names in GROUPS.items() if base in names), None)
 
 
 @dataclass(frozen=True)
@@ -68,280 +47,292 @@ class SpamSpan:
 
 @dataclass(frozen=True)
 class TokenModel:
-    """Logistic weights over FEATURES, each signal group's mean contribution on real words, and the thresholds
-    that turn word probabilities into spans."""
+    """A small network over FEATURES (standardised), the semantic projection that predicts a word's spam
+    log-odds from its vector, and the thresholds that turn word probabilities and evidence into spans."""
 
-    weights: dict[str, float]
-    intercept: float
-    baselines: dict[str, float]
-    seed: float = 0.5          # a span needs a word at least this likely
-    extend: float = 0.2        # and takes in neighbours at least this likely
-    span: float = 0.5          # and its words' mean probability
-    group: float = 1.0         # a signal fires when its group adds this much (logit) per word over real words'
-    breaks: float = 2.0        # or the sentence reads this much better without the span (log units)
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    semantic_weights: np.ndarray
+    semantic_bias: float
+    thresholds: dict[str, float] = field(default_factory=dict)
 
-    def logit(self, x: dict[str, float]) -> float:
-        if x.get("skipped"):
-            return -30.0
-        return self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in x.items())
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        h = (X - self.mean) / self.scale
+        for i, (W, b) in enumerate(self.layers):
+            h = h @ W + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
+        return 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30, 30)))
 
+    def threshold(self, name: str) -> float:
+        return self.thresholds[name]
 
-    def contributions(self, x: dict[str, float]) -> dict[str, float]:
-        """Each signal group's share of the word's logit, over its mean share on real words."""
-        added = dict.fromkeys(GROUPS, 0.0)
-        for k, v in x.items():
-            group = _group_of(k)
-            if group is not None:
-                added[group] += self.weights.get(k, 0.0) * v
-        return {g: added[g] - self.baselines.get(g, 0.0) for g in GROUPS}
+    def to_json(self) -> dict:
+        return {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "layers": [{"W": W.round(5).tolist(), "b": b.round(5).tolist()} for W, b in self.layers],
+                "semantic": {"weights": self.semantic_weights.round(6).tolist(), "bias": round(self.semantic_bias, 6)},
+                "thresholds": {k: round(v, 5) for k, v in self.thresholds.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> TokenModel:
+        if data["features"] != list(FEATURES):
+            raise ValueError("spam model: its features are not the finder's (retrain with pipeline.evaluate.spam_training)")
+        return cls(np.array(data["mean"]), np.array(data["scale"]),
+                   tuple((np.array(layer["W"]), np.array(layer["b"])) for layer in data["layers"]),
+                   np.array(data["semantic"]["weights"]), float(data["semantic"]["bias"]), dict(data["thresholds"]))
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> TokenModel:
-    data = json.loads((resources.files("pipeline") / "data" / "spam_model.json").read_text(encoding="utf-8"))
-    return TokenModel(data["weights"], data["intercept"], data["baselines"], **data["thresholds"])
+    return TokenModel.from_json(json.loads((resources.files("pipeline") / "data" / "spam_model.json").read_text(encoding="utf-8")))
 
 
-def _clip(x: float, lo: float, hi: float) -> float:
-    return lo if x < lo else hi if x > hi else x
+@dataclass
+class Scored:
+    """Texts' tokens (joined), features, evidence and word probabilities."""
+
+    tokens: Tokens
+    X: np.ndarray
+    parts: dict[str, np.ndarray]
+    probs: np.ndarray
 
 
 class SpamFinder:
-    """Finds spam spans. `fit` learns the history's own usage; unfitted, only commercial language, line shape
-    and anchors speak (enough for word soups in tests, too little for real pages)."""
+    """Finds spam spans. `fit` learns the history's own usage (word and pair counts, its overall topic) and
+    scores all its texts at once; unfitted, only commercial language, line shape and anchors speak (enough for
+    word soups in tests, too little for real pages)."""
 
-    def __init__(self, whole_line_share: float = 0.6, max_gap: int = 2, model: TokenModel | None = None):
+    def __init__(self, whole_line_share: float = 0.6, max_gap: int = 2, model: TokenModel | None = None,
+                 lexicon: CommercialLexicon | None = None, vectors: WordVectors | None = None, anchors: bool = True,
+                 chunk: int = 2000):
         self.whole_line_share = whole_line_share
         self.max_gap = max_gap                  # weak words bridged between two likely-spam words
         self.model = model
-        self._anchors = AnchorFinder()
-        self._page = PageModel()
-        self._words: dict[tuple[str, bool], dict[str, float]] = {}
-
-    def fit(self, texts: Iterable[str]) -> "SpamFinder":
-        self._page = PageModel().fit(texts)
-        self._words = {}
-        return self
-
-    @property
-    def lexicon(self) -> CommercialLexicon:
-        return shipped_lexicon()
+        self.lexicon = lexicon
+        self.vectors = vectors
+        self.anchors = anchors
+        self.chunk = chunk                      # texts scored together
+        self._anchor_finder = AnchorFinder()
+        self._builder: FeatureBuilder | None = None
+        self._found: dict[str, list[SpamSpan]] = {}
+        self._word_peak: dict[str, float] = {}
 
     @property
     def token_model(self) -> TokenModel:
         return self.model or shipped_model()
 
-    # -- features ---------------------------------------------------------------------------------------------
+    def _table(self) -> WordTable:
+        model = self.token_model
+        return WordTable(self.lexicon or shipped_lexicon(), self.vectors or shipped_vectors(),
+                         model.semantic_weights, model.semantic_bias)
 
-    def _word(self, word: str, echoed: bool) -> dict[str, float]:
-        key = (word, echoed)
-        found = self._words.get(key)
-        if found is None:
-            found = self._words[key] = self._describe(word, echoed)
-        return found
+    def fit(self, texts: Iterable[str], score: bool = True) -> SpamFinder:
+        """Learn the history from its texts and (with `score`) find the spam in each of them now, at once."""
+        texts = list(texts)
+        table = self._table()
+        builder = FeatureBuilder(table, PageModel(), None)
+        tokens = builder.tokens(texts)
+        kept = ~tokens.editorial
+        words = tokens.words
+        builder.page = PageModel().fit([[words[i] for i in range(tokens.bounds[t], tokens.bounds[t + 1]) if kept[i]]
+                                        for t in range(len(texts))])
+        # the history's topic: the mean vector of its content words, each use counted
+        counts = Counter(w for w, k in zip(words, kept, strict=False) if k)
+        vocabulary = sorted(counts)
+        static = table.words.gather(vocabulary)
+        content = (static[:, WORD_COLUMNS.index("function")] == 0) & (static[:, WORD_COLUMNS.index("number")] == 0) \
+            & (static[:, WORD_COLUMNS.index("row")] >= 0)
+        rows = static[content, WORD_COLUMNS.index("row")].astype(np.int64)
+        uses = np.array([counts[w] for w, keep in zip(vocabulary, content, strict=False) if keep], dtype=np.float64)
+        total = uses @ table.vectors.vectors[rows] if rows.size else np.zeros(table.vectors.dimensions)
+        norm = np.linalg.norm(total)
+        builder.history_centroid = total / norm if norm > 0 else None
+        self._builder = builder
+        self._found = {}
+        self._word_peak = {}
+        if score:
+            for at in range(0, len(texts), self.chunk):
+                batch = texts[at:at + self.chunk]
+                scored = self.score_tokens(tokens.select(at, at + len(batch)))
+                for i, text in enumerate(batch):
+                    self._found[text] = self.spans(text, scored, i)
+                self._remember_peaks(scored)
+        return self
 
-    def _describe(self, word: str, echoed: bool) -> dict[str, float]:
-        weak = word in FUNCTION_WORDS or bool(_NUMBER.match(word)) or not word
-        english = english_frequency(word)
-        if weak:
-            return {"weak": 1.0, "zipf": (math.log10(english) + 9) / 7}
-        rarity = 0.0 if echoed else _clip(self._page.rarity(word), -3.0, 6.0)
-        return {
-            "spam_vs_ham": _clip(self.lexicon.log_odds(word, english), -3.0, 4.0),
-            "spam_vs_english": _clip(self.lexicon.over_english(word, english), -3.0, 5.0),
-            "rarity": rarity,
-            "zipf": (math.log10(english) + 9) / 7,
-            "echoed": 1.0 if echoed else 0.0,
-            "unknown": 1.0 if english <= 1e-8 and self._page.rarity(word) >= 0 else 0.0,
-        }
+    def _feature_builder(self) -> FeatureBuilder:
+        if self._builder is None:
+            self._builder = FeatureBuilder(self._table(), PageModel(), None)
+        return self._builder
 
-    def line_features(self, line: str, own, own_pairs, several_lines: bool,
-                      window: int | None = None) -> tuple[list, list[dict[str, float]]]:
-        """The line's tokens (start, end, word) and each one's features. With `window`, only words within that
-        many of a word whose own evidence could make it spam are described in full (the rest: {"weak": 1})."""
-        tokens = [(m.start(), m.end(), normal_token(m.group()), m.group()) for m in TOKEN.finditer(line)]
-        n = len(tokens)
-        editorial = [(m.start(), m.end()) for m in _EDITORIAL.finditer(line)]
-        base = []
-        for i, (start, _, word, surface) in enumerate(tokens):
-            if any(a <= start < b for a, b in editorial):      # an editor's words or a link: not the page's prose
-                base.append({"weak": 1.0, "zipf": 1.0})
-                continue
-            x = dict(self._word(word, own.get(word, 0) > 1))
-            after_end = i == 0 or _ENDS_SENTENCE.search(tokens[i - 1][3]) is not None
-            odd = (surface[:1].isupper() and not after_end) or (len(surface) > 1 and surface.isupper() and surface.isalpha())
-            x["odd_case"] = 1.0 if odd else 0.0
-            if i > 0 and not x.get("weak"):
-                pair = f"{tokens[i - 1][2]} {word}"
-                x["pair_spam"] = _clip(self.lexicon.log_odds(pair, 1e-7), 0.0, 4.0)
-            base.append(x)
-        page = self._page
-        short_line = n <= 12 and several_lines and not _SENTENCE_END.search(line)
-        wanted = range(n)
-        if window is not None and not short_line:
-            near = set()
-            for i, x in enumerate(base):
-                if self._suspect(x):
-                    near.update(range(max(0, i - window), min(n, i + window + 1)))
-            wanted = near
-        features = []
-        for i in range(n):
-            if i not in wanted:
-                features.append({"weak": 1.0, "skipped": 1.0})
-                continue
-            x = dict(base[i])
-            for offset, name in ((-1, "prev"), (1, "next"), (-2, "prev2"), (2, "next2")):
-                k = i + offset
-                if 0 <= k < n:
-                    for f in NEIGHBOUR:
-                        v = base[k].get(f, 0.0)
-                        if v:
-                            x[f"{name}_{f}"] = v
-            word = tokens[i][2]
-            if i > 0:
-                x["attach_left"] = _clip(page.association(tokens[i - 1][2], word, own, own_pairs), -6.0, 6.0) / 6
-            else:
-                x["line_start"] = 1.0
-            if i + 1 < n:
-                x["attach_right"] = _clip(page.association(word, tokens[i + 1][2], own, own_pairs), -6.0, 6.0) / 6
-            else:
-                x["line_end"] = 1.0
-            if 0 < i < n - 1:
-                x["bridge"] = _clip(page.association(tokens[i - 1][2], tokens[i + 1][2], own, own_pairs), -6.0, 6.0) / 6
-            if short_line:
-                x["own_line"] = 1.0
-            features.append(x)
-        return tokens, features
+    def score(self, texts: list[str]) -> Scored:
+        return self.score_tokens(self._feature_builder().tokens(texts))
 
-    @staticmethod
-    def _suspect(x: dict[str, float]) -> bool:
-        """A word worth a closer look: cheap to tell, and lines with none are skipped."""
-        return not x.get("weak") and (x.get("rarity", 0) >= 1.0 or x.get("spam_vs_ham", 0) >= 0.7
-                                      or x.get("spam_vs_english", 0) >= 2.0 or x.get("unknown", 0) > 0)
+    def score_tokens(self, tokens: Tokens) -> Scored:
+        X, parts = self._feature_builder().build(tokens)
+        probs = self.token_model.probabilities(X) if len(tokens) else np.zeros(0)
+        probs[tokens.editorial] = 0.0
+        return Scored(tokens, X, parts, probs)
 
     # -- finding ----------------------------------------------------------------------------------------------
 
     def find(self, text: str) -> list[SpamSpan]:
-        own, own_pairs = PageModel.own_counts(terms(text))
-        several = "\n" in text.strip()
-        spans: list[SpamSpan] = []
-        for line_start, line in lines(text):
-            spans.extend(self._find_in_line(line, line_start, own, own_pairs, several))
-        return _merge(spans, self._anchors.find(text))
+        found = self._found.get(text)
+        if found is None:
+            found = []
+            if text.strip() and not self._quiet(text):
+                found = self.spans(text, self.score([text]), 0)
+        if self.anchors:
+            found = _merge(found, self._anchor_finder.find(text))
+        return found
 
-    def probabilities(self, line: str, own, own_pairs, several_lines: bool,
-                      window: int | None = None) -> tuple[list, list[float], list[dict]]:
-        tokens, features = self.line_features(line, own, own_pairs, several_lines, window)
-        model = self.token_model
-        probs = [1 / (1 + math.exp(-_clip(model.logit(x), -30, 30))) for x in features]
-        return tokens, probs, features
+    def _remember_peaks(self, scored: Scored) -> None:
+        """The highest probability each word that could seed a span reached, by word and by word with its two
+        neighbours, for `_quiet`."""
+        peak = self._word_peak
+        words = scored.tokens.words
+        weak = (scored.parts["function"] + scored.parts["number"]) > 0
+        probs = scored.probs.tolist()
+        for i in np.flatnonzero(~weak).tolist():
+            p = probs[i]
+            for key in (words[i], _trigram(words, i)):
+                if p > peak.get(key, -1.0):
+                    peak[key] = p
 
-    def _find_in_line(self, line: str, offset: int, own, own_pairs, several_lines: bool) -> list[SpamSpan]:
-        quick = [self._word(normal_token(m.group()), False) for m in TOKEN.finditer(line)]
-        if not any(self._suspect(x) for x in quick):
-            return []
-        tokens, probs, features = self.probabilities(line, own, own_pairs, several_lines, window=4)
-        model = self.token_model
-        n = len(tokens)
-        runs = self._runs(probs, features, model)
-        association: dict[tuple[int, int], float] = {}
-
-        def attach(u: int, v: int) -> float:
-            if (u, v) not in association:
-                association[u, v] = _clip(self._page.association(tokens[u][2], tokens[v][2], own, own_pairs), -6.0, 6.0)
-            return association[u, v]
-
-        def breaks(j: int, k: int) -> float:
-            if 0 < j and k < n:
-                return attach(j - 1, k) - attach(j - 1, j) - attach(k - 1, k)
-            if 0 < j:
-                return -attach(j - 1, j)
-            if k < n:
-                return -attach(k - 1, k)
-            return 0.0
-
-        spans = []
-        for j, k in runs:
-            j, k = self._edges(j, k, n, probs, features, breaks)
-            content = [probs[i] for i in range(j, k) if not features[i].get("weak")]
-            if not content or sum(content) / len(content) < model.span:
+    def _quiet(self, text: str) -> bool:
+        """True when every word of the text that could seed a span, with the same neighbours, stayed far below a
+        seed in the fitted history (an editor's brackets, such as a replaced name, aside): a cleaned text's
+        second look costs nothing. Words met in another context are judged by their highest probability
+        anywhere; words the history never had are not quiet."""
+        if not self._word_peak:
+            return False
+        floor = self.token_model.threshold("seed") / 2
+        peak = self._word_peak
+        normal = self._feature_builder().normal
+        words = [normal(m.group()) for m in TOKEN.finditer(EDITORIAL.sub(" ", text))]
+        for i, word in enumerate(words):
+            if word in FUNCTION_WORDS or NUMBER.match(word):
                 continue
-            signals = self._signals(line, features, j, k, n, breaks(j, k), several_lines)
-            if len(signals) >= 2:
-                spans.append((j, k, signals))
-        if not spans:
-            return []
-        covered = sum(k - j for j, k, _ in spans)
-        if covered >= self.whole_line_share * n and n <= 40:
-            merged = tuple(s for s in SIGNALS if any(s in sig for _, _, sig in spans))
-            return [SpamSpan(offset, offset + len(line), line, True, merged)]
-        return [SpamSpan(offset + tokens[j][0], offset + tokens[k - 1][1], line[tokens[j][0]:tokens[k - 1][1]], False, sig)
-                for j, k, sig in spans]
+            p = peak.get(_trigram(words, i))
+            if p is None:
+                p = peak.get(word, 1.0)
+            if p >= floor:
+                return False
+        return True
 
-    def _runs(self, probs: list[float], features: list[dict], model: TokenModel) -> list[tuple[int, int]]:
-        """Runs of likely-spam words: from each seed, out over likely neighbours and short gaps of weak words."""
+    def spans(self, text: str, scored: Scored, which: int = 0) -> list[SpamSpan]:
+        """The spam spans of text number `which` of a scored batch."""
+        model = self.token_model
+        part = scored.tokens.of(which)
+        probs = scored.probs[part]
+        if not len(probs):
+            return []
+        weak = scored.parts["function"][part] + scored.parts["number"][part]
+        seeds = (probs >= model.threshold("seed")) & (weak == 0)
+        if not seeds.any():
+            return []
+        tokens = scored.tokens
+        base = part.start
+        result: list[SpamSpan] = []
+        lines = tokens.lines[part]
+        editorial = tokens.editorial[part]
+        for line in np.unique(lines[seeds]):
+            members = np.flatnonzero(lines == line)
+            chosen = []
+            for j, k in self._runs(probs[members], weak[members]):
+                a, b = members[j], members[k - 1] + 1
+                if b < len(editorial) and editorial[b] and lines[b] == line:
+                    continue        # an editor's bracket right after the words expands them: they are the speaker's
+                signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1)
+                needed = 3 if b - a <= 2 else 2     # one or two words alone need more evidence
+                if len(signals) >= needed and probs[a:b].mean() >= model.threshold("span"):
+                    chosen.append((a, b, signals))
+            if not chosen:
+                continue
+            covered = sum(b - a for a, b, _ in chosen)
+            starts, ends = tokens.starts[part], tokens.ends[part]
+            if covered >= self.whole_line_share * len(members) and len(members) <= 40:
+                start, end = _line_bounds(text, int(starts[members[0]]))
+                merged = tuple(s for s in SIGNALS if any(s in sig for _, _, sig in chosen))
+                result.append(SpamSpan(start, end, text[start:end], True, merged))
+            else:
+                for a, b, signals in chosen:
+                    start, end = int(starts[a]), int(ends[b - 1])
+                    result.append(SpamSpan(start, end, text[start:end], False, signals))
+        return result
+
+    def _runs(self, probs: np.ndarray, weak: np.ndarray) -> list[tuple[int, int]]:
+        """Runs of likely-spam words: seeds, grown over likely neighbours and short gaps of weak words."""
+        model = self.token_model
         n = len(probs)
-        inside = [p >= model.seed and not x.get("weak") for p, x in zip(probs, features)]
+        inside = (probs >= model.threshold("seed")) & (weak == 0)
+        extend = probs >= model.threshold("extend")
         changed = True
         while changed:
-            changed = False
-            for i in range(n):
-                if inside[i]:
-                    continue
-                near = (i > 0 and inside[i - 1]) or (i + 1 < n and inside[i + 1])
-                if near and probs[i] >= model.extend:
-                    inside[i] = changed = True
-        for i in range(n):          # bridge weak words between two spam words
-            if inside[i] or not features[i].get("weak"):
-                continue
-            left = next((k for k in range(i - 1, max(-1, i - 1 - self.max_gap), -1) if not features[k].get("weak")), None)
-            right = next((k for k in range(i + 1, min(n, i + 1 + self.max_gap)) if not features[k].get("weak")), None)
-            if left is not None and right is not None and inside[left] and inside[right]:
-                inside[i] = True
+            grown = inside.copy()
+            grown[1:] |= inside[:-1] & extend[1:]
+            grown[:-1] |= inside[1:] & extend[:-1]
+            changed = bool((grown != inside).any())
+            inside = grown
+        positions = np.flatnonzero(inside)
+        for left, right in zip(positions[:-1], positions[1:], strict=False):       # bridge short gaps between spam words
+            if 1 < right - left <= self.max_gap + 1 and weak[left + 1:right].all():
+                inside[left + 1:right] = True
         runs, start = [], None
         for i in range(n + 1):
             if i < n and inside[i]:
                 start = i if start is None else start
             elif start is not None:
-                j, k = start, i
-                while j < k and features[j].get("weak"):
-                    j += 1
-                while k > j and features[k - 1].get("weak") and probs[k - 1] < model.seed:
-                    k -= 1
-                if k > j:
-                    runs.append((j, k))
+                runs.append((start, i))
                 start = None
         return runs
 
-    def _edges(self, j: int, k: int, n: int, probs, features, breaks) -> tuple[int, int]:
-        """Move each edge of a run by up to two words to where the sentence breaks most cleanly: the smallest
-        span whose removal leaves the words either side belonging together."""
-        best = (breaks(j, k), j, k)
-        for dj in (-2, -1, 0, 1):
-            for dk in (-1, 0, 1, 2):
-                a, b = j + dj, k + dk
-                if a < 0 or b > n or b - a < 1 or (a, b) == (j, k):
-                    continue
-                added = [i for i in range(a, b) if not j <= i < k]
-                if any(probs[i] < 0.02 and not features[i].get("weak") for i in added):
-                    continue
-                score = breaks(a, b) - 0.5 * abs(dj) - 0.5 * abs(dk)
-                if score > best[0]:
-                    best = (score, a, b)
-        return best[1], best[2]
-
-    def _signals(self, line, features, j, k, n, breaks, several_lines) -> tuple[str, ...]:
+    def _signals(self, scored: Scored, a: int, b: int, line_start: int, line_end: int) -> tuple[str, ...]:
+        """The kinds of evidence that fire on tokens a..b-1, each against a threshold set from the real words of
+        the training texts (`spam_training.signal_thresholds`)."""
         model = self.token_model
-        added = dict.fromkeys(GROUPS, 0.0)
-        for x in features[j:k]:
-            for g, v in model.contributions(x).items():
-                added[g] += v / (k - j)
-        fired = [g for g in ("commercial", "foreign") if added[g] >= model.group]
-        if added["breaks"] >= model.group or (0 < j and k < n and breaks >= model.breaks):
+        parts = scored.parts
+        content = (parts["function"][a:b] == 0) & (parts["number"][a:b] == 0)
+        fired = []
+        if content.any():
+            commercial = commercial_evidence(parts)[a:b][content]
+            if commercial.max() >= model.threshold("commercial"):
+                fired.append("commercial")
+            local = parts["coh_local"][a:b][content].mean()
+            history = parts["coh_history"][a:b][content].mean()
+            if local <= model.threshold("foreign_local") or history <= model.threshold("foreign_history"):
+                fired.append("foreign")
+        odd = (parts["upper"][a:b] + parts["title_mid"][a:b]).mean()
+        inside_line = line_start < a and b < line_end
+        drop = -(parts["attach_left"][a] + parts["attach_right"][b - 1]) if inside_line else 0.0
+        if inside_line and (drop >= model.threshold("breaks") or odd >= 0.5):
             fired.append("breaks")
-        if j == 0 and k == n and n <= 12 and several_lines and not _SENTENCE_END.search(line):
+        if a == line_start and b == line_end and parts["own_line"][a] > 0:
             fired.append("own line")
         return tuple(fired)
+
+
+def _trigram(words: list[str], i: int) -> str:
+    return f"{words[i - 1] if i else ''} {words[i]} {words[i + 1] if i + 1 < len(words) else ''}"
+
+
+def commercial_evidence(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Per word, the strongest of its commercial evidence: spam against legitimate messages, spam against
+    English, and spam against English as predicted from its vector."""
+    return np.maximum(np.maximum(parts["vspam"], parts["lex"]), parts["lex_english"])
+
+
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    """The line (real or literal "\\n" break) around a position, without its break."""
+    view = text.replace("\\n", " \n")
+    start = view.rfind("\n", 0, position) + 1
+    end = view.find("\n", position)
+    end = len(view) if end < 0 else end
+    while end > start and view[end - 1] == " ":
+        end -= 1
+    while start < end and view[start] == " ":
+        start += 1
+    return start, end
 
 
 def _merge(found: list[SpamSpan], anchored) -> list[SpamSpan]:

@@ -21,12 +21,12 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from email import policy
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
 
 SOURCES = ("spamassassin", "sms", "youtube")
 LABELS = ("spam", "ham")
@@ -81,22 +81,15 @@ def count(messages: Iterable[tuple[str, str, str]]) -> tuple[Counter, dict[tuple
     for source, label, text in messages:
         totals[source, label] += 1
         words = terms(text)
-        present = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+        present = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
         found[source, label].update(present)
     return totals, found
 
 
 def write_table(path: Path, totals: Counter, found: dict[tuple[str, str], Counter], min_spam: int = 3) -> int:
-    """Keep words seen in at least `min_spam` spam messages (or 3 messages of any kind) and word pairs seen in
-    at least `min_spam` spam messages; the rest carry too little evidence to matter."""
+    """Keep the terms `kept_terms` keeps; the rest carry too little evidence to matter."""
     columns = [(s, l) for s in SOURCES for l in LABELS]
-    spam = Counter()
-    allc = Counter()
-    for (s, l), counter in found.items():
-        allc.update(counter)
-        if l == "spam":
-            spam.update(counter)
-    kept = sorted(t for t in allc if (spam[t] >= min_spam) or (" " not in t and allc[t] >= 3 and spam[t] >= 1))
+    kept = sorted(kept_terms(found, min_spam)[0])
     with path.open("w", encoding="utf-8") as out:
         out.write("# messages\t" + "\t".join(str(totals[c]) for c in columns) + "\n")
         out.write("term\t" + "\t".join(f"{s}_{l}" for s, l in columns) + "\n")
@@ -167,7 +160,6 @@ class CommercialLexicon:
 def read_table(text: str) -> CommercialLexicon:
     lines = text.splitlines()
     columns = lines[1].split("\t")[1:]
-    totals = [int(x) for x in lines[0].split("\t")[1:]]
     spam_cols = [i for i, c in enumerate(columns) if c.endswith("_spam")]
     ham_cols = [i for i, c in enumerate(columns) if c.endswith("_ham")]
     spam: dict[str, int] = {}
@@ -177,12 +169,35 @@ def read_table(text: str) -> CommercialLexicon:
         values = [int(x) for x in counts]
         spam[term] = sum(values[i] for i in spam_cols)
         ham[term] = sum(values[i] for i in ham_cols)
-    # Totals are in messages; the table counts messages a term occurs in, so the "total" that odds are taken
-    # against is the number of (message, term) slots: approximated by the sum of word (not pair) counts.
+    return lexicon_from_counts(spam, ham)
+
+
+def lexicon_from_counts(spam: dict[str, int], ham: dict[str, int]) -> CommercialLexicon:
+    """A lexicon from per-term message counts. The table counts messages a term occurs in, so the "total" that
+    odds are taken against is the number of (message, term) slots: approximated by the sum of word (not pair)
+    counts."""
     spam_total = sum(v for t, v in spam.items() if " " not in t)
     ham_total = sum(v for t, v in ham.items() if " " not in t)
-    del totals
-    return CommercialLexicon(spam, ham, spam_total, ham_total)
+    return CommercialLexicon(dict(spam), dict(ham), spam_total, ham_total)
+
+
+def kept_terms(found: dict[tuple[str, str], Counter], min_spam: int = 3) -> tuple[list[str], Counter, Counter]:
+    """The terms worth keeping (and the spam and all-message counts): words seen in at least `min_spam` spam
+    messages (or 3 messages of any kind, one of them spam) and word pairs seen in `min_spam` spam messages."""
+    spam: Counter = Counter()
+    allc: Counter = Counter()
+    for (_, label), counter in found.items():
+        allc.update(counter)
+        if label == "spam":
+            spam.update(counter)
+    kept = [t for t in allc if (spam[t] >= min_spam) or (" " not in t and allc[t] >= 3 and spam[t] >= 1)]
+    return kept, spam, allc
+
+
+def counted_lexicon(found: dict[tuple[str, str], Counter], min_spam: int = 3) -> CommercialLexicon:
+    """The lexicon the shipped table would give for these counts (the terms `write_table` keeps)."""
+    kept, spam, allc = kept_terms(found, min_spam)
+    return lexicon_from_counts({t: spam[t] for t in kept}, {t: allc[t] - spam[t] for t in kept})
 
 
 @lru_cache(maxsize=1)
