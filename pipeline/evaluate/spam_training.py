@@ -49,7 +49,7 @@ LEVELS = {
     "medium": {"commercial": 85.0, "foreign_local": 15.0, "foreign_history": 15.0, "breaks": 85.0},
     "strict": {"commercial": 95.0, "foreign_local": 5.0, "foreign_history": 5.0, "breaks": 95.0},
 }
-SELECT_FRAGMENT = 0.0     # a fragment is kept when a word of it leans this much to spam (other fold's evidence)
+SELECT_FRAGMENT = 0.5     # a fragment is kept when a word of it leans this much to spam (other fold's evidence)
 
 
 def semantic_projection(lexicon: CommercialLexicon, vectors: WordVectors, alpha: float = 1.0) -> tuple[np.ndarray, float]:
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("records", nargs="+", type=Path, help="outputs/<history>/ingest/records.jsonl")
     parser.add_argument("--out", type=Path, default=Path("pipeline/data/spam_model.json"))
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args(argv)
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
