@@ -81,3 +81,22 @@ def test_a_history_scored_at_once_equals_one_text_at_a_time():
         alone = finder.score([text])
         assert np.allclose(together.X[together.tokens.of(i)], alone.X, atol=1e-5), text
         assert finder.find(text) == finder.spans(text, alone, 0), text       # found at fit time == found alone
+
+
+def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
+    """Tuning chains injected into the oral histories: the spans found (the learned finder alone, no anchors) carry
+    every kind of evidence between them, and each carries at least two."""
+    import random
+
+    from pipeline.evaluate.spam_injection import TUNING_FAMILIES, inject, load_families
+
+    families = load_families(TUNING_FAMILIES)
+    rng = random.Random(3)
+    texts = _oral(distilled)
+    texts = [inject(t, rng, families)[0] if i % 4 == 0 else t for i, t in enumerate(texts)]
+    finder = SpamFinder(anchors=False).fit(texts)
+    spans = [s for t in texts[::4] for s in finder.find(t)]
+    assert len(spans) > 500
+    assert all(len(s.signals) >= 2 for s in spans)
+    seen = {signal for s in spans for signal in s.signals}
+    assert seen == {"commercial", "foreign", "breaks", "own line"}, seen

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .page_model import FUNCTION_WORDS, PageModel
 from .spam_anchors import TOKEN, AnchorFinder
@@ -169,6 +170,11 @@ class SpamFinder:
         return self.score_tokens(self._feature_builder().tokens(texts))
 
     def score_tokens(self, tokens: Tokens) -> Scored:
+        # the arrays are small: BLAS threads would only wait for each other (on a busy machine, for seconds)
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._score_tokens(tokens)
+
+    def _score_tokens(self, tokens: Tokens) -> Scored:
         X, parts = self._feature_builder().build(tokens)
         probs = self.token_model.probabilities(X) if len(tokens) else np.zeros(0)
         probs[tokens.editorial] = 0.0
