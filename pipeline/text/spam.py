@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .page_model import FUNCTION_WORDS, PageModel
 from .spam_anchors import TOKEN, AnchorFinder
@@ -85,6 +85,12 @@ class TokenModel:
 
 
 @lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    """The process's thread pools, looked up once (a lookup per text costs milliseconds)."""
+    return ThreadpoolController()
+
+
+@lru_cache(maxsize=1)
 def shipped_model() -> TokenModel:
     return TokenModel.from_json(json.loads((resources.files("pipeline") / "data" / "spam_model.json").read_text(encoding="utf-8")))
 
@@ -106,7 +112,7 @@ class SpamFinder:
 
     def __init__(self, whole_line_share: float = 0.6, max_gap: int = 2, model: TokenModel | None = None,
                  lexicon: CommercialLexicon | None = None, vectors: WordVectors | None = None, anchors: bool = True,
-                 chunk: int = 2000):
+                 chunk: int = 500):
         self.whole_line_share = whole_line_share
         self.max_gap = max_gap                  # weak words bridged between two likely-spam words
         self.model = model
@@ -171,7 +177,7 @@ class SpamFinder:
 
     def score_tokens(self, tokens: Tokens) -> Scored:
         # the arrays are small: BLAS threads would only wait for each other (on a busy machine, for seconds)
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _threadpools().limit(limits=1, user_api="blas"):
             return self._score_tokens(tokens)
 
     def _score_tokens(self, tokens: Tokens) -> Scored:

@@ -196,10 +196,10 @@ def _shift(values: np.ndarray, offset: int, lines: np.ndarray) -> tuple[np.ndarr
         same = lines[k:] == lines[:-k]
         mask = same[:, None] if values.ndim == 2 else same
         if offset > 0:
-            out[:-k] = values[k:] * mask
+            np.multiply(values[k:], mask, out=out[:-k])
             outside[:-k] = ~same
         else:
-            out[k:] = values[:-k] * mask
+            np.multiply(values[:-k], mask, out=out[k:])
             outside[k:] = ~same
     return out, outside
 
@@ -217,7 +217,9 @@ def _near_sum(values: np.ndarray, radius: int, text_ids: np.ndarray) -> np.ndarr
     """Sum of rows within `radius` positions either side (the row itself included), inside each row's text."""
     total = values.copy()
     for offset in range(1, radius + 1):
-        total += _shift(values, offset, text_ids)[0] + _shift(values, -offset, text_ids)[0]
+        after = _shift(values, offset, text_ids)[0]
+        after += _shift(values, -offset, text_ids)[0]
+        total += after
     return total
 
 
