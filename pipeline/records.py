@@ -170,6 +170,7 @@ class Removal(_Record):
     end: int | None = None
     replacement: str | None = None
     detail: str | None = None     # e.g. "duplicate of <passage id>", "email", "phone"
+    signals: list[str] | None = None   # spam only: the evidence that fired ("commercial", "foreign", "breaks", ...)
 
 
 @dataclass

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..evaluate import name_recall, tone_agreement
+from ..evaluate import name_recall, spam_injection, tone_agreement
 from ..manifest import library_versions
 from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
@@ -152,7 +152,18 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
                               history / "themes" / "embeddings.npy", None)
     interviews = peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"], vectors)
     results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)
-    # 4. Tone labels against the hand labels.
+    # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).
+    log("spam injection per family")
+    families = {"tuning": corpus / "_reference" / "spam-families-tuning" / "spam_families.json",
+                "held-out": corpus / "_reference" / "spam-families-heldout" / "spam_families.json",
+                "held-out-2": corpus / "_reference" / "spam-families-heldout-2" / "spam_families.json"}
+    histories = {name: [r["text"] for r in map(json.loads, (scratch / "shipped" / name / "ingest" / "records.jsonl").open(encoding="utf-8"))]
+                 for name in ("public-service-oral-histories", "total-place")}
+    spam = spam_injection.evaluate(histories, {k: p for k, p in families.items() if p.exists()})
+    results["spam"] = {"markdown": spam_injection.markdown(spam),
+                       "no_injection_texts_with_removals": spam["no_injection_texts_with_removals"],
+                       "scores": {f"{k}/{n}": r.to_dict() for (k, n), r in spam["scores"].items()}}
+    # 5. Tone labels against the hand labels.
     log("tone agreement with hand labels")
     labels = tone_agreement.read_labels(corpus / "_reference" / "tone-labels" / "tone_labels.jsonl")
     results["tone"] = [asdict(a) for a in tone_agreement.evaluate(labels)]
@@ -208,6 +219,8 @@ def markdown(r: dict) -> str:
         for a in r["automatic_k"]:
             lines.append(f"| {a['dataset']} | {a['gold_k']} | {a['auto_k']} | {'yes' if a['at_edge'] else 'no'} | {a.get('nmi', '–')} | {a['seconds']} |")
     lines += ["", "Not measured: " + ", ".join(r["peers_missing"]) + "."]
+    if r.get("spam"):
+        lines += ["", "## Spam injected into the shipped corpus, per family (tuning vs held-out)", ""] + r["spam"]["markdown"]
     if r.get("tone"):
         lines += ["", "## Tone labels against hand labels (corpus/_reference/tone-labels)", ""]
         lines += tone_agreement.markdown([tone_agreement.Agreement(**a) for a in r["tone"]])

@@ -1,48 +1,72 @@
 """How well the spam finder does on real text with spam injected the ways real pages get it.
 
-Spam chains of seven families are dropped into sentences of real text (between two words) and onto lines of
-their own. Recall is the share of injected spam words the finder removes; legitimate-word precision is the
-share of removed words that were spam; retention is the share of the real words that survive.
+Spam chains of named families are dropped into sentences of real text (between two words) and onto lines of
+their own, in mixed case. The finder is fitted on the injected texts, as the clean stage fits it on a history
+as read. Per family and overall:
+- span recall: the share of injected spans whose every word is removed (`spans_mostly` counts those with at
+  least half their words removed);
+- word recall: the share of injected spam words removed; precision: the share of removed words that were spam;
+- retention: the share of the real words that survive; false-alarm texts: texts with nothing injected where
+  the finder removed something.
+
+Families come from a JSON file {"families": {name: {"category": ..., "chains": [...]}}}: the tuning families
+(corpus/_reference/spam-families-tuning/) the finder was built on, and held-out families written by someone
+else and opened only once the finder was frozen. Reports print figures only, never the chains.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..text.spam import SpamFinder
 
-# Injected the way they appear on real spammed pages (many seen on the Total Place seed pages).
-SPAM_CHAINS = {
-    "pharmacy": [
-        "buy cheap cialis online", "order viagra or levitra", "generic viagra no prescription", "deltasone without prescription",
-        "mexico pharmacy generic viagra", "cheap xanax online overnight delivery", "buy amoxicillin online", "kamagra",
-        "cialis 20mg price", "canadian pharmacy viagra", "buy tramadol online without prescription", "v1agra",
-    ],
-    "payday": [
-        "payday loans no credit check", "self employed payday loans", "bad credit loans guaranteed approval",
-        "cash advance loans online", "same day payday loans", "how to stop payday loan payments",
-        "payday loans no credit check no guarantor no fees", "instant approval loans",
-    ],
-    "casino": [
-        "online casino real money", "free spins no deposit bonus", "best online slots", "online poker for real money",
-        "casino bonus codes", "bitcoin casino",
-    ],
-    "essay": [
-        "buy essay online cheap", "write my essay for me", "custom essay writing service", "do my homework for me",
-        "cheap essays online", "dissertation writing service",
-    ],
-    "replica": [
-        "replica rolex watches for sale", "cheap louis vuitton outlet", "michael kors outlet online", "cheap nfl jerseys wholesale",
-        "replica handbags", "canada goose outlet",
-    ],
-    "adult": ["live sex cams", "hot singles", "escort service", "adult dating", "xxx", "porn videos"],
-    "crypto": ["bitcoin doubler", "crypto trading bot", "free bitcoin giveaway", "binary options signals", "crypto signals",
-               "bitcoin investment platform"],
-}
-
+TUNING_FAMILIES = Path("corpus") / "_reference" / "spam-families-tuning" / "spam_families.json"
 _WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    category: str
+    chains: tuple[str, ...]
+
+
+def load_families(path: Path) -> dict[str, Family]:
+    """The families of a JSON file; a clear ValueError naming the file when it is not in the format."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        families = {name: Family(name, str(body.get("category", "")), tuple(str(c) for c in body["chains"] if str(c).strip()))
+                    for name, body in sorted(data["families"].items())}
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a families file ({{\"families\": {{name: {{\"category\", \"chains\"}}}}}}): {exc}") from None
+    return {name: family for name, family in families.items() if family.chains}
+
+
+@dataclass
+class FamilyScore:
+    category: str = ""
+    spans: int = 0
+    spans_caught: int = 0          # every word removed
+    spans_mostly: int = 0          # at least half the words removed
+    spam_words: int = 0
+    spam_removed: int = 0
+
+    @property
+    def span_recall(self) -> float:
+        return self.spans_caught / self.spans if self.spans else 1.0
+
+    @property
+    def word_recall(self) -> float:
+        return self.spam_removed / self.spam_words if self.spam_words else 1.0
+
+    def to_dict(self) -> dict:
+        return {"category": self.category, "spans": self.spans, "span_recall": round(self.span_recall, 4),
+                "spans_mostly": round(self.spans_mostly / self.spans, 4) if self.spans else 1.0,
+                "word_recall": round(self.word_recall, 4)}
 
 
 @dataclass
@@ -52,11 +76,18 @@ class SpamScore:
     legit_words: int = 0
     legit_removed: int = 0
     injections: int = 0
+    spans_caught: int = 0
+    spans_mostly: int = 0
     false_alarm_texts: int = 0      # texts without injected spam where the finder removed something
+    families: dict[str, FamilyScore] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
         return self.spam_removed / self.spam_words if self.spam_words else 1.0
+
+    @property
+    def span_recall(self) -> float:
+        return self.spans_caught / self.injections if self.injections else 1.0
 
     @property
     def precision(self) -> float:
@@ -69,47 +100,147 @@ class SpamScore:
 
     def to_dict(self) -> dict:
         return {"injections": self.injections, "spam_words": self.spam_words, "legit_words": self.legit_words,
+                "span_recall": round(self.span_recall, 4),
+                "spans_mostly": round(self.spans_mostly / self.injections, 4) if self.injections else 1.0,
                 "recall": round(self.recall, 4), "precision": round(self.precision, 4),
-                "legit_retention": round(self.retention, 5), "false_alarm_texts": self.false_alarm_texts}
+                "legit_retention": round(self.retention, 5), "false_alarm_texts": self.false_alarm_texts,
+                "families": {name: f.to_dict() for name, f in sorted(self.families.items())}}
 
 
-def inject(text: str, rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
-    """The text with one spam chain injected (inside a sentence or as its own line), and the spam's spans."""
-    family = rng.choice(sorted(SPAM_CHAINS))
-    chain = rng.choice(SPAM_CHAINS[family])
+def _mixed_case(chain: str, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.4:
+        return chain
+    if roll < 0.6:
+        return chain.lower()
+    if roll < 0.8:
+        return " ".join(w[:1].upper() + w[1:] for w in chain.split())
+    return chain.upper()
+
+
+def inject(text: str, rng: random.Random, families: dict[str, Family]) -> tuple[str, tuple[int, int], str]:
+    """The text with one spam chain injected (inside a sentence or as its own line), its span and family."""
+    family = families[rng.choice(sorted(families))]
+    chain = _mixed_case(rng.choice(family.chains), rng)
     words = list(_WORD.finditer(text))
     if len(words) < 6 or rng.random() < 0.3:
-        cut = text.rfind("\n", 0, len(text)) if rng.random() < 0.5 else len(text)
-        cut = max(cut, 0) if cut >= 0 else len(text)
+        cut = text.rfind("\n") if rng.random() < 0.5 else len(text)
+        cut = cut if cut >= 0 else len(text)
         new = text[:cut] + "\n" + chain + "\n" + text[cut:]
         start = cut + 1
-        return new, [(start, start + len(chain))]
+        return new, (start, start + len(chain)), family.name
     at = rng.randrange(2, len(words) - 1)
     pos = words[at].start()
     new = text[:pos] + chain + " " + text[pos:]
-    return new, [(pos, pos + len(chain))]
+    return new, (pos, pos + len(chain)), family.name
 
 
-def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inject_share: float = 0.5) -> SpamScore:
-    """Inject spam into a share of the texts and score the finder on all of them."""
-    finder = finder or SpamFinder()
+def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inject_share: float = 0.5,
+          families: dict[str, Family] | None = None) -> SpamScore:
+    """Inject spam into a share of the texts, fit the finder on them all (unless one is given) and score it."""
+    families = families if families is not None else load_families(TUNING_FAMILIES)
     rng = random.Random(seed)
-    result = SpamScore()
+    injected: list[tuple[str, tuple[int, int] | None, str | None]] = []
     for text in texts:
-        injected: list[tuple[int, int]] = []
-        if rng.random() < inject_share:
-            text, injected = inject(text, rng)
-            result.injections += 1
+        if families and rng.random() < inject_share:
+            injected.append(inject(text, rng, families))
+        else:
+            injected.append((text, None, None))
+    finder = finder or SpamFinder().fit(t for t, _, _ in injected)
+    result = SpamScore(families={name: FamilyScore(f.category) for name, f in families.items()})
+    for text, span, family in injected:
         found = [(s.start, s.end) for s in finder.find(text)]
-        if found and not injected:
+        if found and span is None:
             result.false_alarm_texts += 1
+        words = removed = 0
         for match in _WORD.finditer(text):
-            is_spam = any(s <= match.start() < e for s, e in injected)
-            removed = any(s < match.end() and match.start() < e for s, e in found)
-            if is_spam:
-                result.spam_words += 1
-                result.spam_removed += removed
+            gone = any(s < match.end() and match.start() < e for s, e in found)
+            if span is not None and span[0] <= match.start() < span[1]:
+                words += 1
+                removed += gone
             else:
                 result.legit_words += 1
-                result.legit_removed += removed
+                result.legit_removed += gone
+        if span is None:
+            continue
+        stats = result.families[family]
+        result.injections += 1
+        stats.spans += 1
+        result.spam_words += words
+        result.spam_removed += removed
+        stats.spam_words += words
+        stats.spam_removed += removed
+        caught, mostly = removed == words, removed * 2 >= words
+        result.spans_caught += caught
+        stats.spans_caught += caught
+        result.spans_mostly += mostly
+        stats.spans_mostly += mostly
     return result
+
+
+def family_table(scores: dict[str, SpamScore], kind: str) -> list[str]:
+    """Markdown rows: one per family and corpus, figures only (the chains are never printed)."""
+    lines = [f"| {kind} family | category | corpus | spans | span recall | ≥ half removed | word recall |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for corpus, result in scores.items():
+        for name, fam in sorted(result.families.items()):
+            lines.append(f"| {name} | {fam.category} | {corpus} | {fam.spans} | {fam.span_recall:.3f} | "
+                         f"{(fam.spans_mostly / fam.spans if fam.spans else 1):.3f} | {fam.word_recall:.3f} |")
+    return lines
+
+
+def summary_table(scores: dict[str, SpamScore]) -> list[str]:
+    lines = ["| families | corpus | spans | span recall | ≥ half removed | word recall | precision | real words kept | false-alarm texts |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for key, r in scores.items():
+        d = r.to_dict()
+        lines.append(f"| {key[0]} | {key[1]} | {r.injections} | {d['span_recall']:.4f} | {d['spans_mostly']:.4f} | "
+                     f"{d['recall']:.4f} | {d['precision']:.4f} | {d['legit_retention']:.5f} | {r.false_alarm_texts} |")
+    return lines
+
+
+def evaluate(histories: dict[str, list[str]], families_files: dict[str, Path], seed: int = 7) -> dict:
+    """Scores per (families, history), and false alarms per history with nothing injected."""
+    scores = {}
+    for kind, path in families_files.items():
+        families = load_families(path)
+        for name, texts in histories.items():
+            scores[kind, name] = score(texts, seed=seed, families=families)
+    quiet = {}
+    for name, texts in histories.items():
+        finder = SpamFinder().fit(texts)
+        quiet[name] = sum(1 for text in texts if finder.find(text))
+    return {"scores": scores, "no_injection_texts_with_removals": quiet}
+
+
+def markdown(result: dict) -> list[str]:
+    scores = result["scores"]
+    lines = summary_table(scores) + [""]
+    for kind in dict.fromkeys(k for k, _ in scores):
+        lines += family_table({name: r for (k, name), r in scores.items() if k == kind}, kind) + [""]
+    lines.append("Texts with something removed when nothing was injected: "
+                 + ", ".join(f"{name} {n}" for name, n in result["no_injection_texts_with_removals"].items()))
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    from ..records import JsonlStream, Record
+
+    parser = argparse.ArgumentParser(description="Spam injection recall per family (figures only, never the chains).")
+    parser.add_argument("records", nargs="+", type=Path, help="outputs/<history>/ingest/records.jsonl")
+    parser.add_argument("--families", action="append", default=[], metavar="KIND=PATH",
+                        help="families file to report apart, e.g. held-out=/path/spam_families.json (tuning is always reported)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    files = {"tuning": TUNING_FAMILIES}
+    for item in args.families:
+        kind, _, path = item.partition("=")
+        files[kind] = Path(path)
+    histories = {p.parent.parent.name: [r.text for r in JsonlStream(p, Record)] for p in args.records}
+    print("\n".join(markdown(evaluate(histories, files, args.seed))))
+
+
+if __name__ == "__main__":
+    main()

@@ -118,6 +118,7 @@ class _HistoryCleaner:
         texts = []
         for record in records:
             self.stats.add(record.text)
+            texts.append(record.text)
             if record.speaker and record.kind in (ANSWER, SHEET_QUOTE):
                 self.people.register(record.speaker, INTERVIEWEE, record.doc, record.role)
             elif record.speaker and record.kind == QUESTION:
@@ -129,6 +130,7 @@ class _HistoryCleaner:
         self.mentions = MentionFinder(self.stats, self.gazetteer, self.people, recogniser)
         self.mentions.learn(texts)
         self.recogniser_counts = dict(recogniser.counts)
+        self.text_cleaner.spam.fit([text for _, _, text in texts])     # spam is told by how this history writes
 
     @property
     def finder(self):
@@ -144,13 +146,13 @@ class _HistoryCleaner:
     # -- output helpers ------------------------------------------------------------------------------------------
 
     def _remove(self, record: Record, reason: str, text: str, start: int | None, end: int | None,
-                replacement: str | None = None, detail: str | None = None) -> None:
+                replacement: str | None = None, detail: str | None = None, signals: tuple[str, ...] = ()) -> None:
         self.removed[reason] += 1
-        self.out[2].write(Removal(record.id, record.source, reason, text, start, end, replacement, detail))
+        self.out[2].write(Removal(record.id, record.source, reason, text, start, end, replacement, detail, list(signals) or None))
 
     def _ledger_edits(self, record: Record, cleaned: Cleaned) -> None:
         for start, end, edit in cleaned.edits:
-            self._remove(record, edit.reason, cleaned.original[start:end], start, end, edit.replacement or None, edit.detail)
+            self._remove(record, edit.reason, cleaned.original[start:end], start, end, edit.replacement or None, edit.detail, edit.signals)
 
     def _passage(self, record: Record, document: Document | None, kind: str, text: str, n: str,
                  start: int, end: int, *, quotable: bool, role: str | None, speaker: str | None,
@@ -414,7 +416,7 @@ class _HistoryCleaner:
     def _ledger_second_layer(self, record: Record, cleaned: Cleaned, final: Cleaned) -> None:
         for start, end, edit in final.edits:
             o_start, o_end = cleaned.to_original(start, end)
-            self._remove(record, edit.reason, record.text[o_start:o_end], o_start, o_end, edit.replacement or None, edit.detail)
+            self._remove(record, edit.reason, record.text[o_start:o_end], o_start, o_end, edit.replacement or None, edit.detail, edit.signals)
 
     def _is_person(self, who: str) -> bool:
         if self.finder.find(who) or ROLE_WORDS.search(who):
@@ -451,7 +453,7 @@ class _HistoryCleaner:
                              "words around the quotation: who said it and how")
         for start, end, edit in quote.edits:
             o_start, o_end = cleaned.to_original(q_start + start, q_start + end)
-            self._remove(record, edit.reason, record.text[o_start:o_end], o_start, o_end, edit.replacement or None, edit.detail)
+            self._remove(record, edit.reason, record.text[o_start:o_end], o_start, o_end, edit.replacement or None, edit.detail, edit.signals)
         o_start, o_end = cleaned.to_original(q_start, q_end)
         meta = {"quoted_in": "update", "story": block.story}
         self._passage(record, document, UPDATE_QUOTE, quote.text, "q1", o_start, o_end, quotable=True,

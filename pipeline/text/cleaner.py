@@ -81,7 +81,8 @@ NameEdits = Callable[[str, Cleaned], list[Edit]]
 
 
 class TextCleaner:
-    """Cleans one text at a time; holds what is shared across a run (the spam finder)."""
+    """Cleans one text at a time; holds what is shared across a run (the spam finder, fitted on the history
+    by the clean stage so it knows how the history writes)."""
 
     max_rounds = 4
 
@@ -99,7 +100,7 @@ class TextCleaner:
                 start, end = span.start, span.end
             else:
                 start, end = removal_with_space(text, span.start, span.end)
-            edits.append(Edit(start, end, "", "spam", "whole line" if span.whole_line else "inside a sentence"))
+            edits.append(Edit(start, end, "", "spam", "whole line" if span.whole_line else "inside a sentence", span.signals))
         edits.extend(pii_edits(text))
         return edits
 

@@ -1,78 +1,40 @@
-"""Injected spam: pharmacy, payday loans, casinos, essay mills, replica goods, adult and crypto spam.
+"""Spam inside real pages, recognised by what it is rather than by which words it uses.
 
-Spam is injected into real pages as short commercial chains ("buy cheap cialis online", "payday loans no
-credit check") dropped into a sentence or onto a line of their own. We find *anchors* (words and phrases that
-are spam wherever they appear: "viagra", "payday loans", "online casino") and grow each anchor over the
-commercial words around it ("cheap", "order", "no prescription", "bad credit"). Words such as "online",
-"loans", "credit", "pharmacy" or "casino" are never spam on their own, so text that merely mentions health
-or money survives. Weak words ("no", "to", "for") join a chain only between spam words, never at its edge,
-so the sentence around an injection stays grammatical.
+Spam is dropped into scraped pages as a few words in the middle of a real sentence or on a line of its own. No
+list of words keeps up with it, so every word is described by evidence that does not depend on its family
+(`spam_features`: commercial language learned from labelled spam corpora and carried to unseen words by word
+vectors, foreignness to the page and the history, broken sentences, odd case, line shape) and a small neural
+network (`pipeline/data/spam_model.json`) turns that into the probability that the word was put there by a
+spammer. The network was trained by `pipeline.evaluate.spam_training` on thousands of fragments cut from the spam
+messages of the corpora and injected into real text the two ways pages get them; the hand-written spam families
+are only used to check it.
+
+Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service text,
+so a span goes only when its words are likely spam and at least two kinds of evidence fire on it (commercial,
+foreign, breaks, own line, or the first finder's anchors): each kind fires when the span is beyond what the real
+words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
+sentence keeps its words; a line goes whole only when spam covers most of it.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-# Spam wherever they appear (after undoing l33t spellings).
-STRONG = frozenset("""
-viagra cialis levitra kamagra silagra suhagra tadalis penegra megalis zenegra vigrx extenze porn porno xxx
-""".split())
-# Drug names: spam only with a commercial word beside them ("deltasone without prescription", "buy xanax").
-DRUGS = frozenset("""
-deltasone prednisone amoxicillin amoxil zithromax azithromycin doxycycline clomid accutane isotretinoin lasix
-synthroid valtrex diflucan propranolol priligy dapoxetine finasteride propecia sildenafil tadalafil vardenafil
-xanax alprazolam valium diazepam ambien zolpidem adderall oxycodone hydrocodone vicodin percocet soma carisoprodol
-ativan lorazepam klonopin tramadol ultram modafinil provigil lexapro zoloft prozac cytotec misoprostol lisinopril
-metformin nolvadex tamoxifen clenbuterol ivermectin hydroxychloroquine phentermine xenical orlistat neurontin
-gabapentin celebrex motilium premarin retin flagyl cipro levaquin augmentin bactrim keflex nexium
-""".split())
-# Multi-word anchors: spam wherever the whole phrase appears.
-PHRASES = tuple(tuple(p.split()) for p in """
-payday loan|payday loans|payday lender|payday lenders|cash advance loans|title loans|bad credit loans|no credit check
-|guaranteed approval|instant approval|same day loans|quick loans online|loans no credit|no guarantor loans|no teletrack
-|online casino|online casinos|casino online|casino bonus|no deposit bonus|free spins|online slots|slots online
-|real money slots|online poker|poker online|online roulette|online blackjack|sports betting online|betting tips online
-|bitcoin casino|crypto casino
-|buy essay|buy essays|buy an essay|essay writing service|essay writing services|write my essay|write my paper|custom essay
-|custom essays|cheap essays|paper writing service|dissertation writing service|do my homework|term papers for sale
-|buy research papers|buy research paper|essay help online
-|replica watches|replica watch|replica rolex|fake rolex|rolex replica|replica handbags|replica bags|louis vuitton outlet
-|michael kors outlet|cheap jerseys|cheap nfl jerseys|wholesale jerseys|ugg boots sale|cheap ugg boots|designer replicas
-|cheap oakley sunglasses|christian louboutin outlet|cheap louboutin|canada goose outlet
-|sex cams|live sex|adult dating|hot singles|escort service|escort services|escort girls|nude girls|webcam girls|sex chat
-|bitcoin doubler|crypto trading bot|crypto signals|forex signals|binary options|free bitcoin|crypto giveaway|bitcoin giveaway
-|earn bitcoin|bitcoin investment platform|crypto investment platform|nft giveaway
-|male enhancement|penis enlargement|enlargement pills|diet pills|weight loss pills|garcinia cambogia|keto pills
-|buy followers|buy instagram followers|instagram followers cheap|cheap backlinks|buy backlinks|seo services cheap
-""".replace("\n", "").split("|") if p.strip())
+import numpy as np
+from threadpoolctl import ThreadpoolController
 
-# Commercial words that extend a chain in either direction.
-MEDIUM = frozenset("""
-buy buying cheap cheapest cheaper order ordering generic generics discount discounted online pharmacy pharmacies
-drugstore prescription prescriptions rx pills pill tablets tablet capsules mg overnight shipping delivery canadian
-canada mexico mexican india indian outlet replica replicas sale purchase loans loan payday credit approval approved
-guaranteed guarantor fees lender lenders employed unemployed payments casino casinos slots slot bonus spins poker
-roulette blackjack betting jackpot essays essay homework followers backlinks bitcoin btc crypto forex signals trading
-coupon coupons wholesale store shop shopping deals price prices pricing codes watches writing service services
-giveaway jerseys handbags videos cams dating jelly
-""".split())
-# Openers and tails a spammer puts at the ends of a chain: taken only when they touch it.
-OPENERS = (("how", "to", "stop"), ("how", "to", "get"), ("same", "day"), ("best",), ("self",), ("free",), ("fast",),
-           ("instant",), ("quick",), ("cheapest",))
-TAILS = (("for", "real", "money"), ("real", "money"), ("for", "sale"), ("for", "me"), ("near", "me"), ("in", "your", "area"),
-         ("no", "deposit"), ("no", "fees"), ("online",), ("today",), ("now",), ("sites",), ("site",))
-# Words that join a chain only between spam words.
-WEAK = frozenset("""
-no without free fast best low lowest cost for with or and to how where get next day same instant quick bad check
-checks self uk usa us online now today legit real stop near me a an of in the from at sale 24 7 hour hours
-""".split())
-_LEET = str.maketrans({"1": "i", "0": "o", "3": "e", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
-_TOKEN = re.compile(r"[A-Za-z0-9@$][\w@$'’.\-]*[\w$]|[A-Za-z0-9]")
-_JOINERS = re.compile(r"^[\s,;:/&+\-–|]*$")
-_PLAIN_WORD = re.compile(r"[a-z]+")
-_LEET_WORD = re.compile(r"[A-Za-z][0-9@$]+[A-Za-z]|[0-9@$][A-Za-z]+[0-9@$]")
-_DOSE = re.compile(r"^\d+(?:mg|mcg|ml)$")
+from .page_model import FUNCTION_WORDS, PageModel
+from .spam_anchors import TOKEN, AnchorFinder
+from .spam_features import EDITORIAL, FEATURES, NUMBER, WORD_COLUMNS, FeatureBuilder, Tokens, WordTable
+from .spam_lexicon import CommercialLexicon, shipped_lexicon
+from .word_vectors import WordVectors, shipped_vectors
+
+SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line")
 
 
 @dataclass(frozen=True)
@@ -81,143 +43,322 @@ class SpamSpan:
     end: int
     text: str
     whole_line: bool = False
+    signals: tuple[str, ...] = ()
 
 
-def _normal(token: str) -> str:
-    token = token.lower().replace("’", "'")
-    if _DOSE.match(token):
-        return token
-    if any(c.isdigit() or c in "@$" for c in token) and any(c.isalpha() for c in token):
-        token = token.translate(_LEET)
-    return token.strip(".'-")
+@dataclass(frozen=True)
+class TokenModel:
+    """A small network over FEATURES (standardised), the semantic projection that predicts a word's spam
+    log-odds from its vector, and the thresholds that turn word probabilities and evidence into spans."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+    semantic_weights: np.ndarray
+    semantic_bias: float
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        h = (X - self.mean) / self.scale
+        for i, (W, b) in enumerate(self.layers):
+            h = h @ W + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
+        return 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30, 30)))
+
+    def threshold(self, name: str) -> float:
+        return self.thresholds[name]
+
+    def to_json(self) -> dict:
+        return {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "layers": [{"W": W.round(5).tolist(), "b": b.round(5).tolist()} for W, b in self.layers],
+                "semantic": {"weights": self.semantic_weights.round(6).tolist(), "bias": round(self.semantic_bias, 6)},
+                "thresholds": {k: round(v, 5) for k, v in self.thresholds.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> TokenModel:
+        if data["features"] != list(FEATURES):
+            raise ValueError("spam model: its features are not the finder's (retrain with pipeline.evaluate.spam_training)")
+        return cls(np.array(data["mean"]), np.array(data["scale"]),
+                   tuple((np.array(layer["W"]), np.array(layer["b"])) for layer in data["layers"]),
+                   np.array(data["semantic"]["weights"]), float(data["semantic"]["bias"]), dict(data["thresholds"]))
 
 
-def _is_url_spam(token: str) -> bool:
-    if "." not in token and "/" not in token and "-" not in token:
-        return False
-    parts = re.split(r"[./\-_]+", token.lower())
-    return any(p in STRONG or p in DRUGS for p in parts) and len(parts) > 1
+@lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    """The process's thread pools, looked up once (a lookup per text costs milliseconds)."""
+    return ThreadpoolController()
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TokenModel:
+    return TokenModel.from_json(json.loads((resources.files("pipeline") / "data" / "spam_model.json").read_text(encoding="utf-8")))
+
+
+@dataclass
+class Scored:
+    """Texts' tokens (joined), features, evidence and word probabilities."""
+
+    tokens: Tokens
+    X: np.ndarray
+    parts: dict[str, np.ndarray]
+    probs: np.ndarray
 
 
 class SpamFinder:
-    """Finds spam spans in a text. Stateless: one instance serves a whole run."""
+    """Finds spam spans. `fit` learns the history's own usage (word and pair counts, its overall topic) and
+    scores all its texts at once; unfitted, only commercial language, line shape and anchors speak (enough for
+    word soups in tests, too little for real pages)."""
 
-    def __init__(self, whole_line_share: float = 0.6):
+    def __init__(self, whole_line_share: float = 0.6, max_gap: int = 2, model: TokenModel | None = None,
+                 lexicon: CommercialLexicon | None = None, vectors: WordVectors | None = None, anchors: bool = True,
+                 chunk: int = 500):
         self.whole_line_share = whole_line_share
-        self._first = {}
-        for phrase in PHRASES:
-            self._first.setdefault(phrase[0], []).append(phrase)
-        # A cheap test first: text with no anchor word (and no l33t spelling) cannot hold spam.
-        self._anchor_words = STRONG | DRUGS
-        self._phrase_sets = [frozenset(p) for p in PHRASES]
+        self.max_gap = max_gap                  # weak words bridged between two likely-spam words
+        self.model = model
+        self.lexicon = lexicon
+        self.vectors = vectors
+        self.anchors = anchors
+        self.chunk = chunk                      # texts scored together
+        self._anchor_finder = AnchorFinder()
+        self._builder: FeatureBuilder | None = None
+        self._found: dict[str, list[SpamSpan]] = {}
+        self._word_peak: dict[str, float] = {}
 
-    def _maybe(self, text: str) -> bool:
-        words = set(_PLAIN_WORD.findall(text.lower()))
-        if words & self._anchor_words or _LEET_WORD.search(text):
-            return True
-        return any(p <= words for p in self._phrase_sets)
+    @property
+    def token_model(self) -> TokenModel:
+        return self.model or shipped_model()
+
+    def _table(self) -> WordTable:
+        model = self.token_model
+        return WordTable(self.lexicon or shipped_lexicon(), self.vectors or shipped_vectors(),
+                         model.semantic_weights, model.semantic_bias)
+
+    def fit(self, texts: Iterable[str], score: bool = True) -> SpamFinder:
+        """Learn the history from its texts and (with `score`) find the spam in each of them now, at once."""
+        texts = list(texts)
+        table = self._table()
+        builder = FeatureBuilder(table, PageModel(), None)
+        tokens = builder.tokens(texts)
+        kept = ~tokens.editorial
+        words = tokens.words
+        builder.page = PageModel().fit([[words[i] for i in range(tokens.bounds[t], tokens.bounds[t + 1]) if kept[i]]
+                                        for t in range(len(texts))])
+        # the history's topic: the mean vector of its content words, each use counted
+        counts = Counter(w for w, k in zip(words, kept, strict=False) if k)
+        vocabulary = sorted(counts)
+        static = table.words.gather(vocabulary)
+        content = (static[:, WORD_COLUMNS.index("function")] == 0) & (static[:, WORD_COLUMNS.index("number")] == 0) \
+            & (static[:, WORD_COLUMNS.index("row")] >= 0)
+        rows = static[content, WORD_COLUMNS.index("row")].astype(np.int64)
+        uses = np.array([counts[w] for w, keep in zip(vocabulary, content, strict=False) if keep], dtype=np.float64)
+        total = uses @ table.vectors.vectors[rows] if rows.size else np.zeros(table.vectors.dimensions)
+        norm = np.linalg.norm(total)
+        builder.history_centroid = total / norm if norm > 0 else None
+        self._builder = builder
+        self._found = {}
+        self._word_peak = {}
+        if score:
+            for at in range(0, len(texts), self.chunk):
+                batch = texts[at:at + self.chunk]
+                scored = self.score_tokens(tokens.select(at, at + len(batch)))
+                for i, text in enumerate(batch):
+                    self._found[text] = self.spans(text, scored, i)
+                self._remember_peaks(scored)
+        return self
+
+    def _feature_builder(self) -> FeatureBuilder:
+        if self._builder is None:
+            self._builder = FeatureBuilder(self._table(), PageModel(), None)
+        return self._builder
+
+    def score(self, texts: list[str]) -> Scored:
+        return self.score_tokens(self._feature_builder().tokens(texts))
+
+    def score_tokens(self, tokens: Tokens) -> Scored:
+        # the arrays are small: BLAS threads would only wait for each other (on a busy machine, for seconds)
+        with _threadpools().limit(limits=1, user_api="blas"):
+            return self._score_tokens(tokens)
+
+    def _score_tokens(self, tokens: Tokens) -> Scored:
+        X, parts = self._feature_builder().build(tokens)
+        probs = self.token_model.probabilities(X) if len(tokens) else np.zeros(0)
+        probs[tokens.editorial] = 0.0
+        return Scored(tokens, X, parts, probs)
+
+    # -- finding ----------------------------------------------------------------------------------------------
 
     def find(self, text: str) -> list[SpamSpan]:
-        if not self._maybe(text):
-            return []
-        spans: list[SpamSpan] = []
-        for line_start, line in _lines(text):
-            spans.extend(self._find_in_line(line, line_start))
-        return spans
-
-    def _find_in_line(self, line: str, offset: int) -> list[SpamSpan]:
-        tokens = [(m.start(), m.end(), _normal(m.group())) for m in _TOKEN.finditer(line)]
-        if not tokens:
-            return []
-        words = [t[2] for t in tokens]
-        anchors = self._anchors(words, tokens)
-        if not anchors:
-            return []
-        chains: list[tuple[int, int]] = []
-        for first, last, conditional in anchors:
-            lo, hi = self._grow(words, tokens, line, first, last)
-            if conditional and not any(words[i] in MEDIUM or _DOSE.match(words[i]) for i in range(lo, hi + 1) if not first <= i <= last):
-                if not self._prescription_pair(words, lo, hi):
-                    continue
-            if chains and lo <= chains[-1][1] + 1 and _JOINERS.match(line[tokens[chains[-1][1]][1]:tokens[lo][0]]):
-                chains[-1] = (chains[-1][0], max(hi, chains[-1][1]))
-            else:
-                chains.append((lo, hi))
-        if not chains:
-            return []
-        covered = sum(hi - lo + 1 for lo, hi in chains)
-        if covered >= self.whole_line_share * len(tokens) and len(tokens) <= 40:
-            return [SpamSpan(offset, offset + len(line), line, whole_line=True)]
-        return [SpamSpan(offset + tokens[lo][0], offset + tokens[hi][1], line[tokens[lo][0]:tokens[hi][1]]) for lo, hi in chains]
-
-    def _anchors(self, words: list[str], tokens) -> list[tuple[int, int, bool]]:
-        found = []
-        i = 0
-        while i < len(words):
-            word = words[i]
-            matched = None
-            for phrase in self._first.get(word, ()):
-                if tuple(words[i:i + len(phrase)]) == phrase:
-                    if matched is None or len(phrase) > len(matched):
-                        matched = phrase
-            if matched:
-                found.append((i, i + len(matched) - 1, False))
-                i += len(matched)
-                continue
-            if word in STRONG or _is_url_spam(word):
-                found.append((i, i, False))
-            elif word in DRUGS:
-                found.append((i, i, True))
-            i += 1
+        found = self._found.get(text)
+        if found is None:
+            found = []
+            if text.strip() and not self._quiet(text):
+                found = self.spans(text, self.score([text]), 0)
+        if self.anchors:
+            found = _merge(found, self._anchor_finder.find(text))
         return found
 
-    @staticmethod
-    def _joined(line: str, tokens, a: int, b: int) -> bool:
-        """True when only spaces and light punctuation separate token a from token b (a < b)."""
-        return bool(_JOINERS.match(line[tokens[a][1]:tokens[b][0]]))
+    def _remember_peaks(self, scored: Scored) -> None:
+        """The highest probability each word that could seed a span reached, by word and by word with its two
+        neighbours, for `_quiet`."""
+        peak = self._word_peak
+        words = scored.tokens.words
+        weak = (scored.parts["function"] + scored.parts["number"]) > 0
+        probs = scored.probs.tolist()
+        for i in np.flatnonzero(~weak).tolist():
+            p = probs[i]
+            for key in (words[i], _trigram(words, i)):
+                if p > peak.get(key, -1.0):
+                    peak[key] = p
 
-    def _grow(self, words, tokens, line, first: int, last: int) -> tuple[int, int]:
-        def strong(i):
-            w = words[i]
-            return w in MEDIUM or w in STRONG or w in DRUGS or bool(_DOSE.match(w)) or _is_url_spam(w)
+    def _quiet(self, text: str) -> bool:
+        """True when every word of the text that could seed a span, with the same neighbours, stayed far below a
+        seed in the fitted history (an editor's brackets, such as a replaced name, aside): a cleaned text's
+        second look costs nothing. Words met in another context are judged by their highest probability
+        anywhere; words the history never had are not quiet."""
+        if not self._word_peak:
+            return False
+        floor = self.token_model.threshold("seed") / 2
+        peak = self._word_peak
+        normal = self._feature_builder().normal
+        words = [normal(m.group()) for m in TOKEN.finditer(EDITORIAL.sub(" ", text))]
+        for i, word in enumerate(words):
+            if word in FUNCTION_WORDS or NUMBER.match(word):
+                continue
+            p = peak.get(_trigram(words, i))
+            if p is None:
+                p = peak.get(word, 1.0)
+            if p >= floor:
+                return False
+        return True
 
-        hi = last
-        while hi + 1 < len(words) and self._joined(line, tokens, hi, hi + 1):
-            j = hi + 1
-            while j < len(words) and words[j] in WEAK and not strong(j) and self._joined(line, tokens, j - 1, j):
-                j += 1
-            if j < len(words) and strong(j) and self._joined(line, tokens, j - 1, j):
-                hi = j
+    def spans(self, text: str, scored: Scored, which: int = 0) -> list[SpamSpan]:
+        """The spam spans of text number `which` of a scored batch."""
+        model = self.token_model
+        part = scored.tokens.of(which)
+        probs = scored.probs[part]
+        if not len(probs):
+            return []
+        weak = scored.parts["function"][part] + scored.parts["number"][part]
+        seeds = (probs >= model.threshold("seed")) & (weak == 0)
+        if not seeds.any():
+            return []
+        tokens = scored.tokens
+        base = part.start
+        result: list[SpamSpan] = []
+        lines = tokens.lines[part]
+        editorial = tokens.editorial[part]
+        for line in np.unique(lines[seeds]):
+            members = np.flatnonzero(lines == line)
+            chosen = []
+            for j, k in self._runs(probs[members], weak[members]):
+                a, b = members[j], members[k - 1] + 1
+                if b < len(editorial) and editorial[b] and lines[b] == line:
+                    continue        # an editor's bracket right after the words expands them: they are the speaker's
+                signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1)
+                needed = 3 if b - a <= 2 else 2     # one or two words alone need more evidence
+                if len(signals) >= needed and probs[a:b].mean() >= model.threshold("span"):
+                    chosen.append((a, b, signals))
+            if not chosen:
+                continue
+            covered = sum(b - a for a, b, _ in chosen)
+            starts, ends = tokens.starts[part], tokens.ends[part]
+            if covered >= self.whole_line_share * len(members) and len(members) <= 40:
+                start, end = _line_bounds(text, int(starts[members[0]]))
+                merged = tuple(s for s in SIGNALS if any(s in sig for _, _, sig in chosen))
+                result.append(SpamSpan(start, end, text[start:end], True, merged))
             else:
-                break
-        lo = first
-        while lo - 1 >= 0 and self._joined(line, tokens, lo - 1, lo):
-            j = lo - 1
-            while j >= 0 and words[j] in WEAK and not strong(j) and self._joined(line, tokens, j, j + 1):
-                j -= 1
-            if j >= 0 and strong(j) and self._joined(line, tokens, j, j + 1):
-                lo = j
-            else:
-                break
-        for opener in OPENERS:
-            n = len(opener)
-            if lo - n >= 0 and tuple(words[lo - n:lo]) == opener and all(self._joined(line, tokens, k, k + 1) for k in range(lo - n, lo)):
-                lo -= n
-                break
-        for tail in TAILS:
-            n = len(tail)
-            if tuple(words[hi + 1:hi + 1 + n]) == tail and all(self._joined(line, tokens, k, k + 1) for k in range(hi, hi + n)):
-                hi += n
-                break
-        return lo, hi
+                for a, b, signals in chosen:
+                    start, end = int(starts[a]), int(ends[b - 1])
+                    result.append(SpamSpan(start, end, text[start:end], False, signals))
+        return result
 
-    @staticmethod
-    def _prescription_pair(words, lo, hi) -> bool:
-        return any(words[i] in ("prescription", "rx") for i in range(lo, hi + 1))
+    def _runs(self, probs: np.ndarray, weak: np.ndarray) -> list[tuple[int, int]]:
+        """Runs of likely-spam words: seeds, grown over likely neighbours and short gaps of weak words."""
+        model = self.token_model
+        n = len(probs)
+        inside = (probs >= model.threshold("seed")) & (weak == 0)
+        extend = probs >= model.threshold("extend")
+        changed = True
+        while changed:
+            grown = inside.copy()
+            grown[1:] |= inside[:-1] & extend[1:]
+            grown[:-1] |= inside[1:] & extend[:-1]
+            changed = bool((grown != inside).any())
+            inside = grown
+        positions = np.flatnonzero(inside)
+        for left, right in zip(positions[:-1], positions[1:], strict=False):       # bridge short gaps between spam words
+            if 1 < right - left <= self.max_gap + 1 and weak[left + 1:right].all():
+                inside[left + 1:right] = True
+        runs, start = [], None
+        for i in range(n + 1):
+            if i < n and inside[i]:
+                start = i if start is None else start
+            elif start is not None:
+                runs.append((start, i))
+                start = None
+        return runs
+
+    def _signals(self, scored: Scored, a: int, b: int, line_start: int, line_end: int) -> tuple[str, ...]:
+        """The kinds of evidence that fire on tokens a..b-1, each against a threshold set from the real words of
+        the training texts (`spam_training.signal_thresholds`)."""
+        model = self.token_model
+        parts = scored.parts
+        content = (parts["function"][a:b] == 0) & (parts["number"][a:b] == 0)
+        fired = []
+        if content.any():
+            commercial = commercial_evidence(parts)[a:b][content]
+            if commercial.max() >= model.threshold("commercial"):
+                fired.append("commercial")
+            local = parts["coh_local"][a:b][content].mean()
+            history = parts["coh_history"][a:b][content].mean()
+            if local <= model.threshold("foreign_local") or history <= model.threshold("foreign_history"):
+                fired.append("foreign")
+        odd = (parts["upper"][a:b] + parts["title_mid"][a:b]).mean()
+        inside_line = line_start < a and b < line_end
+        drop = -(parts["attach_left"][a] + parts["attach_right"][b - 1]) if inside_line else 0.0
+        if inside_line and (drop >= model.threshold("breaks") or odd >= 0.5):
+            fired.append("breaks")
+        if a == line_start and b == line_end and parts["own_line"][a] > 0:
+            fired.append("own line")
+        return tuple(fired)
 
 
-def _lines(text: str):
-    position = 0
-    for line in text.splitlines(keepends=True):
-        yield position, line.rstrip("\r\n")
-        position += len(line)
+def _trigram(words: list[str], i: int) -> str:
+    return f"{words[i - 1] if i else ''} {words[i]} {words[i + 1] if i + 1 < len(words) else ''}"
+
+
+def commercial_evidence(parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Per word, the strongest of its commercial evidence: spam against legitimate messages, spam against
+    English, and spam against English as predicted from its vector."""
+    return np.maximum(np.maximum(parts["vspam"], parts["lex"]), parts["lex_english"])
+
+
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    """The line (real or literal "\\n" break) around a position, without its break."""
+    view = text.replace("\\n", " \n")
+    start = view.rfind("\n", 0, position) + 1
+    end = view.find("\n", position)
+    end = len(view) if end < 0 else end
+    while end > start and view[end - 1] == " ":
+        end -= 1
+    while start < end and view[start] == " ":
+        start += 1
+    return start, end
+
+
+def _merge(found: list[SpamSpan], anchored) -> list[SpamSpan]:
+    """The finder's spans and the anchor spans, overlapping ones joined (their signals too)."""
+    spans = list(found) + [SpamSpan(a.start, a.end, a.text, a.whole_line, ("anchor",)) for a in anchored]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    merged: list[SpamSpan] = []
+    for span in spans:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            end = max(last.end, span.end)
+            text = last.text + span.text[last.end - span.start:] if span.end > last.end else last.text
+            signals = tuple(s for s in SIGNALS if s in last.signals or s in span.signals)
+            merged[-1] = SpamSpan(last.start, end, text, last.whole_line or span.whole_line, signals)
+        else:
+            merged.append(span)
+    return merged

@@ -18,6 +18,7 @@ class Edit:
     replacement: str
     reason: str          # spam, pii, boilerplate, repair, disfluency, ...
     detail: str | None = None
+    signals: tuple[str, ...] = ()    # for spam: the evidence that fired (commercial, foreign, breaks, ...)
 
 
 @dataclass

@@ -1,0 +1,102 @@
+"""The spam finder's signals beyond its anchor lists: an unseen family is cut out of a real sentence, legitimate
+public-service talk of insurance, loans, pharmacies, quotes and things online is kept, commercial meaning reaches
+words no spam corpus holds (through word vectors), a history scored at once gives what one text at a time gives,
+and the ledger says which signals fired."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from conftest import read_jsonl
+from pipeline.text.page_model import english_frequency
+from pipeline.text.spam import SpamFinder
+from pipeline.text.spam_anchors import AnchorFinder
+from pipeline.text.spam_features import WORD_COLUMNS
+from pipeline.text.spam_lexicon import shipped_lexicon
+
+HOST = "We went down to the Cape for the launch and I remember the whole team stood on the roof to watch it go."
+UNSEEN = "Compare Auto Insurance Rates Online"     # no anchor word or phrase in it
+
+
+def _oral(distilled):
+    return [r["text"] for r in read_jsonl(distilled / "public-service-oral-histories" / "ingest" / "records.jsonl")]
+
+
+def test_an_unseen_family_is_cut_from_a_real_sentence(distilled):
+    text = HOST.replace("the launch", UNSEEN + " the launch")
+    assert AnchorFinder().find(text) == []                     # the anchor lists cannot see it
+    finder = SpamFinder().fit(_oral(distilled) + [text])
+    spans = finder.find(text)
+    assert [text[s.start:s.end] for s in spans] == [UNSEEN]
+    assert not spans[0].whole_line
+    assert len(spans[0].signals) >= 2 and "anchor" not in spans[0].signals
+    assert "commercial" in spans[0].signals
+
+
+def test_legitimate_insurance_loans_pharmacy_quotes_online_are_kept(distilled):
+    sentences = [
+        "The pharmacy on the base filled prescriptions for the astronauts and their families.",
+        "We had to get insurance quotes for the payload before the launch, and the loans from the bank came later.",
+        "Most of the training material is online now, and people can read the quotes from the early crews.",
+        "She took out loans to pay for college and worked nights at the pharmacy.",
+        "The insurance company would not cover the test pilots, so NASA set up its own arrangement.",
+        "Council tax, housing benefit and insurance advice are now offered online at the one-stop shop.",
+    ]
+    finder = SpamFinder().fit(_oral(distilled) + sentences)
+    for sentence in sentences:
+        assert finder.find(sentence) == [], sentence
+
+
+def test_commercial_language_is_learned_from_the_spam_corpora():
+    lexicon = shipped_lexicon()
+    odds = {w: lexicon.log_odds(w, english_frequency(w)) for w in ("guaranteed", "loans", "insurance", "said", "the")}
+    assert odds["guaranteed"] > 2 and odds["loans"] > 2 and odds["insurance"] > 1
+    assert odds["said"] < 0 and odds["the"] < 0
+
+
+def test_spam_ledger_entries_name_their_signals(distilled):
+    removed = read_jsonl(distilled / "total-place" / "clean" / "removed.jsonl")
+    spam = [r for r in removed if r["reason"] == "spam"]
+    assert spam and all(r["signals"] for r in spam)
+    assert all(set(r["signals"]) <= {"anchor", "commercial", "foreign", "breaks", "own line"} for r in spam)
+    assert all(r["signals"] is None for r in removed if r["reason"] != "spam")
+
+
+def test_commercial_meaning_reaches_words_no_spam_corpus_holds():
+    """"ethereum", "crypto" and "backlinks" are in none of the 2002–2015 corpora; their vectors still say spam."""
+    table = SpamFinder()._feature_builder().table
+    lex, vspam = WORD_COLUMNS.index("lex"), WORD_COLUMNS.index("vspam")
+    rows = {w: table.words.gather([w])[0] for w in ("ethereum", "crypto", "backlinks", "astronaut", "council", "engineer")}
+    for word in ("ethereum", "crypto", "backlinks"):
+        assert rows[word][lex] == 0.0, word                       # no corpus evidence at all
+        assert rows[word][vspam] > max(rows[w][vspam] for w in ("astronaut", "council", "engineer")) + 0.5, word
+
+
+def test_a_history_scored_at_once_equals_one_text_at_a_time():
+    texts = [HOST, HOST.replace("the launch", UNSEEN + " the launch"), "Short line\nWin a FREE cruise now\nAnother line.",
+             "I worked at [NASA] Ames.\\n\\n Then we moved to Houston."]
+    finder = SpamFinder(anchors=False).fit(texts)
+    together = finder.score(texts)
+    for i, text in enumerate(texts):
+        alone = finder.score([text])
+        assert np.allclose(together.X[together.tokens.of(i)], alone.X, atol=1e-5), text
+        assert finder.find(text) == finder.spans(text, alone, 0), text       # found at fit time == found alone
+
+
+def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
+    """Tuning chains injected into the oral histories: the spans found (the learned finder alone, no anchors) carry
+    every kind of evidence between them, and each carries at least two."""
+    import random
+
+    from pipeline.evaluate.spam_injection import TUNING_FAMILIES, inject, load_families
+
+    families = load_families(TUNING_FAMILIES)
+    rng = random.Random(3)
+    texts = _oral(distilled)
+    texts = [inject(t, rng, families)[0] if i % 4 == 0 else t for i, t in enumerate(texts)]
+    finder = SpamFinder(anchors=False).fit(texts)
+    spans = [s for t in texts[::4] for s in finder.find(t)]
+    assert len(spans) > 500
+    assert all(len(s.signals) >= 2 for s in spans)
+    seen = {signal for s in spans for signal in s.signals}
+    assert seen == {"commercial", "foreign", "breaks", "own line"}, seen
