@@ -118,7 +118,6 @@ class _HistoryCleaner:
         texts = []
         for record in records:
             self.stats.add(record.text)
-            texts.append(record.text)
             if record.speaker and record.kind in (ANSWER, SHEET_QUOTE):
                 self.people.register(record.speaker, INTERVIEWEE, record.doc, record.role)
             elif record.speaker and record.kind == QUESTION:
