@@ -8,7 +8,8 @@ re-iterable (gensim's corpus idiom), so a stage can make two passes over its inp
                Context     outputs/<history>/clean/context.jsonl     interviewer questions, kept as context
                Removal     outputs/<history>/clean/removed.jsonl     the ledger: every removed or altered span
     tag     -> Tags        outputs/<history>/tag/tags.jsonl          keyed by passage id
-    themes  -> Assignment  outputs/<history>/themes/assignments.jsonl
+    model   -> model.json, distributions.jsonl (each passage's weight on every theme), k_scores.json, embeddings.npy
+    themes  -> Assignment  outputs/<history>/themes/assignments.jsonl (the model with themes.yaml applied)
                (themes.json holds a list of Theme dicts, below; k_scores.json the k curve)
 
 themes.json: history, model, model_params, k, k_range [min, max], k_at_edge, k_chosen_by, flags (history-wide:
@@ -210,6 +211,7 @@ class Assignment(_Record):
     pinned: bool = False
     fit: float | None = None
     weak_fit: bool = False
+    excluded: bool = False        # themes.yaml `exclude:`: in no theme and never quoted
 
 
 R = TypeVar("R", bound=_Record)

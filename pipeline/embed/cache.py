@@ -54,6 +54,17 @@ def write_cache(path: Path, vectors: dict[bytes, np.ndarray]) -> None:
     os.replace(tmp, path)
 
 
+def cached_vectors(texts: list[str], encoder: SentenceEncoder, path: Path) -> np.ndarray:
+    """Vectors for `texts` from a cache written by embed_cached, without embedding anything (the themes stage reads
+    the model stage's cache). KeyError when a text is missing: the cache does not belong to these texts."""
+    cache = read_cache(path)
+    keys = [text_key(encoder.fingerprint, t) for t in texts]
+    absent = sum(1 for k in keys if k not in cache)
+    if absent:
+        raise KeyError(f"{path}: {absent} of {len(texts)} passages have no cached embedding")
+    return (np.vstack([cache[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS))).astype(np.float32)
+
+
 def embed_cached(texts: list[str], encoder: SentenceEncoder, previous: Path | None, path: Path | None) -> tuple[np.ndarray, int]:
     """Vectors for `texts` (rows follow them) and how many were newly embedded. Vectors found in `previous`
     are reused; the ones in use are written to `path` (only those, so the cache does not grow without end)."""

@@ -177,17 +177,19 @@ def _quote(text: str) -> str:
 
 
 def yaml_snippet(theme: dict, nearest: tuple[str, float] | None, weakest: dict | None, k: int) -> str:
-    """A themes.yaml fragment for this theme, every line commented out: uncomment the lines you want."""
+    """A themes.yaml fragment for this theme, every line commented out: uncomment the lines you want (the format is
+    in pipeline/themes/overrides.py and the README)."""
     tid = theme["id"]
     lines = [f"# {tid}: {theme['label']} ({theme.get('size', 0)} passages). Uncomment what you want in themes.yaml.",
              "# rename:", f"#   {tid}: {_quote(theme['label'][:1].upper() + theme['label'][1:])}"]
     if nearest:
         lines += ["# merge:", f"#   - [{nearest[0]}, {tid}]    # into the theme closest in meaning (cosine {nearest[1]:.2f})"]
-    lines += [f"# themes: {k + 1}    # split: one more theme overall (the largest or loosest theme usually divides)",
+    lines += [f"# split: [{tid}]    # its passages re-clustered into two themes",
               f"# drop: [{tid}]    # its passages go to their next theme"]
     if weakest:
         if weakest.get("better"):
-            lines += ["# pin:", f"#   {weakest['passage']}: {weakest['better']}    # its weakest fit (cosine {weakest['fit']:.2f}) "
+            lines += ["# move:", f"#   {weakest['passage']}: {weakest['better']}    # its weakest fit (cosine {weakest['fit']:.2f}) "
                       f"fits {weakest['better']} better"]
         lines += [f"# exclude: [{weakest['passage']}]    # leave its weakest fit out of every theme"]
+    lines += ["# notes:", f"#   {tid}: \"what the team decided about this theme, and why\""]
     return "\n".join(lines) + "\n"
