@@ -124,6 +124,12 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     # 1b. People: the recogniser's share of the clean stage, and the names measured on the dev labels.
     results["names"] = _names(corpus, scratch / "shipped", shipped)
 
+    # 1c. Review: seconds from a posted action to the page showing it, on the 32 interviews.
+    log("review actions")
+    from ..review.timing import time_actions
+    oral = corpus / "public-service-oral-histories"
+    results["review"] = time_actions(oral, scratch / "shipped", scratch / "review") if oral.exists() else []
+
     # 2. Scale: corpora of re-sampled real sentences.
     log("scale")
     pool = sentence_pool(scratch / "shipped" / "public-service-oral-histories" / "ingest" / "records.jsonl")
@@ -198,6 +204,11 @@ def markdown(r: dict) -> str:
             lines += ["", "On the dev name labels: strict recall " + ", ".join(
                 f"{g} {v['value']:.3f} ({v['hits']}/{v['n']})" for g, v in strict.items())
                       + f"; precision {dev['precision']['value']:.3f}; over-redaction {dev['over_redaction']['value']:.3f}."]
+    if r.get("review"):
+        lines += ["", "## lh review: an action until the page shows it (32 interviews)", "",
+                  "| action | seconds to the page | stages run | error |", "| --- | --- | --- | --- |"]
+        lines += [f"| {row['action']} | {row['seconds_to_page'] if row['seconds_to_page'] is not None else '–'} | "
+                  f"{', '.join(row['stages_run'])} | {row['error'] or ''} |" for row in r["review"]]
     lines += ["", "## Scale (re-sampled real sentences)", "", "| target | passages | seconds | s per 1k passages | peak MB | ingest | clean | tag | themes | select | other |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in r["scale"]:

@@ -85,13 +85,15 @@ def locked(history: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _load(path: Path) -> CommentedMap:
-    if not path.exists() or not path.read_text(encoding="utf-8").strip():
-        return CommentedMap()
-    data = _yaml().load(path.read_text(encoding="utf-8"))
+def _load(path: Path) -> tuple[CommentedMap, str]:
+    """The decisions, and the file's text when it holds only comments (an example themes.yaml), kept as a header."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    data = _yaml().load(text) if text.strip() else None
+    if data is None:
+        return CommentedMap(), text
     if not isinstance(data, CommentedMap):
         raise DecisionError(f"{path}: expected a mapping of decisions")
-    return data
+    return data, ""
 
 
 def _container(data: CommentedMap, where: str, kind: str, create: bool) -> Any:
@@ -116,10 +118,11 @@ def _stamp(data: CommentedMap, where: str, text: str) -> None:
     data.yaml_set_comment_before_after_key(top, before=text, indent=0)
 
 
-def _write(path: Path, data: CommentedMap) -> None:
+def _write(path: Path, data: CommentedMap, header: str = "") -> None:
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
-    text = buffer.getvalue()
+    if data:
+        _yaml().dump(data, buffer)
+    text = (header.rstrip("\n") + "\n" if header.strip() else "") + buffer.getvalue()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     try:
@@ -138,7 +141,7 @@ def apply(history: Path, decision: Decision, when: datetime | None = None) -> di
     when = when or datetime.now()
     path = history / THEMES_FILE
     with locked(history):
-        data = _load(path)
+        data, header = _load(path)
         node = _container(data, where, kind, create=True)
         if kind == "map":
             before = node.get(decision.key)
@@ -153,7 +156,7 @@ def apply(history: Path, decision: Decision, when: datetime | None = None) -> di
             before = None
             node.append(item)
         _stamp(data, where, f"{when:%Y-%m-%d %H:%M} lh review: {decision.describe()}")
-        _write(path, data)
+        _write(path, data, header)
         entry = {"n": _next_number(history), "time": f"{when:%Y-%m-%d %H:%M:%S}", "op": decision.op, "key": decision.key,
                  "value": decision.value, "before": before, "undone": False, "text": decision.describe()}
         _append_log(history, entry)
@@ -172,7 +175,7 @@ def undo(history: Path, number: int, when: datetime | None = None) -> dict:
         if entry["undone"]:
             raise DecisionError(f"decision {number} is already undone")
         where, kind = OPERATIONS[entry["op"]]
-        data = _load(path)
+        data, header = _load(path)
         node = _container(data, where, kind, create=False)
         if kind == "map":
             if node is not None and entry["key"] in node:
@@ -185,7 +188,7 @@ def undo(history: Path, number: int, when: datetime | None = None) -> dict:
         _prune(data, where)
         if where.split(".")[0] in data:
             _stamp(data, where, f"{when:%Y-%m-%d %H:%M} lh review: undid {entry['text']}")
-        _write(path, data)
+        _write(path, data, header)
         undo_entry = {"n": _next_number(history), "time": f"{when:%Y-%m-%d %H:%M:%S}", "op": "undo", "key": None,
                       "value": number, "before": None, "undone": False, "text": f"undo {number}: {entry['text']}"}
         _append_log(history, undo_entry)

@@ -51,13 +51,11 @@ class Model(Stage):
         """Of themes.yaml only `themes:` (a fixed k) changes the model; every other decision is applied by the themes
         stage to these outputs, so a rename, merge or split never refits."""
         digests = super().input_digests(history)
-        key = f"{history.name}/themes.yaml"
-        if key in digests:
-            try:
-                fixed = history.read_config("themes.yaml", load_overrides).themes
-            except InputError as exc:
-                fixed = f"unreadable: {exc.message}"
-            digests[key] = hashlib.sha256(f"themes: {fixed}".encode()).hexdigest()
+        try:
+            fixed = history.read_config("themes.yaml", load_overrides).themes     # None when absent
+        except InputError as exc:
+            fixed = f"unreadable: {exc.message}"
+        digests[f"{history.name}/themes.yaml"] = hashlib.sha256(f"themes: {fixed}".encode()).hexdigest()
         return digests
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
