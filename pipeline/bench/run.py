@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..evaluate import name_recall, spam_injection, tone_agreement
 from ..manifest import library_versions
+from ..config import ThemesSettings
 from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
 from ..records import JsonlStream, Passage, Tags, write_json
@@ -49,10 +50,9 @@ def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path 
 
 
 def _encoder(jobs: int) -> SentenceEncoder:
-    """The encoder as the themes stage sets it up, so its cache serves the benchmark too."""
-    from ..stages.themes import Themes
-
-    return SentenceEncoder(batch_size=Themes.defaults["embed_batch"], threads=jobs, max_tokens=Themes.defaults["embed_tokens"])
+    """The encoder as the model stage sets it up (the default settings), so its cache serves the benchmark too."""
+    defaults = ThemesSettings()
+    return SentenceEncoder(batch_size=defaults.embed_batch, threads=jobs, max_tokens=defaults.embed_tokens)
 
 
 # Our model choosing k itself on each labelled corpus: one range for all, wide enough for each gold k.
@@ -155,7 +155,7 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     history = scratch / "shipped" / "public-service-oral-histories"
     passages = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
     vectors, _ = embed_cached([passages.get(t.id, " ".join(t.terms)) for t in tags], _encoder(jobs),
-                              history / "themes" / "embeddings.npy", None)
+                              history / "model" / "embeddings.npy", None)
     interviews = peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"], vectors)
     results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)
     # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).

@@ -3,7 +3,6 @@ and the page comes back showing the result (used by `lh bench`)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
 from pathlib import Path
@@ -23,7 +22,7 @@ def time_actions(history: Path, out: Path, work: Path) -> list[dict]:
     (copy / "themes.log.jsonl").unlink(missing_ok=True)
     app = create_app(copy, work / "outputs")
     client = app.test_client()
-    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/", base_url=BASE).get_data(as_text=True)).group(1)
+    csrf = app.config["CSRF"]
     themes = [t["id"] for t in read_json(work / "outputs" / history.name / "themes" / "themes.json")["themes"]]
     selected = read_json(work / "outputs" / history.name / "quotes" / "selected.json")["themes"]
     quote = next(ids[-1] for ids in selected.values() if ids)
