@@ -36,9 +36,10 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 # Kinds of record. Ingest produces the first four; clean adds UPDATE_QUOTE for quoted speech in updates.
 ANSWER = "interviewee_turn"
@@ -71,7 +72,7 @@ class _Record:
         cached = cls.__dict__.get("_names")
         if cached is None:
             cached = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
-            setattr(cls, "_names", cached)
+            cls._names = cached
         return cached
 
 
@@ -266,7 +267,7 @@ class JsonlWriter:
             self._handle.close()
         self._tmp.unlink(missing_ok=True)
 
-    def __enter__(self) -> "JsonlWriter":
+    def __enter__(self) -> JsonlWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from conftest import TOTAL_PLACE, read_jsonl, run
-
 from pipeline.review.app import create_app
 from pipeline.review.decisions import Decision, DecisionError, apply, read_log, undo
 from pipeline.themes.overrides import load_overrides

@@ -8,17 +8,16 @@ import shutil
 import numpy as np
 import pytest
 
+from conftest import read_jsonl, run
 from pipeline.embed.cache import embed_cached
 from pipeline.embed.encoder import SentenceEncoder
+from pipeline.problems import InputError
 from pipeline.records import JsonlStream, Passage, Tags
 from pipeline.stages.themes import Themes
 from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
 from pipeline.themes.overrides import Overrides, load_overrides
-from pipeline.problems import InputError
-
-from conftest import read_jsonl, run
 
 
 @pytest.fixture(scope="module")

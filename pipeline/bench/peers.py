@@ -11,11 +11,11 @@ coherence of the top 10 terms (document co-occurrence in the same documents), to
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 from ..themes.data import ThemeData
 from ..themes.models import HybridThemes, MixtureThemes
@@ -75,7 +75,7 @@ def class_tfidf_words(texts: list[str], labels: np.ndarray, n: int = 10) -> list
     vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
     counts = vectorizer.fit_transform(texts)
     k = int(labels.max()) + 1
-    per_class = np.asarray((np.eye(k)[labels].T @ counts))
+    per_class = np.asarray(np.eye(k)[labels].T @ counts)
     tf = per_class / np.clip(per_class.sum(axis=1, keepdims=True), 1, None)
     idf = np.log(1 + per_class.sum() / k / np.clip(per_class.sum(axis=0), 1, None))
     vocab = vectorizer.get_feature_names_out()
@@ -134,7 +134,7 @@ def tomotopy_lda(ds: Dataset, seed: int):
             kept.append(i)
     model.train(1000, workers=1)
     labels = np.zeros(len(ds.texts), dtype=int)
-    for i, doc in zip(kept, model.docs):
+    for i, doc in zip(kept, model.docs, strict=True):
         labels[i] = int(np.argmax(doc.get_topic_dist()))
     words = [[w for w, _ in model.get_topic_words(t, 10)] for t in range(ds.k)]
     return labels, words, 0.0
@@ -153,7 +153,7 @@ def tomotopy_pt(ds: Dataset, seed: int):
             kept.append(i)
     model.train(1000, workers=1)
     labels = np.zeros(len(ds.texts), dtype=int)
-    for i, doc in zip(kept, model.docs):
+    for i, doc in zip(kept, model.docs, strict=True):
         labels[i] = int(np.argmax(doc.get_topic_dist()))
     words = [[w for w, _ in model.get_topic_words(t, 10)] for t in range(ds.k)]
     return labels, words, 0.0

@@ -14,11 +14,11 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..evaluate import name_recall, spam_injection, tone_agreement
-from ..manifest import library_versions
 from ..config import ThemesSettings
 from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
+from ..evaluate import name_recall, spam_injection, tone_agreement
+from ..manifest import library_versions
 from ..records import JsonlStream, Passage, Tags, write_json
 from . import peers as peer_models
 from .scale import build_corpus, run_distil, sentence_pool

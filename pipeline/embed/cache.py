@@ -24,7 +24,7 @@ def _dtype(dimensions: int) -> np.dtype:
 
 
 def text_key(fingerprint: str, text: str) -> bytes:
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8")).digest()[:KEY_BYTES]
+    return hashlib.sha256(f"{fingerprint}\0{text}".encode()).digest()[:KEY_BYTES]
 
 
 def read_cache(path: Path | None) -> dict[bytes, np.ndarray]:
@@ -70,10 +70,10 @@ def embed_cached(texts: list[str], encoder: SentenceEncoder, previous: Path | No
     are reused; the ones in use are written to `path` (only those, so the cache does not grow without end)."""
     cache = read_cache(previous)
     keys = [text_key(encoder.fingerprint, t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
     if missing:
         fresh = encoder.encode([t for _, t in missing])
-        cache.update({k: v for (k, _), v in zip(missing, fresh)})
+        cache.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
     out = np.vstack([cache[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS), dtype=np.float32)
     if path is not None:
         write_cache(path, {k: cache[k] for k in set(keys)})

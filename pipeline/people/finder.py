@@ -15,9 +15,21 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.places import Gazetteer
-from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_SURNAMES, ORG_WORDS, PARTICLES,
-                       PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
-                       THINGS, WordStats, all_given_names, first_names)
+from .evidence import (
+    CENTRE_NAMES,
+    MONTHS_DAYS,
+    NAMED_AFTER_PEOPLE,
+    NOT_SURNAMES,
+    ORG_WORDS,
+    PARTICLES,
+    PLACE_PREFIXES,
+    SHORT_FORMS,
+    STOP_WORDS,
+    THINGS,
+    WordStats,
+    all_given_names,
+    first_names,
+)
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
@@ -546,7 +558,6 @@ def name_alternatives(names: list[str]) -> str:
         return re.sub(r"['’]", "['’]", re.escape(part).replace(r"\.", r"\.?"))
 
     def build(node: dict) -> str:
-        ends = _SEPARATOR in node
         branches = [word(part) + (r"(?:[\s\[\]“”\"]+" + build(child) + ")" + ("?" if _SEPARATOR in child else "")
                                   if any(k != _SEPARATOR for k in child) else "")
                     for part, child in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])) if part != _SEPARATOR]

@@ -20,9 +20,9 @@ import html
 import re
 import sqlite3
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .finder import _INSIDE_A_PROPER_NAME, NameFinder, name_alternatives
 from .mentions import learn_parts
@@ -71,7 +71,7 @@ def _sqlite_texts(path: Path) -> Iterator[str]:
             columns = [c[0] for c in cursor.description]
             for row in cursor:
                 # Tag lists (codes, places) are the tag stage's labels, not prose: places such as "Wright" stay.
-                yield "\n".join(v for c, v in zip(columns, row) if isinstance(v, str) and c not in TAG_COLUMNS)
+                yield "\n".join(v for c, v in zip(columns, row, strict=True) if isinstance(v, str) and c not in TAG_COLUMNS)
     finally:
         connection.close()
 

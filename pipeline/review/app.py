@@ -31,7 +31,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 PAGE_TIMEOUT = 120          # seconds an action waits for the page's outputs before showing the last good ones
 
 
-def create_app(history_path: Path, out: Path, jobs: int = 1, runner: PipelineRunner | None = None) -> Flask:
+def create_app(history_path: Path, out: Path, jobs: int = 1, runner: PipelineRunner | None = None) -> Flask:  # noqa: C901 - Flask app factory: the routes are closures
     history = History(history_path)
     out_root = Path(out) / history.name
     app = Flask(__name__, template_folder=str(Path(__file__).resolve().parent.parent / "render" / "templates" / "review"))

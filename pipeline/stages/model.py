@@ -24,8 +24,8 @@ from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
 from ..nlp.codebook import load_codebook
 from ..nlp.tokens import lemma, words
-from ..records import JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
 from ..problems import InputError
+from ..records import JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
 from ..stage import Stage, StageContext, StageFailed
 from ..themes.data import ThemeData, build
 from ..themes.describe import describe_themes
@@ -187,7 +187,7 @@ class Model(Stage):
             own = [i for i in usable if owner[i] == c]
             candidates = own + [i for i in usable if i not in own] if len(own) >= 3 else usable
             surface = [vocabulary.get(data.vocabulary[i], data.vocabulary[i].replace("_", " ")) for i in candidates]
-            label_phrases = [f for i, f in zip(candidates, surface) if "_" in data.vocabulary[i]]
+            label_phrases = [f for i, f in zip(candidates, surface, strict=True) if "_" in data.vocabulary[i]]
             label_terms = (label_phrases[:1] + [f for f in surface if f not in label_phrases[:1]])[:3]
             themes.append({
                 "id": None,

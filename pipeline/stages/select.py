@@ -14,8 +14,8 @@ from ..nlp.critical import critical_voices
 from ..quotes.selection import Candidate, QuoteSelector
 from ..quotes.standalone import dangling
 from ..quotes.store import STORE, build
-from ..render.safe import SafeCsvWriter
 from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
+from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
 from ..themes.overrides import load_overrides
 
@@ -61,7 +61,7 @@ class Select(Stage):
             candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
                                                  _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight * fit,
                                                  tags[pid].tone_label, pid in pinned, critical.get(pid, 0.0), dangling(p)))
-        for theme_id, items in candidates.items():   # scale to 0..1 within the theme
+        for items in candidates.values():   # scale to 0..1 within the theme
             top = max((c.weight for c in items), default=0) or 1.0
             for c in items:
                 c.weight = round(c.weight / top, 6)

@@ -50,7 +50,7 @@ def _split_rows(vectors: np.ndarray, random_state: int) -> np.ndarray:
     return KMeans(n_clusters=2, n_init=4, random_state=random_state).fit_predict(vectors)
 
 
-def apply_overrides(model: dict, distributions: list[dict], overrides: Overrides, data: ThemeData,
+def apply_overrides(model: dict, distributions: list[dict], overrides: Overrides, data: ThemeData,  # noqa: C901 - the decisions in the order they apply
                     vectors: np.ndarray | None, vocabulary: dict[str, str], codes: list[list[str]],
                     terms: list[list[str]], threshold: float, warn: Warn, random_state: int = 0) -> AppliedThemes:
     """`distributions` rows follow `data.ids` (the model stage writes them in that order); `vectors` (optional)

@@ -61,7 +61,7 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
     code_in_theme = np.asarray(membership.T @ code_matrix)
     code_overall = code_matrix.mean(axis=0) if n else np.zeros(len(all_codes))
     used: set[str] = set()
-    for theme, c in zip(themes, columns):
+    for theme, c in zip(themes, columns, strict=True):
         if size[c] == 0:
             theme.update({"label_terms": [], "codes": [], "procedural_share": 0.0})
             continue

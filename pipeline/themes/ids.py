@@ -30,7 +30,7 @@ def assign_ids(vectors: list[dict[str, float]], previous: list[dict[str, float]]
 
         similarity = matrix(vectors) @ matrix(previous).T
         rows, cols = linear_sum_assignment(-similarity)
-        for r, c in zip(rows, cols):
+        for r, c in zip(rows, cols, strict=True):
             if similarity[r, c] >= min_similarity:
                 ids[r] = previous_ids[c]
     used = {i for i in ids if i} | set(previous_ids)

@@ -84,7 +84,7 @@ def _text(value, line: int | None, where: str) -> str:
     return value.strip()
 
 
-def load_overrides(path: Path) -> Overrides:
+def load_overrides(path: Path) -> Overrides:  # noqa: C901 - one check per key, read top to bottom
     data = read_yaml(path)
     if data is None:
         return Overrides()
