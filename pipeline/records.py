@@ -72,7 +72,7 @@ class _Record:
         cached = cls.__dict__.get("_names")
         if cached is None:
             cached = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
-            cls._names = cached
+            cls._names = cached  # type: ignore[attr-defined]
         return cached
 
 

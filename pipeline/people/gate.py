@@ -52,7 +52,7 @@ def _xml_texts(raw: str) -> list[str]:
 
 def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
-        parts = []
+        parts: list[str] = []
         for name in archive.namelist():
             if name.startswith("word/") and name.endswith(".xml"):
                 xml = archive.read(name).decode("utf-8", errors="replace")
@@ -148,11 +148,11 @@ class KnownNames:
             for match in self._full_re.finditer(text):
                 if not _INSIDE_A_PROPER_NAME.match(text, match.end()):        # "the Dolly Madison House" stays
                     yield Leak(file, match.group(), _context(text, match.start(), match.end()))
-        for match in self.finder.find(text):
-            if any(match.start >= s and match.end <= e for s, e in replaced) or _CUT_SHORT.match(text, match.end):
+        for found in self.finder.find(text):
+            if any(found.start >= s and found.end <= e for s, e in replaced) or _CUT_SHORT.match(text, found.end):
                 continue                                                   # a pseudonym; a word cut short ("Phil…")
-            if set(name_key(match.name).split()) & self.tokens:
-                yield Leak(file, text[match.start:match.end], _context(text, match.start, match.end))
+            if set(name_key(found.name).split()) & self.tokens:
+                yield Leak(file, text[found.start:found.end], _context(text, found.start, found.end))
 
 
 _CUT_SHORT = re.compile(r" ?…")

@@ -200,8 +200,8 @@ class MentionFinder:
         doc_text: dict[str, list[str]] = {}
         for rid, doc, text in records:
             doc_text.setdefault(doc, []).append(text)
-            for match in _EXPANSION.finditer(text):
-                self.people.learn_expansion(match.group(1), match.group(2))
+            for expansion in _EXPANSION.finditer(text):
+                self.people.learn_expansion(expansion.group(1), expansion.group(2))
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known

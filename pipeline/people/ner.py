@@ -214,6 +214,6 @@ class Recogniser:
             for text_id, offset in places:
                 found.setdefault(text_id, []).extend(
                     Entity(offset + s, offset + e, label, sentence[s:e]) for s, e, label in ents)
-        for ents in found.values():
-            ents.sort(key=lambda e: (e.start, e.end))
+        for entities in found.values():
+            entities.sort(key=lambda e: (e.start, e.end))
         return found

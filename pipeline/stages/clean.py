@@ -112,8 +112,8 @@ class _HistoryCleaner:
         self.model = model_id(self.nlp)
         self.cache = EntityCache(self.model)
         self.cache.read(ctx.previous / CACHE_FILE if ctx.previous else None)
-        self.mentions: MentionFinder | None = None
-        self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter] | None = None
+        self.mentions: MentionFinder                           # set by learn()
+        self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter]  # passages, context, removed: set by run()
         self.counts: Counter = Counter()
         self.removed: Counter = Counter()
         self.kinds: Counter = Counter()
@@ -355,9 +355,10 @@ class _HistoryCleaner:
                 lead_ins[block.lead_in] = block
         last_speaker: str | None = None
         for i, record in enumerate(records):
-            cleaned = first[i]
-            if cleaned is None:
+            maybe = first[i]
+            if maybe is None:
                 continue
+            cleaned = maybe
             self._ledger_edits(record, cleaned)
             limit = len(cleaned.text)
             if i in lead_ins:
@@ -417,8 +418,8 @@ class _HistoryCleaner:
     def _update_list(self, document: Document | None, items: list[Record]) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""
         cleaned = [self.text_cleaner.clean(item.text, names=self._name_edits(item.doc, item.id)) for item in items]
-        for item, text in zip(items, cleaned, strict=True):
-            self._ledger_edits(item, text)
+        for item, item_cleaned in zip(items, cleaned, strict=True):
+            self._ledger_edits(item, item_cleaned)
         parts = [c.text for c in cleaned if c.text.strip()]
         if not parts:
             return

@@ -30,7 +30,7 @@ from ..stage import Stage, StageContext, StageFailed
 from ..themes.data import ThemeData, build
 from ..themes.describe import describe_themes
 from ..themes.ids import assign_ids
-from ..themes.models import ThemeModel, ppmi_neighbours
+from ..themes.models import HybridThemes, MixtureThemes, ThemeModel, ppmi_neighbours
 from ..themes.overrides import load_overrides
 from ..themes.quality import npmi
 from ..themes.select import CRITERIA, ModelFactory, at_edge, choose_k, criterion, score_k
@@ -78,11 +78,12 @@ class Model(Stage):
         seed_names = [code.name for code in codebook.seeds]
 
         make_model = ModelFactory(s.model, random_state=s.random_state, seed_terms=seeds)
-        if s.model == "mixture":   # the word similarities are computed once, before any worker starts
-            neighbours = make_model(2).neighbours
+        probe = make_model(2)
+        if isinstance(probe, MixtureThemes):   # the word similarities are computed once, before any worker starts
+            neighbours = probe.neighbours
             data.cached(("ppmi_neighbours", neighbours), lambda: ppmi_neighbours(data.binary, neighbours))
-        if s.model == "hybrid":    # so are the diffused embeddings
-            make_model(2).diffused(data)
+        if isinstance(probe, HybridThemes):    # so are the diffused embeddings
+            probe.diffused(data)
 
         fixed = s.k or overrides.themes
         n = len(tags)
@@ -109,9 +110,8 @@ class Model(Stage):
             ids = assign_ids([t["vector"] for t in themes], [p["vector"] for p in previous], [p["id"] for p in previous])
         else:
             order = sorted(range(len(themes)), key=lambda i: (-themes[i]["size"], i))
-            ids = [None] * len(themes)
-            for rank, i in enumerate(order, 1):
-                ids[i] = f"T{rank:02d}"
+            rank_of = {i: rank for rank, i in enumerate(order, 1)}
+            ids = [f"T{rank_of[i]:02d}" for i in range(len(themes))]
         for theme, theme_id in zip(themes, ids, strict=True):
             theme["id"] = theme_id
         chosen = next(sc for sc in scores if sc.k == k)
@@ -178,7 +178,7 @@ class Model(Stage):
         owner = phi.argmax(axis=0)     # a word labels only the theme that uses it most ("work" is in several)
         themes, columns = [], []
         for c, terms in enumerate(top):
-            entries = [{"term": data.vocabulary[i], "label": vocabulary.get(data.vocabulary[i], data.vocabulary[i].replace("_", " ")),
+            entries: list[dict[str, Any]] = [{"term": data.vocabulary[i], "label": vocabulary.get(data.vocabulary[i], data.vocabulary[i].replace("_", " ")),
                         "weight": round(float(phi[c, i]), ROUND)} for i in terms]
             phrases = [e["label"] for e in entries if "_" in e["term"]]
             # The label: the theme's most relevant terms (probable and particular to it) that are neither rare nor

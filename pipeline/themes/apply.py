@@ -25,7 +25,7 @@ from .describe import describe_themes, passage_fits, theme_flags, yaml_snippet
 from .overrides import Overrides
 
 ROUND = 6
-Warn = Callable[[str, "int | None"], None]
+Warn = Callable[[str, "int | None"], object]
 
 
 @dataclass

@@ -56,8 +56,8 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
     code_index = {c: i for i, c in enumerate(all_codes)}
     code_matrix = np.zeros((n, len(all_codes)))
     for r, row in enumerate(codes):
-        for c in row:
-            code_matrix[r, code_index[c]] = 1
+        for code in row:
+            code_matrix[r, code_index[code]] = 1
     code_in_theme = np.asarray(membership.T @ code_matrix)
     code_overall = code_matrix.mean(axis=0) if n else np.zeros(len(all_codes))
     used: set[str] = set()

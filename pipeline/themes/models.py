@@ -38,6 +38,7 @@ class ThemeModel:
     """Base class: shared helpers; subclasses implement fit and transform."""
 
     name: ClassVar[str] = "base"
+    components_: np.ndarray      # themes x terms, set by fit
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms: list[list[str]] | None = None):
         self.n_themes = n_themes
