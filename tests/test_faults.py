@@ -234,7 +234,7 @@ BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a
        'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n'
 
 
-@pytest.mark.parametrize("name, stage", [("themes.yaml", "themes"), ("codebook.yaml", "tag"), ("people.yaml", "clean")])
+@pytest.mark.parametrize("name, stage", [("themes.yaml", "model"), ("codebook.yaml", "tag"), ("people.yaml", "clean")])
 def test_yaml_alias_bombs_are_refused_with_the_line(distilled_copy, name, stage):
     history, out = distilled_copy
     (history / name).write_text(BOMB, encoding="utf-8")
@@ -329,11 +329,11 @@ def test_a_run_of_words_without_full_stops_is_cut_into_passages(history):
     ('title = 42\n', ["history.toml:1: title = 42: expected text"]),
     ('[themes]\nk = 500\n', ["history.toml:2: [themes] k = 500: expected a value from 2 to 200"]),
     ('[themes]\nk_min = 9\nk_max = 4\n', ["history.toml:2: [themes] k_min (9) is larger than k_max (4)"]),
-    ('[themes]\nmodel = "bertopic"\n', ["history.toml:2: [themes] model = 'bertopic': expected one of: mixture, nmf, lda"]),
+    ('[themes]\nmodel = "bertopic"\n', ["history.toml:2: [themes] model = 'bertopic': expected one of: hybrid, mixture, nmf, lda"]),
     ('[theme]\nk = 5\n', ["history.toml:1: [theme] unknown table [theme] (expected one of: ingest, clean, tag, themes, "
-                          "select, report, chapters, validation, export)"]),
+                          "select, report, chapters, validation, export, privacy)"]),
     ('[clean]\nmin_word = 5\nmax_words = true\n', [
-        "history.toml:2: [clean] unknown setting 'min_word' (expected: min_words, max_words, max_sentences, target_words, near_duplicate)",
+        "history.toml:2: [clean] unknown setting 'min_word' (expected: min_words, max_words, max_sentences, target_words, near_duplicate, ner_model)",
         "history.toml:3: [clean] max_words = True: expected a whole number"]),
     ('titel = "x"\n', ["history.toml:1: unknown key 'titel' (expected title, description, or a [stage] table)"]),
     ('[clean\n', ["history.toml:1: not valid TOML: Expected ']' at the end of a table declaration"]),
@@ -359,7 +359,8 @@ def test_impossible_theme_overrides_are_errors_naming_the_line(distilled_copy, y
     (history / "themes.yaml").write_text(yaml_text, encoding="utf-8")
     result = run("themes", history, "--out", out, "--no-progress")
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"themes peace-corps: error: {history}/{line}"
+    # the model stage is the first to read themes.yaml (its themes: decides the fit), so it reports
+    assert result.stderr.strip() == f"model peace-corps: error: {history}/{line}"
 
 
 def test_a_merge_of_themes_this_run_does_not_have_is_a_warning_and_nothing_is_lost(distilled_copy):

@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from conftest import read_jsonl, run
+from pipeline.config import ThemesSettings
 from pipeline.embed.cache import embed_cached
 from pipeline.embed.encoder import SentenceEncoder
 from pipeline.problems import InputError
 from pipeline.records import JsonlStream, Passage, Tags
-from pipeline.stages.themes import Themes
 from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
-from pipeline.themes.overrides import Overrides, load_overrides
+from pipeline.themes.overrides import load_overrides
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def oral_data(distilled):
     tags = list(JsonlStream(history / "tag" / "tags.jsonl", Tags))[:1500]
     texts = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
     # The themes stage cached every passage's embedding: nothing is embedded again here.
-    encoder = SentenceEncoder(max_tokens=Themes.defaults["embed_tokens"])
+    encoder = SentenceEncoder(max_tokens=ThemesSettings().embed_tokens)
     embeddings, embedded = embed_cached([texts[t.id] for t in tags], encoder, history / "model" / "embeddings.npy", None)
     assert embedded == 0
     return build([t.id for t in tags], [t.terms for t in tags], embeddings=embeddings)
@@ -220,19 +220,34 @@ def test_flags_follow_the_evidence(distilled, history):
 
 @pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])
 def test_each_theme_carries_a_themes_yaml_snippet_that_loads(distilled, history, tmp_path):
+    """Each decision in a theme's snippet is an alternative: uncommented on its own, it loads and names that theme."""
     themes = _themes(distilled, history)
     ids = {t["id"] for t in themes["themes"]}
     for theme in themes["themes"]:
-        text = "\n".join(line[2:] if line.startswith("# ") and not line.startswith(f"# {theme['id']}:") else line
-                         for line in theme["yaml"].splitlines())
-        (tmp_path / "themes.yaml").write_text(text, encoding="utf-8")
-        overrides = load_overrides(tmp_path / "themes.yaml")
-        assert isinstance(overrides, Overrides)
-        assert theme["id"] in overrides.rename and overrides.drop == [theme["id"]]
-        assert overrides.themes == themes["k"] + 1
-        assert overrides.referenced_themes() <= ids
-        if overrides.merge:
-            assert overrides.merge[0][1] == theme["id"] and overrides.merge[0][0] in ids
+        tid = theme["id"]
+        blocks: list[list[str]] = []
+        for line in theme["yaml"].splitlines()[1:]:
+            body = line[2:]
+            if body.startswith("  "):
+                blocks[-1].append(body)
+            else:
+                blocks.append([body])
+        assert {b[0].split(":")[0] for b in blocks} >= {"rename", "split", "drop", "notes"}
+        for block in blocks:
+            (tmp_path / "themes.yaml").write_text("\n".join(block) + "\n", encoding="utf-8")
+            overrides = load_overrides(tmp_path / "themes.yaml")
+            assert overrides.referenced_themes() <= ids, block
+            key = block[0].split(":")[0]
+            if key == "rename":
+                assert tid in overrides.rename
+            elif key in ("split", "drop"):
+                assert getattr(overrides, key) == [tid]
+            elif key == "merge":
+                assert overrides.merge[0][1] == tid and overrides.merge[0][0] in ids
+            elif key == "notes":
+                assert tid in overrides.notes
+            elif key in ("move", "exclude"):
+                assert overrides.move or overrides.exclude
 
 
 def test_weak_fits_are_never_representative(distilled):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..text.standalone import points_back
 
-_TOKEN = re.compile(r"\[[^\]]*\]|…|[\w’'\-]+")
+_TOKEN = re.compile(r"\[[^\]]*\](?:[’']s\b)?|…|[\w’'\-]+")   # "[Person 88]’s": the possessive stays with its mark
 _FURNITURE = re.compile(r"\[(?:phone|email|e-mail)\]|\bcontact\b|^\W*thanks?\b|:\s*$|\bplease\b|www\.|https?://", re.I)
 
 

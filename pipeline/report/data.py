@@ -77,12 +77,15 @@ MIN_QUOTES_PER_THEME = 5    # participants' passages a theme needs for a chapter
 
 def material_warning(quotable: int, per_theme: dict[str, int]) -> str | None:
     """A warning when the history has too little quotable material for chapters: fewer participants' passages
-    than MIN_QUOTES_PER_THEME per theme, or themes with none at all."""
+    than MIN_QUOTES_PER_THEME per theme overall, or themes with fewer than that (or none at all)."""
     short = sorted(t for t, n in per_theme.items() if n == 0)
-    if quotable >= MIN_QUOTES_PER_THEME * max(1, len(per_theme)) and not short:
+    thin = sorted(t for t, n in per_theme.items() if 0 < n < MIN_QUOTES_PER_THEME)
+    if quotable >= MIN_QUOTES_PER_THEME * max(1, len(per_theme)) and not short and not thin:
         return None
     text = (f"Too little quotable material for chapters: {quotable} passages of participants’ own words for "
             f"{len(per_theme)} themes (a chapter needs {MIN_QUOTES_PER_THEME} or more to choose from).")
+    if thin:
+        text += f" {', '.join(f'{t} has {per_theme[t]}' for t in thin)}."
     if short:
         text += (f" {len(short)} theme{'s have' if len(short) > 1 else ' has'} none ({', '.join(short)}): "
                  "their chapters lead with the update texts instead.")

@@ -139,9 +139,11 @@ def apply_overrides(model: dict, distributions: list[dict], overrides: Overrides
     # The themes a decision changed are described afresh from their passages; the others keep the model's words.
     if changed & set(themes):
         final = [themes[t] for t in order]
-        primary = np.array([order.index(t) if t is not None else len(order) for t in chosen])
+        assigned_rows = [r for r, t in enumerate(chosen) if t is not None]      # unassigned and excluded passages describe nothing
+        primary = np.array([order.index(t) for t in chosen if t is not None], dtype=int)
         fresh = [dict(t) for t in final]
-        describe_themes(fresh, list(range(len(order))), data, primary, vocabulary, codes, terms)
+        describe_themes(fresh, list(range(len(order))), data.rows(np.array(assigned_rows, dtype=int)), primary, vocabulary,
+                        [codes[r] for r in assigned_rows], [terms[r] for r in assigned_rows])
         for theme, described in zip(final, fresh, strict=True):
             if theme["id"] in changed:
                 theme.update({k: described[k] for k in ("label", "model_label", "label_terms", "label_coverage", "codes",
