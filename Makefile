@@ -18,7 +18,8 @@ SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' 
 UP_ingest :=
 UP_clean := ingest
 UP_tag := clean
-UP_themes := tag clean
+UP_model := tag clean
+UP_themes := model tag clean
 UP_select := themes clean tag
 DIR_select := quotes
 UP_report := ingest clean tag themes select
@@ -26,7 +27,7 @@ UP_chapters := select themes clean tag
 UP_validation := chapters clean
 UP_export := ingest clean tag themes
 UP_privacy := ingest clean select report chapters validation export
-STAGES := ingest clean tag themes select report chapters validation export privacy
+STAGES := ingest clean tag model themes select report chapters validation export privacy
 
 .DEFAULT_GOAL := help
 .PHONY: help distil test test-fast lint bench status browser clean distclean

@@ -92,8 +92,10 @@ def cli():
 
 # Options a stage command has beyond the common ones: (click decorator, settings key it overrides).
 STAGE_OPTIONS = {
+    "model": [(click.option("--themes", "k", type=click.IntRange(2, 200), default=None,
+                            help="Fit K themes instead of choosing k."), "k")],
     "themes": [(click.option("--themes", "k", type=click.IntRange(2, 200), default=None,
-                             help="Use K themes instead of choosing k."), "k")],
+                             help="Fit K themes instead of choosing k (the model stage runs again)."), "k")],
 }
 
 
@@ -255,6 +257,31 @@ def check_names(labels, out, misses):
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
     click.echo("\n".join(markdown(results, misses)))
+
+
+@cli.command()
+@click.argument("history", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=OUTPUTS, show_default=True, help="The outputs folder.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+def review(history, out, port, jobs):
+    """Review the themes in a browser: rename, merge, split, drop, pin and leave out quotes, mark critical voices,
+    move passages, write notes. Each action is written to the history's themes.yaml and the outputs follow.
+
+    Listens on 127.0.0.1 only. HISTORY is the history's folder.
+
+    \b
+    Example:
+        lh review corpus/total-place --port 8765      # then open http://127.0.0.1:8765/
+    """
+    from .review.app import serve
+
+    try:
+        History(history)
+    except HistoryNotFound as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    serve(history, out, port, jobs)
 
 
 @cli.command()

@@ -26,7 +26,7 @@ EXTENSIONS = {
     QUOTES: (".csv",),
     UPDATES: (".txt", ".md", ".html", ".htm"),
 }
-CONFIG_FILES = ("history.toml", "codebook.yaml", "people.yaml", "themes.yaml", "gazetteer.yaml")
+CONFIG_FILES = ("history.toml", "codebook.yaml", "people.yaml", "themes.yaml", "themes.log.jsonl", "gazetteer.yaml")
 DOCUMENTATION_PREFIXES = ("readme", "licence", "license", "provenance", "notice")
 
 

@@ -64,7 +64,7 @@ def _module_path(name: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _imports(name: str, path: Path) -> frozenset[str]:
     """The pipeline modules a module imports (absolute or relative)."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]

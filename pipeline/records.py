@@ -8,7 +8,8 @@ re-iterable (gensim's corpus idiom), so a stage can make two passes over its inp
                Context     outputs/<history>/clean/context.jsonl     interviewer questions, kept as context
                Removal     outputs/<history>/clean/removed.jsonl     the ledger: every removed or altered span
     tag     -> Tags        outputs/<history>/tag/tags.jsonl          keyed by passage id
-    themes  -> Assignment  outputs/<history>/themes/assignments.jsonl
+    model   -> model.json, distributions.jsonl (each passage's weight on every theme), k_scores.json, embeddings.npy
+    themes  -> Assignment  outputs/<history>/themes/assignments.jsonl (the model with themes.yaml applied)
                (themes.json holds a list of Theme dicts, below; k_scores.json the k curve)
 
 themes.json: history, model, model_params, k, k_range [min, max], k_at_edge, k_chosen_by, flags (history-wide:
@@ -35,9 +36,10 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 # Kinds of record. Ingest produces the first four; clean adds UPDATE_QUOTE for quoted speech in updates.
 ANSWER = "interviewee_turn"
@@ -70,7 +72,7 @@ class _Record:
         cached = cls.__dict__.get("_names")
         if cached is None:
             cached = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
-            setattr(cls, "_names", cached)
+            cls._names = cached  # type: ignore[attr-defined]
         return cached
 
 
@@ -210,6 +212,7 @@ class Assignment(_Record):
     pinned: bool = False
     fit: float | None = None
     weak_fit: bool = False
+    excluded: bool = False        # themes.yaml `exclude:`: in no theme and never quoted
 
 
 R = TypeVar("R", bound=_Record)
@@ -264,7 +267,7 @@ class JsonlWriter:
             self._handle.close()
         self._tmp.unlink(missing_ok=True)
 
-    def __enter__(self) -> "JsonlWriter":
+    def __enter__(self) -> JsonlWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -105,6 +105,11 @@ class Stage:
     config_files: ClassVar[tuple[str, ...]] = ()  # history config files it reads, when present
     summary: ClassVar[str] = ""
     example: ClassVar[str] = ""                   # a command line for `lh <stage> --help`
+    settings_table: ClassVar[str | None] = None   # its history.toml table (default: its name)
+
+    @property
+    def table(self) -> str:
+        return self.settings_table or self.name
 
     @property
     def dir_name(self) -> str:
@@ -121,7 +126,7 @@ class Stage:
 
     def settings(self, history: History, overrides: dict[str, Any] | None = None) -> Any:
         """This stage's checked settings (history.toml, then command-line overrides); SettingsError when wrong."""
-        return with_overrides(history.settings().stage(self.name), overrides)
+        return with_overrides(history.settings().stage(self.table), overrides)
 
     def run(self, ctx: StageContext) -> dict[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -164,7 +169,7 @@ def check_graph(stages: dict[str, Stage]) -> None:
         later = [r for r in upstream_stages(stage) if r not in seen]
         if later:
             raise ValueError(f"stage '{name}' reads stages that come after it: {later}")
-        if name not in STAGE_SETTINGS:
+        if stage.table not in STAGE_SETTINGS:
             raise ValueError(f"stage '{name}' has no settings class in pipeline.config.STAGE_SETTINGS")
         seen.add(name)
 
@@ -445,10 +450,12 @@ def run_history(
 
     Yields each stage's result; stops after the first failure (later stages would read what failed)."""
     order = plan(target, stages) if target else list(stages)
+    table = stages[target].table if target else None
     with OutputLock(Path(outputs) / history.name):
         for name in order:
+            # Command-line settings reach every stage that reads the same table ("lh themes --themes 8" fits k = 8).
             result = run_stage(stages[name], history, outputs, stages,
-                               overrides=overrides if name == target else None,
+                               overrides=overrides if stages[name].table == table else None,
                                force=force and (target is None or name == target), jobs=jobs, progress=progress,
                                echo=echo, quiet_skip=target is not None and name != target)
             yield result

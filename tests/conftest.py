@@ -43,6 +43,16 @@ def distilled(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium (installed by `make browser`); the browser tests skip, saying why, where it is missing."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("chromium is not installed and `make browser` could not install it (needs root and apt-get)")
+
+
 @pytest.fixture
 def history(tmp_path) -> Path:
     """An empty history folder to fill."""

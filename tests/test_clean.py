@@ -9,18 +9,17 @@ import re
 import subprocess
 import sys
 
-from gensim.test.utils import datapath
-from hypothesis import given, settings, strategies as st
-
-from pipeline.evaluate.spam_injection import SpamScore, score
-from pipeline.nlp.places import Gazetteer
-from pipeline.text.cleaner import TextCleaner
-from pipeline.people.evidence import collect_stats
-from pipeline.people.finder import NameFinder
-from pipeline.text.pii import EMAIL, phone_spans
-from pipeline.text.spam import SpamFinder
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS, read_jsonl, run
+from pipeline.evaluate.spam_injection import SpamScore, score
+from pipeline.nlp.places import Gazetteer
+from pipeline.people.evidence import collect_stats
+from pipeline.people.finder import NameFinder
+from pipeline.text.cleaner import TextCleaner
+from pipeline.text.pii import EMAIL, phone_spans
+from pipeline.text.spam import SpamFinder
 
 # Every spam word on the five seed pages, found by reading them.
 SEED_SPAM = ["cialis", "viagra", "levitra", "payday", "deltasone", "prescription", "pharmacy", "guarantor",

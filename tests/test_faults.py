@@ -141,18 +141,18 @@ def test_a_killed_run_leaves_no_lock_and_the_last_good_outputs(distilled_copy):
 
 def test_a_real_kill_during_a_stage_then_a_rerun_gives_the_same_outputs(distilled_copy, tmp_path):
     history, out = distilled_copy
-    reference = {p: b for p, (_, b) in _snapshot(out / "peace-corps" / "themes").items() if p != "manifest.json"}
-    shutil.rmtree(out / "peace-corps" / "themes")
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "themes", str(history), "--out", str(out), "--no-progress"],
+    reference = {p: b for p, (_, b) in _snapshot(out / "peace-corps" / "model").items() if p != "manifest.json"}
+    shutil.rmtree(out / "peace-corps" / "model")
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "model", str(history), "--out", str(out), "--no-progress"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while not (out / "peace-corps" / "themes.new").exists() and time.time() < deadline and process.poll() is None:
+    while not (out / "peace-corps" / "model.new").exists() and time.time() < deadline and process.poll() is None:
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
     result = run("distil", history, "--out", out, "--no-progress")
     assert result.exit_code == 0, result.stderr
-    after = {p: b for p, (_, b) in _snapshot(out / "peace-corps" / "themes").items() if p != "manifest.json"}
+    after = {p: b for p, (_, b) in _snapshot(out / "peace-corps" / "model").items() if p != "manifest.json"}
     assert after == reference
 
 

@@ -12,14 +12,13 @@ import shutil
 
 import pytest
 
+from conftest import CORPUS, read_jsonl, run
 from pipeline.evaluate.name_recall import evaluate, read_labels, wilson
 from pipeline.nlp.places import Gazetteer
 from pipeline.people.evidence import collect_stats
 from pipeline.people.finder import _INSIDE_A_PROPER_NAME, NameFinder
 from pipeline.people.gate import KnownNames, scan
 from pipeline.people.registry import load_people
-
-from conftest import CORPUS, read_jsonl, run
 
 ORAL = "public-service-oral-histories"
 LABELS = CORPUS / "_reference" / "name-labels" / "name_labels_dev.jsonl"

@@ -265,19 +265,9 @@ def test_the_report_has_every_theme_and_the_audit(distilled):
     assert (distilled / ORAL / "report" / "report.md").read_text().startswith("# ")
 
 
-def _chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
 @pytest.mark.browser
-def test_the_report_renders_in_headless_chromium(distilled, tmp_path):
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("chromium is not installed and `make browser` could not install it (needs root and apt-get)")
+def test_the_report_renders_in_headless_chromium(distilled, tmp_path, chromium):
+    browser = chromium
     page = distilled / ORAL / "report" / "index.html"
     shot = ROOT / "outputs" / "report-screenshot.png"
     shot.parent.mkdir(exist_ok=True)

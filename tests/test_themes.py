@@ -8,17 +8,16 @@ import shutil
 import numpy as np
 import pytest
 
+from conftest import read_jsonl, run
 from pipeline.embed.cache import embed_cached
 from pipeline.embed.encoder import SentenceEncoder
+from pipeline.problems import InputError
 from pipeline.records import JsonlStream, Passage, Tags
 from pipeline.stages.themes import Themes
 from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
 from pipeline.themes.overrides import Overrides, load_overrides
-from pipeline.problems import InputError
-
-from conftest import read_jsonl, run
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def oral_data(distilled):
     texts = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
     # The themes stage cached every passage's embedding: nothing is embedded again here.
     encoder = SentenceEncoder(max_tokens=Themes.defaults["embed_tokens"])
-    embeddings, embedded = embed_cached([texts[t.id] for t in tags], encoder, history / "themes" / "embeddings.npy", None)
+    embeddings, embedded = embed_cached([texts[t.id] for t in tags], encoder, history / "model" / "embeddings.npy", None)
     assert embedded == 0
     return build([t.id for t in tags], [t.terms for t in tags], embeddings=embeddings)
 
@@ -68,15 +67,17 @@ def test_seed_terms_pull_a_theme_toward_them(name, oral_data):
 
 
 def test_two_runs_are_byte_identical(distilled, tmp_path):
-    first = distilled / "public-service-oral-histories" / "themes"
+    first = distilled / "public-service-oral-histories"
     out = tmp_path / "out"
     shutil.copytree(distilled / "public-service-oral-histories", out / "public-service-oral-histories")
     shutil.rmtree(out / "public-service-oral-histories" / "themes")
+    shutil.rmtree(out / "public-service-oral-histories" / "model")
     from conftest import ORAL
     result = run("themes", ORAL, "--out", out, "--jobs", "2")
     assert result.exit_code == 0, result.output
-    second = out / "public-service-oral-histories" / "themes"
-    for name in ("themes.json", "assignments.jsonl", "k_scores.json"):
+    second = out / "public-service-oral-histories"
+    for name in ("model/model.json", "model/distributions.jsonl", "model/k_scores.json", "themes/themes.json",
+                 "themes/assignments.jsonl", "themes/k_scores.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -130,8 +131,10 @@ def test_overrides_rename_merge_drop_pin_and_exclude(seed_history, tmp_path, dis
     assert ids[3] not in by_id
     rows = {a["id"]: a for a in read_jsonl(out / "total-place" / "themes" / "assignments.jsonl")}
     assert rows[pinned]["theme"] == ids[0] and rows[pinned]["pinned"]
-    assert excluded not in rows
+    assert rows[excluded]["theme"] is None and rows[excluded]["excluded"]
     assert after["excluded"] == 1
+    assert "Traceback" not in result.stderr and "model" not in {line.split()[0] for line in result.output.splitlines()
+                                                                 if " done in " in line}   # no refit for these decisions
 
 
 def test_fixed_number_of_themes(seed_history, tmp_path, distilled):
@@ -251,9 +254,9 @@ def test_a_rerun_embeds_nothing_new(distilled, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(distilled / "total-place", out / "total-place")
     from conftest import TOTAL_PLACE
-    result = run("themes", TOTAL_PLACE, "--out", out, "--force")
+    result = run("model", TOTAL_PLACE, "--out", out, "--force")
     assert result.exit_code == 0, result.output
-    summary = json.loads((out / "total-place" / "themes" / "themes.json").read_text())
+    summary = json.loads((out / "total-place" / "model" / "model.json").read_text())
     assert summary["embedded"] == 0
-    assert (out / "total-place" / "themes" / "embeddings.npy").read_bytes() == \
-        (distilled / "total-place" / "themes" / "embeddings.npy").read_bytes()
+    assert (out / "total-place" / "model" / "embeddings.npy").read_bytes() == \
+        (distilled / "total-place" / "model" / "embeddings.npy").read_bytes()

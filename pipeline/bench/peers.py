@@ -11,11 +11,11 @@ coherence of the top 10 terms (document co-occurrence in the same documents), to
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 from ..themes.data import ThemeData
 from ..themes.models import HybridThemes, MixtureThemes
@@ -46,7 +46,7 @@ def theme_data(ds: Dataset) -> ThemeData:
     """The documents as the themes stage sees them: counts and TF-IDF over terms in two or more documents."""
     vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False, min_df=2)
     counts = vectorizer.fit_transform(ds.texts).astype(np.float64).tocsr()
-    return ThemeData(list(range(len(ds.texts))), list(vectorizer.get_feature_names_out()), counts,
+    return ThemeData([str(i) for i in range(len(ds.texts))], list(vectorizer.get_feature_names_out()), counts,
                      TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr(), embeddings=ds.embeddings)
 
 
@@ -75,7 +75,7 @@ def class_tfidf_words(texts: list[str], labels: np.ndarray, n: int = 10) -> list
     vectorizer = CountVectorizer(token_pattern=r"\S+", lowercase=False)
     counts = vectorizer.fit_transform(texts)
     k = int(labels.max()) + 1
-    per_class = np.asarray((np.eye(k)[labels].T @ counts))
+    per_class = np.asarray(np.eye(k)[labels].T @ counts)
     tf = per_class / np.clip(per_class.sum(axis=1, keepdims=True), 1, None)
     idf = np.log(1 + per_class.sum() / k / np.clip(per_class.sum(axis=0), 1, None))
     vocab = vectorizer.get_feature_names_out()
@@ -122,41 +122,33 @@ def gensim_lda(ds: Dataset, seed: int):
     return labels, words, 0.0
 
 
-def tomotopy_lda(ds: Dataset, seed: int):
-    import tomotopy as tp
-
-    model = tp.LDAModel(k=ds.k, seed=seed)
+def _tomotopy(model, ds: Dataset):
+    """Train a tomotopy model on the non-empty texts; each text's label is its most probable topic."""
     kept = []
     for i, text in enumerate(ds.texts):
-        words = text.split()
-        if words:
-            model.add_doc(words)
+        tokens = text.split()
+        if tokens:
+            model.add_doc(tokens)
             kept.append(i)
     model.train(1000, workers=1)
     labels = np.zeros(len(ds.texts), dtype=int)
-    for i, doc in zip(kept, model.docs):
+    for i, doc in zip(kept, model.docs, strict=True):
         labels[i] = int(np.argmax(doc.get_topic_dist()))
     words = [[w for w, _ in model.get_topic_words(t, 10)] for t in range(ds.k)]
     return labels, words, 0.0
+
+
+def tomotopy_lda(ds: Dataset, seed: int):
+    import tomotopy as tp
+
+    return _tomotopy(tp.LDAModel(k=ds.k, seed=seed), ds)
 
 
 def tomotopy_pt(ds: Dataset, seed: int):
     """tomotopy's pseudo-document topic model for short texts (Zuo et al. 2016), its default 10 x k pseudo-documents."""
     import tomotopy as tp
 
-    model = tp.PTModel(k=ds.k, seed=seed)
-    kept = []
-    for i, text in enumerate(ds.texts):
-        words = text.split()
-        if words:
-            model.add_doc(words)
-            kept.append(i)
-    model.train(1000, workers=1)
-    labels = np.zeros(len(ds.texts), dtype=int)
-    for i, doc in zip(kept, model.docs):
-        labels[i] = int(np.argmax(doc.get_topic_dist()))
-    words = [[w for w, _ in model.get_topic_words(t, 10)] for t in range(ds.k)]
-    return labels, words, 0.0
+    return _tomotopy(tp.PTModel(k=ds.k, seed=seed), ds)
 
 
 PEERS: dict[str, Callable] = {"ours (hybrid)": ours, "embeddings + k-means": embeddings_kmeans,
@@ -187,7 +179,9 @@ def automatic_k(ds: Dataset, ks: list[int], jobs: int = 1, sample: int = 3000, s
     n = len(ds.texts)
     sample_data = data if n <= sample else data.rows(np.linspace(0, n - 1, sample).astype(int))
     make_model = ModelFactory("hybrid", random_state=seed)
-    make_model(2).diffused(sample_data)
+    probe = make_model(2)
+    assert isinstance(probe, HybridThemes)
+    probe.diffused(sample_data)
     t0 = time.perf_counter()
     k, scores, _ = choose_k(make_model, sample_data, ks, jobs=jobs, subsamples=1, random_state=seed)
     labels = make_model(k).fit_transform(data).argmax(axis=1)

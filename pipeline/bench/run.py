@@ -14,10 +14,11 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from ..evaluate import name_recall, spam_injection, tone_agreement
-from ..manifest import library_versions
+from ..config import ThemesSettings
 from ..embed.cache import embed_cached
 from ..embed.encoder import SentenceEncoder
+from ..evaluate import name_recall, spam_injection, tone_agreement
+from ..manifest import library_versions
 from ..records import JsonlStream, Passage, Tags, write_json
 from . import peers as peer_models
 from .scale import build_corpus, run_distil, sentence_pool
@@ -49,10 +50,9 @@ def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path 
 
 
 def _encoder(jobs: int) -> SentenceEncoder:
-    """The encoder as the themes stage sets it up, so its cache serves the benchmark too."""
-    from ..stages.themes import Themes
-
-    return SentenceEncoder(batch_size=Themes.defaults["embed_batch"], threads=jobs, max_tokens=Themes.defaults["embed_tokens"])
+    """The encoder as the model stage sets it up (the default settings), so its cache serves the benchmark too."""
+    defaults = ThemesSettings()
+    return SentenceEncoder(batch_size=defaults.embed_batch, threads=jobs, max_tokens=defaults.embed_tokens)
 
 
 # Our model choosing k itself on each labelled corpus: one range for all, wide enough for each gold k.
@@ -124,6 +124,12 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     # 1b. People: the recogniser's share of the clean stage, and the names measured on the dev labels.
     results["names"] = _names(corpus, scratch / "shipped", shipped)
 
+    # 1c. Review: seconds from a posted action to the page showing it, on the 32 interviews.
+    log("review actions")
+    from ..review.timing import time_actions
+    oral = corpus / "public-service-oral-histories"
+    results["review"] = time_actions(oral, scratch / "shipped", scratch / "review") if oral.exists() else []
+
     # 2. Scale: corpora of re-sampled real sentences.
     log("scale")
     pool = sentence_pool(scratch / "shipped" / "public-service-oral-histories" / "ingest" / "records.jsonl")
@@ -149,7 +155,7 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     history = scratch / "shipped" / "public-service-oral-histories"
     passages = {p.id: p.text for p in JsonlStream(history / "clean" / "passages.jsonl", Passage)}
     vectors, _ = embed_cached([passages.get(t.id, " ".join(t.terms)) for t in tags], _encoder(jobs),
-                              history / "themes" / "embeddings.npy", None)
+                              history / "model" / "embeddings.npy", None)
     interviews = peer_models.Dataset("interviews", [" ".join(t.terms) for t in tags], None, themes["k"], vectors)
     results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)
     # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).
@@ -198,6 +204,11 @@ def markdown(r: dict) -> str:
             lines += ["", "On the dev name labels: strict recall " + ", ".join(
                 f"{g} {v['value']:.3f} ({v['hits']}/{v['n']})" for g, v in strict.items())
                       + f"; precision {dev['precision']['value']:.3f}; over-redaction {dev['over_redaction']['value']:.3f}."]
+    if r.get("review"):
+        lines += ["", "## lh review: an action until the page shows it (32 interviews)", "",
+                  "| action | seconds to the page | stages run | error |", "| --- | --- | --- | --- |"]
+        lines += [f"| {row['action']} | {row['seconds_to_page'] if row['seconds_to_page'] is not None else '–'} | "
+                  f"{', '.join(row['stages_run'])} | {row['error'] or ''} |" for row in r["review"]]
     lines += ["", "## Scale (re-sampled real sentences)", "", "| target | passages | seconds | s per 1k passages | peak MB | ingest | clean | tag | themes | select | other |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in r["scale"]:

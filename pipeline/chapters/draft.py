@@ -77,6 +77,7 @@ class Chapter:
     opening: str = ""
     closing: list[Note] = field(default_factory=list)
     narrative_only: bool = False     # no participant's words: the update texts lead
+    note: str | None = None          # the team's note on the theme (themes.yaml `notes:`)
 
     @property
     def slug(self) -> str:

@@ -36,6 +36,8 @@ def _md_note(note) -> str:
 
 def markdown(chapter: Chapter) -> str:
     lines = [f"# {_md(chapter.title)}", "", f"*Draft chapter for theme {_md(chapter.theme)}.* {_md(chapter.opening)}", ""]
+    if chapter.note:
+        lines += [f"**Team note:** {_md(chapter.note)}", ""]
     if chapter.timeline:
         lines += ["## Timeline from the update texts", ""]
         lines += [f"- **{_md(e.date)}** {_md(e.text)} {md_code(e.id)}" for e in chapter.timeline]
@@ -109,6 +111,8 @@ def docx(chapter: Chapter, path: Path) -> None:
     _styles(document)
     document.add_heading(xml_text(chapter.title), level=1)
     document.add_paragraph(xml_text(f"Draft chapter for theme {chapter.theme}. {chapter.opening}"), style="LH Question")
+    if chapter.note:
+        document.add_paragraph(xml_text(f"Team note: {chapter.note}"), style="LH Question")
     if chapter.timeline:
         document.add_heading("Timeline from the update texts", level=2)
         for entry in chapter.timeline:

@@ -24,7 +24,7 @@ def _dtype(dimensions: int) -> np.dtype:
 
 
 def text_key(fingerprint: str, text: str) -> bytes:
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8")).digest()[:KEY_BYTES]
+    return hashlib.sha256(f"{fingerprint}\0{text}".encode()).digest()[:KEY_BYTES]
 
 
 def read_cache(path: Path | None) -> dict[bytes, np.ndarray]:
@@ -54,15 +54,26 @@ def write_cache(path: Path, vectors: dict[bytes, np.ndarray]) -> None:
     os.replace(tmp, path)
 
 
+def cached_vectors(texts: list[str], encoder: SentenceEncoder, path: Path) -> np.ndarray:
+    """Vectors for `texts` from a cache written by embed_cached, without embedding anything (the themes stage reads
+    the model stage's cache). KeyError when a text is missing: the cache does not belong to these texts."""
+    cache = read_cache(path)
+    keys = [text_key(encoder.fingerprint, t) for t in texts]
+    absent = sum(1 for k in keys if k not in cache)
+    if absent:
+        raise KeyError(f"{path}: {absent} of {len(texts)} passages have no cached embedding")
+    return (np.vstack([cache[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS))).astype(np.float32)
+
+
 def embed_cached(texts: list[str], encoder: SentenceEncoder, previous: Path | None, path: Path | None) -> tuple[np.ndarray, int]:
     """Vectors for `texts` (rows follow them) and how many were newly embedded. Vectors found in `previous`
     are reused; the ones in use are written to `path` (only those, so the cache does not grow without end)."""
     cache = read_cache(previous)
     keys = [text_key(encoder.fingerprint, t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
     if missing:
         fresh = encoder.encode([t for _, t in missing])
-        cache.update({k: v for (k, _), v in zip(missing, fresh)})
+        cache.update({k: v for (k, _), v in zip(missing, fresh, strict=True)})
     out = np.vstack([cache[k] for k in keys]) if keys else np.zeros((0, DIMENSIONS), dtype=np.float32)
     if path is not None:
         write_cache(path, {k: cache[k] for k in set(keys)})

@@ -184,7 +184,7 @@ def evaluate(rows: list[dict], outputs: Path) -> dict[str, NameScores]:
                 cls, letters = span["class"], _letters(text, span["start"], span["end"])
                 by_name = sum(i in covered for i in letters)
                 by_drop = sum(i in covered or i in dropped for i in letters)
-                kept = cls == "public" and letters and all(i in public for i in letters)
+                kept = cls == "public" and bool(letters) and all(i in public for i in letters)
                 strict = by_drop == len(letters) or kept
                 lenient = by_drop > 0 or kept
                 if strict and by_name < len(letters) and not kept:

@@ -161,7 +161,7 @@ def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inj
             else:
                 result.legit_words += 1
                 result.legit_removed += gone
-        if span is None:
+        if span is None or family is None:
             continue
         stats = result.families[family]
         result.injections += 1

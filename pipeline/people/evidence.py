@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -22,7 +22,7 @@ ORG_WORDS = {
     "program", "programme", "project", "center", "centre", "office", "division", "branch", "directorate", "group", "team",
     "council", "councils", "agency", "department", "board", "committee", "service", "services", "society", "trust",
     "foundation", "institute", "university", "college", "school", "academy", "hospital", "library", "museum", "station",
-    "base", "field", "laboratory", "lab", "corporation", "company", "inc", "ltd", "plc", "partnership", "forum",
+    "base", "field", "laboratory", "lab", "corporation", "company", "inc", "plc", "partnership", "forum",
     "exchange", "network", "award", "awards", "report", "place", "street", "road", "avenue", "lane", "county", "city",
     "region", "district", "borough", "island", "islands", "river", "lake", "mountain", "valley", "beach", "park", "bay",
     "hall", "house", "building", "army", "navy", "force", "corps", "mission", "shuttle", "module", "space", "flight",

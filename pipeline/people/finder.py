@@ -15,9 +15,21 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.places import Gazetteer
-from .evidence import (CENTRE_NAMES, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_SURNAMES, ORG_WORDS, PARTICLES,
-                       PLACE_PREFIXES, SHORT_FORMS, STOP_WORDS,
-                       THINGS, WordStats, all_given_names, first_names)
+from .evidence import (
+    CENTRE_NAMES,
+    MONTHS_DAYS,
+    NAMED_AFTER_PEOPLE,
+    NOT_SURNAMES,
+    ORG_WORDS,
+    PARTICLES,
+    PLACE_PREFIXES,
+    SHORT_FORMS,
+    STOP_WORDS,
+    THINGS,
+    WordStats,
+    all_given_names,
+    first_names,
+)
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
@@ -102,7 +114,7 @@ class NameFinder:
         self.full_names: dict[str, str] = {}   # "john smith" -> canonical, learned as names are found
         self._learned_parts: set[str] = set()   # first and last words of the names learned
         self._firsts_by_last: dict[str, set[str]] = {}
-        self._known_re = None
+        self._known_re: re.Pattern | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
 
     # -- known names ------------------------------------------------------------------------------------------
@@ -373,12 +385,13 @@ class NameFinder:
     def _rule_titled(self, c: _Candidate) -> NameMatch | None:
         """"Dr. Faget", "Cllr Mick Henry"; not "President's Council" or "General Motors"."""
         name = " ".join(c.words)
-        word_title = c.title.rstrip(".").lower() in WORD_TITLES
+        title = c.title or ""
+        word_title = title.rstrip(".").lower() in WORD_TITLES
         if c.words[-1].lower() in ORG_WORDS or (word_title and self.gazetteer.is_place(name)):
             return None
         if word_title and self.stats.ordinary(c.words[-1]):
             return None
-        return NameMatch(c.start, c.end, name, c.title.rstrip("."), False, TITLED)
+        return NameMatch(c.start, c.end, name, title.rstrip("."), False, TITLED)
 
     def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
         """One capitalised word: not after "the" or a place prefix, nor inside a longer proper name."""
@@ -546,7 +559,6 @@ def name_alternatives(names: list[str]) -> str:
         return re.sub(r"['’]", "['’]", re.escape(part).replace(r"\.", r"\.?"))
 
     def build(node: dict) -> str:
-        ends = _SEPARATOR in node
         branches = [word(part) + (r"(?:[\s\[\]“”\"]+" + build(child) + ")" + ("?" if _SEPARATOR in child else "")
                                   if any(k != _SEPARATOR for k in child) else "")
                     for part, child in sorted(node.items(), key=lambda kv: (-len(kv[0]), kv[0])) if part != _SEPARATOR]

@@ -20,9 +20,9 @@ import html
 import re
 import sqlite3
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .finder import _INSIDE_A_PROPER_NAME, NameFinder, name_alternatives
 from .mentions import learn_parts
@@ -52,7 +52,7 @@ def _xml_texts(raw: str) -> list[str]:
 
 def _docx_text(data: bytes) -> str:
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
-        parts = []
+        parts: list[str] = []
         for name in archive.namelist():
             if name.startswith("word/") and name.endswith(".xml"):
                 xml = archive.read(name).decode("utf-8", errors="replace")
@@ -71,7 +71,7 @@ def _sqlite_texts(path: Path) -> Iterator[str]:
             columns = [c[0] for c in cursor.description]
             for row in cursor:
                 # Tag lists (codes, places) are the tag stage's labels, not prose: places such as "Wright" stay.
-                yield "\n".join(v for c, v in zip(columns, row) if isinstance(v, str) and c not in TAG_COLUMNS)
+                yield "\n".join(v for c, v in zip(columns, row, strict=True) if isinstance(v, str) and c not in TAG_COLUMNS)
     finally:
         connection.close()
 
@@ -148,11 +148,11 @@ class KnownNames:
             for match in self._full_re.finditer(text):
                 if not _INSIDE_A_PROPER_NAME.match(text, match.end()):        # "the Dolly Madison House" stays
                     yield Leak(file, match.group(), _context(text, match.start(), match.end()))
-        for match in self.finder.find(text):
-            if any(match.start >= s and match.end <= e for s, e in replaced) or _CUT_SHORT.match(text, match.end):
+        for found in self.finder.find(text):
+            if any(found.start >= s and found.end <= e for s, e in replaced) or _CUT_SHORT.match(text, found.end):
                 continue                                                   # a pseudonym; a word cut short ("Phil…")
-            if set(name_key(match.name).split()) & self.tokens:
-                yield Leak(file, text[match.start:match.end], _context(text, match.start, match.end))
+            if set(name_key(found.name).split()) & self.tokens:
+                yield Leak(file, text[found.start:found.end], _context(text, found.start, found.end))
 
 
 _CUT_SHORT = re.compile(r" ?…")

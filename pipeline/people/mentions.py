@@ -19,17 +19,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import simplemma
 
 from ..nlp.places import Gazetteer
 from ..text.cleaner import Cleaned
 from ..text.spans import Edit
-from .evidence import (CENTRE_NAMES, DETERMINERS, MONTHS_DAYS, NAMED_AFTER_PEOPLE, NOT_NAMES, NOT_SURNAMES,
-                       ORG_WORDS, PARTICLES,
-                       PLACE_PREFIXES, STOP_WORDS, THINGS, WordStats, all_given_names, first_names)
+from .evidence import (
+    CENTRE_NAMES,
+    DETERMINERS,
+    MONTHS_DAYS,
+    NAMED_AFTER_PEOPLE,
+    NOT_NAMES,
+    NOT_SURNAMES,
+    ORG_WORDS,
+    PARTICLES,
+    PLACE_PREFIXES,
+    STOP_WORDS,
+    THINGS,
+    WordStats,
+    all_given_names,
+    first_names,
+)
 from .finder import EPONYM, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PeopleRegistry, Person, name_key
@@ -166,7 +179,7 @@ class MentionFinder:
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
-    def learn(self, records: Iterable[tuple[str, str, str]]) -> None:
+    def learn(self, records: Iterable[tuple[str, str, str]]) -> None:  # noqa: C901 - one pass, steps in reading order
         """Read every (record id, doc, text): entities, names, nicknames; every person known before cleaning."""
         records = list(records)
         known: dict[str, str] = {}
@@ -187,14 +200,14 @@ class MentionFinder:
         doc_text: dict[str, list[str]] = {}
         for rid, doc, text in records:
             doc_text.setdefault(doc, []).append(text)
-            for match in _EXPANSION.finditer(text):
-                self.people.learn_expansion(match.group(1), match.group(2))
+            for expansion in _EXPANSION.finditer(text):
+                self.people.learn_expansion(expansion.group(1), expansion.group(2))
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
             self._recognised(rid, text)
         self._need_a_sign(records, doc_text)
-        for rid, doc, text in records:
+        for rid, doc, _text in records:
             for _, _, name in self.accepted.get(rid, ()):
                 if len(name_key(name).split()) > 1:
                     self.people.resolve(name, doc)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .evidence import MONTHS_DAYS, NOT_NAMES, ORG_WORDS, STOP_WORDS, THINGS, WordStats, all_given_names, first_names
 from .titles import TITLES
@@ -144,7 +145,7 @@ class Triggers:
 
 
 def _digest(model: str, sentence: str) -> str:
-    return hashlib.sha1(f"{model}\x00{sentence}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{model}\x00{sentence}".encode()).hexdigest()
 
 
 class EntityCache:
@@ -203,7 +204,7 @@ class Recogniser:
         todo = [d for d in wanted if d not in self.cache.entries]
         self.counts["sentences_cached"] = len(wanted) - len(todo)
         self.counts["sentences_run"] = len(todo)
-        for digest, doc in zip(todo, self.nlp.pipe((sentences[d] for d in todo), batch_size=self.batch_size)):
+        for digest, doc in zip(todo, self.nlp.pipe((sentences[d] for d in todo), batch_size=self.batch_size), strict=True):
             self.cache.entries[digest] = [[e.start_char, e.end_char, e.label_] for e in doc.ents]
         found: dict[str, list[Entity]] = {}
         for digest, places in wanted.items():
@@ -213,6 +214,6 @@ class Recogniser:
             for text_id, offset in places:
                 found.setdefault(text_id, []).extend(
                     Entity(offset + s, offset + e, label, sentence[s:e]) for s, e, label in ents)
-        for ents in found.values():
-            ents.sort(key=lambda e: (e.start, e.end))
+        for entities in found.values():
+            entities.sort(key=lambda e: (e.start, e.end))
         return found

@@ -50,6 +50,14 @@ def source_label(document: Document | None, doc: str, role: str | None = None, s
     return f"{Path(document.source).name}"
 
 
+def _with_labels(text: str, labels: dict[str, str]) -> str:
+    """A flag's words with document ids (file hashes for update pages) as the sources' labels."""
+    for doc, label in labels.items():
+        if doc in text:
+            text = text.replace(doc, label)
+    return text
+
+
 def _period_note(periods: list[str], dated: list[str], period: str, sources: dict[str | None, set[str]]) -> str:
     """Why the prevalence chart is missing or partial, in a sentence (empty when every dated period is shown)."""
     if not dated:
@@ -141,7 +149,14 @@ def gather(ctx: StageContext) -> dict[str, Any]:
         theme_rows.append({
             **{k: theme[k] for k in ("id", "label", "size", "coherence", "phrases", "seed")},
             "model_label": theme.get("model_label"),
+            "renamed": bool(theme.get("renamed")),
             "merged": theme.get("merged", []),
+            "split_from": theme.get("split_from"),
+            "note": theme.get("note"),
+            "flags": [{**f, "detail": _with_labels(f["detail"], labels)} for f in theme.get("flags", [])],
+            "label_terms": theme.get("label_terms", []),
+            "matched_codes": theme.get("codes", []),
+            "yaml": theme.get("yaml", ""),
             "terms": theme["terms"],
             "share": round(len(members) / max(1, len(passages)), 4),
             "codes": [{"code": c, "passages": n, "share": round(n / max(1, len(members)), 3)} for c, n in codes.most_common()],
@@ -171,8 +186,9 @@ def gather(ctx: StageContext) -> dict[str, Any]:
             "removed": clean_counts.get("removed", 0),
             "removed_by_reason": clean_counts.get("removed_by_reason", {}),
         },
-        "model": {k: themes[k] for k in ("model", "k", "k_chosen_by", "coherence_npmi", "stability", "diversity",
-                                         "assign_threshold", "unassigned", "unassigned_share", "vocabulary")},
+        "model": {**{k: themes[k] for k in ("model", "k", "k_chosen_by", "coherence_npmi", "stability", "diversity",
+                                            "assign_threshold", "unassigned", "unassigned_share", "vocabulary")},
+                  "k_range": themes.get("k_range"), "flags": themes.get("flags", []), "excluded": themes.get("excluded", 0)},
         "k_scores": k_scores["scores"],
         "period": period,
         "periods": periods,

@@ -50,10 +50,12 @@ def html_report(data: dict[str, Any]) -> str:
         charts.append(heatmap(rows, data["codebook"], code_matrix, "Themes × codes (passages with both)"))
     ks = [s["k"] for s in data["k_scores"]]
     if len(ks) > 1:
-        charts.append(line_chart({"coherence (NPMI)": [s["npmi"] for s in data["k_scores"]],
-                                  "stability (ARI)": [s["stability"] for s in data["k_scores"]]},
-                                 [str(k) for k in ks], f"Coherence and stability against k (chosen k = {m['k']})",
-                                 {"coherence (NPMI)": "#d62728", "stability (ARI)": "#1f77b4"},
+        curves = {"coherence (NPMI)": [s["npmi"] for s in data["k_scores"]],
+                  "stability (ARI)": [s["stability"] for s in data["k_scores"]]}
+        if all(s.get("silhouette") is not None for s in data["k_scores"]):
+            curves = {"silhouette (chooses k)": [s["silhouette"] for s in data["k_scores"]], **curves}
+        charts.append(line_chart(curves, [str(k) for k in ks], f"Scores against k (chosen k = {m['k']})",
+                                 {"silhouette (chooses k)": "#2ca02c", "coherence (NPMI)": "#d62728", "stability (ARI)": "#1f77b4"},
                                  mark=ks.index(m["k"]) if m["k"] in ks else None, mark_label=f"chosen k = {m['k']}"))
     theme_charts = []
     for t in data["themes"]:
@@ -87,8 +89,17 @@ def markdown_report(data: dict[str, Any]) -> str:
     lines += [f"| {s['k']} | {s['npmi']:.3f} | {s['stability']:.2f} | {s['diversity']:.2f} |" for s in data["k_scores"]]
     lines += ["", "## Themes", "", "| id | label | passages | share | coherence |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {md(t['id'], True)} | {md(t['label'], True)} | {t['size']} | {t['share']:.1%} | {t['coherence']:.3f} |" for t in data["themes"]]
+    for flag in m.get("flags", []):
+        lines.insert(lines.index("## Themes"), f"**{md(flag['flag'].replace('_', ' '))}:** {md(flag['detail'])}\n")
     for t in data["themes"]:
-        lines += ["", f"### {md(t['id'])} · {md(t['label'])}", "",
+        lines += ["", f"### {md(t['id'])} · {md(t['label'])}", ""]
+        if t.get("note"):
+            lines += [f"**Team note:** {md(t['note'])}", ""]
+        lines += [f"- **{md(f['flag'].replace('_', ' '))}:** {md(f['detail'])}" for f in t.get("flags", [])]
+        if t.get("label_terms"):
+            lines += ["", "Label terms: " + "; ".join(f"{md(e['label'])} (in {e['passages']} of its passages, {e['coverage']:.0%})"
+                                                      for e in t["label_terms"])]
+        lines += ["",
                   "Terms: " + ", ".join(md(e["label"]) for e in t["terms"]),
                   "", "Codes: " + (", ".join(f"{md(x['code'])} ({x['passages']})" for x in t["codes"]) or "none"),
                   "", "Sources: " + ", ".join(f"{md(s['label'])} ({s['passages']})" for s in t["sources"][:8]), ""]

@@ -7,6 +7,7 @@ from .chapters import Chapters
 from .clean import Clean
 from .export import Export
 from .ingest import Ingest
+from .model import Model
 from .privacy import Privacy
 from .report import Report
 from .select import Select
@@ -17,7 +18,7 @@ from .validation import Validation
 
 def all_stages() -> dict[str, Stage]:
     """Stage name -> stage, upstream first: the pipeline's one stage graph (each stage declares what it reads)."""
-    stages = [Ingest(), Clean(), Tag(), Themes(), Select(), Report(), Chapters(), Validation(), Export(), Privacy()]
+    stages = [Ingest(), Clean(), Tag(), Model(), Themes(), Select(), Report(), Chapters(), Validation(), Export(), Privacy()]
     graph = {stage.name: stage for stage in stages}
     check_graph(graph)
     return graph

@@ -47,6 +47,7 @@ class Chapters(Stage):
         used: dict[str, list[str]] = {}
         for theme in themes:
             chapter = builder.build(theme, selected.get(theme["id"], []))
+            chapter.note = theme.get("note")
             chapters.append(chapter)
             for quote in chapter.quotes:
                 used.setdefault(quote.id, []).append(theme["id"])

@@ -17,21 +17,35 @@ from pathlib import Path
 from typing import Any
 
 from ..nlp.places import Gazetteer
-from ..records import (ANSWER, QUESTION, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Context, Document, JsonlStream,
-                       JsonlWriter, Passage, Record, Removal, read_json, write_json)
 from ..people.evidence import WordStats
 from ..people.mentions import MentionFinder
 from ..people.ner import CACHE_FILE, EntityCache, ModelMissing, Recogniser, Triggers, load_model, model_id
 from ..people.registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
+from ..progress import progress_bar
+from ..records import (
+    ANSWER,
+    QUESTION,
+    SHEET_QUOTE,
+    UPDATE,
+    UPDATE_QUOTE,
+    Context,
+    Document,
+    JsonlStream,
+    JsonlWriter,
+    Passage,
+    Record,
+    Removal,
+    read_json,
+    write_json,
+)
 from ..stage import Stage, StageContext, StageFailed
+from ..text.answers import answer_pieces
 from ..text.boilerplate import classify_page
 from ..text.cleaner import Cleaned, TextCleaner
 from ..text.duplicates import DuplicateIndex
-from ..text.answers import answer_pieces
 from ..text.questions import answers_remark, asks, is_remark
-from ..text.segment import Segmenter, word_count, sentences
+from ..text.segment import Segmenter, sentences, word_count
 from ..text.speech import ROLE_WORDS, appositive_role, find_inline_speech, find_quotes, leading_role, role_repeats
-from ..progress import progress_bar
 
 
 class Clean(Stage):
@@ -98,8 +112,8 @@ class _HistoryCleaner:
         self.model = model_id(self.nlp)
         self.cache = EntityCache(self.model)
         self.cache.read(ctx.previous / CACHE_FILE if ctx.previous else None)
-        self.mentions: MentionFinder | None = None
-        self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter] | None = None
+        self.mentions: MentionFinder                           # set by learn()
+        self.out: tuple[JsonlWriter, JsonlWriter, JsonlWriter]  # passages, context, removed: set by run()
         self.counts: Counter = Counter()
         self.removed: Counter = Counter()
         self.kinds: Counter = Counter()
@@ -341,9 +355,10 @@ class _HistoryCleaner:
                 lead_ins[block.lead_in] = block
         last_speaker: str | None = None
         for i, record in enumerate(records):
-            cleaned = first[i]
-            if cleaned is None:
+            maybe = first[i]
+            if maybe is None:
                 continue
+            cleaned = maybe
             self._ledger_edits(record, cleaned)
             limit = len(cleaned.text)
             if i in lead_ins:
@@ -403,8 +418,8 @@ class _HistoryCleaner:
     def _update_list(self, document: Document | None, items: list[Record]) -> None:
         """A list of short lines (the 13 pilots of an annex) as one passage, items joined by semicolons."""
         cleaned = [self.text_cleaner.clean(item.text, names=self._name_edits(item.doc, item.id)) for item in items]
-        for item, text in zip(items, cleaned):
-            self._ledger_edits(item, text)
+        for item, item_cleaned in zip(items, cleaned, strict=True):
+            self._ledger_edits(item, item_cleaned)
         parts = [c.text for c in cleaned if c.text.strip()]
         if not parts:
             return
@@ -444,7 +459,7 @@ class _HistoryCleaner:
         quote = self.text_cleaner.clean(cleaned.text[q_start:q_end], names=self._name_edits(record.doc, record.id, cleaned, q_start))
         if word_count(quote.text) < 3:
             return
-        for part, (p_start, p_end) in (("before", (0, q_start)), ("after", (q_end, len(cleaned.text)))):
+        for _part, (p_start, p_end) in (("before", (0, q_start)), ("after", (q_end, len(cleaned.text)))):
             leftover = cleaned.text[p_start:p_end]
             if leftover.strip(" “”\"‘’.,:;"):
                 o_start, o_end = cleaned.to_original(p_start, p_end)

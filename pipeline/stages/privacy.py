@@ -76,7 +76,7 @@ def _recogniser_hits(ctx: StageContext, kept: list[dict]) -> list[dict]:
     pattern = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(sorted(by_text)) + r")(?![\w])")
     exact = {re.sub(r"\s+", " ", t): t for t in by_text}
     where: dict[str, Counter] = {}
-    memo: dict[str, list[str]] = {}
+    memo: dict[str, list[str | None]] = {}
     for file, paragraph in paragraphs(reader_texts(ctx.out_root)):
         if paragraph not in memo:
             memo[paragraph] = [exact.get(re.sub(r"\s+", " ", m.group())) for m in pattern.finditer(paragraph)]

@@ -14,9 +14,10 @@ from ..nlp.critical import critical_voices
 from ..quotes.selection import Candidate, QuoteSelector
 from ..quotes.standalone import dangling
 from ..quotes.store import STORE, build
-from ..render.safe import SafeCsvWriter
 from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
+from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
+from ..themes.overrides import load_overrides
 
 CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "date", "tone", "weight", "codes", "text",
                "question")
@@ -27,6 +28,7 @@ class Select(Stage):
     dirname = "quotes"
     reads = {"themes": ("themes.json", "assignments.jsonl"), "clean": ("passages.jsonl", "context.jsonl"),
              "tag": ("tags.jsonl",)}
+    config_files = ("themes.yaml",)          # its `quotes:` decisions: pin, exclude, critical, not_critical
     example = "lh select corpus/public-service-oral-histories"
     summary = "Choose each theme's representative quotes; build the searchable quote store."
 
@@ -41,19 +43,25 @@ class Select(Stage):
 
         theme_terms = {t["id"]: {e["term"]: e["weight"] for e in t["terms"]} for t in themes["themes"]}
         candidates: dict[str, list[Candidate]] = defaultdict(list)
+        decided = ctx.read_config("themes.yaml", load_overrides).quotes
+        pinned, left_out = set(decided["pin"]), set(decided["exclude"])
         critical = critical_voices({i: p.text for i, p in passages.items() if p.quotable and p.kind in QUOTE_KINDS},
                                    {i: t.tone for i, t in tags.items()})
+        critical.update({pid: 1.0 for pid in decided["critical"]})           # the researchers' reading wins
+        critical.update({pid: 0.0 for pid in decided["not_critical"]})
+        for pid in sorted((pinned | left_out) - set(assignments)):
+            ctx.problems.warning(ctx.history.config_path("themes.yaml"), f"quotes: passage {pid} is not in this run (ignored)")
         for pid, a in assignments.items():
             p = passages.get(pid)
-            if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS:
+            if a.theme is None or p is None or not p.quotable or p.kind not in QUOTE_KINDS or pid in left_out:
                 continue
-            if a.weak_fit and not a.pinned:    # a weak fit to its theme is never shown as representative
+            if a.weak_fit and not (a.pinned or pid in pinned):    # a weak fit is never shown as representative
                 continue
             fit = a.fit if a.fit is not None and a.fit > 0 else 1.0
             candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
                                                  _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight * fit,
-                                                 tags[pid].tone_label, a.pinned, critical.get(pid, 0.0), dangling(p)))
-        for theme_id, items in candidates.items():   # scale to 0..1 within the theme
+                                                 tags[pid].tone_label, pid in pinned, critical.get(pid, 0.0), dangling(p)))
+        for items in candidates.values():   # scale to 0..1 within the theme
             top = max((c.weight for c in items), default=0) or 1.0
             for c in items:
                 c.weight = round(c.weight / top, 6)

@@ -9,8 +9,8 @@ three to offsets in the record's own text, and every edit is reported so the sta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .pii import pii_edits
 from .repair import filler_edits, fix_mojibake, repair_edits

@@ -106,7 +106,7 @@ class AnchorFinder:
 
     def __init__(self, whole_line_share: float = 0.6):
         self.whole_line_share = whole_line_share
-        self._first = {}
+        self._first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in PHRASES:
             self._first.setdefault(phrase[0], []).append(phrase)
         # A cheap test first: text with no anchor word (and no l33t spelling) cannot hold spam.

@@ -53,7 +53,8 @@ def _mail_body(raw: str) -> str:
         try:
             text = part.get_content()
         except (LookupError, UnicodeError, AttributeError):
-            text = (part.get_payload(decode=True) or b"").decode("latin-1", "replace")
+            payload = part.get_payload(decode=True)
+            text = payload.decode("latin-1", "replace") if isinstance(payload, bytes) else ""
         parts.append(html.unescape(_MARKUP.sub(" ", text)) if kind == "text/html" else text)
     return "\n".join(parts)
 

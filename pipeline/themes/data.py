@@ -36,7 +36,7 @@ class ThemeData:
     def binary(self) -> sp.csr_matrix:
         return (self.counts > 0).astype(np.float64).tocsr()
 
-    def rows(self, index) -> "ThemeData":
+    def rows(self, index) -> ThemeData:
         """The same vocabulary over a subset of documents (for subsample stability)."""
         index = np.asarray(index)
         embeddings = None if self.embeddings is None else self.embeddings[index]

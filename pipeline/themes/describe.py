@@ -56,12 +56,12 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
     code_index = {c: i for i, c in enumerate(all_codes)}
     code_matrix = np.zeros((n, len(all_codes)))
     for r, row in enumerate(codes):
-        for c in row:
-            code_matrix[r, code_index[c]] = 1
+        for code in row:
+            code_matrix[r, code_index[code]] = 1
     code_in_theme = np.asarray(membership.T @ code_matrix)
     code_overall = code_matrix.mean(axis=0) if n else np.zeros(len(all_codes))
     used: set[str] = set()
-    for theme, c in zip(themes, columns):
+    for theme, c in zip(themes, columns, strict=True):
         if size[c] == 0:
             theme.update({"label_terms": [], "codes": [], "procedural_share": 0.0})
             continue
@@ -177,17 +177,19 @@ def _quote(text: str) -> str:
 
 
 def yaml_snippet(theme: dict, nearest: tuple[str, float] | None, weakest: dict | None, k: int) -> str:
-    """A themes.yaml fragment for this theme, every line commented out: uncomment the lines you want."""
+    """A themes.yaml fragment for this theme, every line commented out: uncomment the lines you want (the format is
+    in pipeline/themes/overrides.py and the README)."""
     tid = theme["id"]
     lines = [f"# {tid}: {theme['label']} ({theme.get('size', 0)} passages). Uncomment what you want in themes.yaml.",
              "# rename:", f"#   {tid}: {_quote(theme['label'][:1].upper() + theme['label'][1:])}"]
     if nearest:
         lines += ["# merge:", f"#   - [{nearest[0]}, {tid}]    # into the theme closest in meaning (cosine {nearest[1]:.2f})"]
-    lines += [f"# themes: {k + 1}    # split: one more theme overall (the largest or loosest theme usually divides)",
+    lines += [f"# split: [{tid}]    # its passages re-clustered into two themes",
               f"# drop: [{tid}]    # its passages go to their next theme"]
     if weakest:
         if weakest.get("better"):
-            lines += ["# pin:", f"#   {weakest['passage']}: {weakest['better']}    # its weakest fit (cosine {weakest['fit']:.2f}) "
+            lines += ["# move:", f"#   {weakest['passage']}: {weakest['better']}    # its weakest fit (cosine {weakest['fit']:.2f}) "
                       f"fits {weakest['better']} better"]
         lines += [f"# exclude: [{weakest['passage']}]    # leave its weakest fit out of every theme"]
+    lines += ["# notes:", f"#   {tid}: \"what the team decided about this theme, and why\""]
     return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ def assign_ids(vectors: list[dict[str, float]], previous: list[dict[str, float]]
 
         similarity = matrix(vectors) @ matrix(previous).T
         rows, cols = linear_sum_assignment(-similarity)
-        for r, c in zip(rows, cols):
+        for r, c in zip(rows, cols, strict=True):
             if similarity[r, c] >= min_similarity:
                 ids[r] = previous_ids[c]
     used = {i for i in ids if i} | set(previous_ids)
@@ -39,6 +39,7 @@ def assign_ids(vectors: list[dict[str, float]], previous: list[dict[str, float]]
         if ids[r] is None:
             while theme_id(n) in used:
                 n += 1
-            ids[r] = theme_id(n)
-            used.add(ids[r])
+            new_id = theme_id(n)
+            ids[r] = new_id
+            used.add(new_id)
     return ids  # type: ignore[return-value]

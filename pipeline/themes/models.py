@@ -38,6 +38,7 @@ class ThemeModel:
     """Base class: shared helpers; subclasses implement fit and transform."""
 
     name: ClassVar[str] = "base"
+    components_: np.ndarray      # themes x terms, set by fit
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms: list[list[str]] | None = None):
         self.n_themes = n_themes
@@ -47,7 +48,7 @@ class ThemeModel:
     def get_params(self) -> dict:
         return {k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")}
 
-    def fit(self, data: ThemeData) -> "ThemeModel":  # pragma: no cover - abstract
+    def fit(self, data: ThemeData) -> ThemeModel:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def transform(self, data: ThemeData) -> np.ndarray:  # pragma: no cover - abstract
@@ -74,7 +75,7 @@ class ThemeModel:
         score = np.array([[rows[t, seeds[i]].sum() for t in range(rows.shape[0])] for i in usable])
         seed_rows, themes = linear_sum_assignment(-score)
         matched = {}
-        for r, t in zip(seed_rows, themes):
+        for r, t in zip(seed_rows, themes, strict=True):
             i = usable[r]
             base = average[seeds[i]].sum()
             if base > 0 and rows[t, seeds[i]].sum() >= self.min_seed_lift * base:
@@ -126,7 +127,7 @@ class NMFThemes(ThemeModel):
         self.max_iter = max_iter
         self.seed_weight = seed_weight
 
-    def fit(self, data: ThemeData) -> "NMFThemes":
+    def fit(self, data: ThemeData) -> NMFThemes:
         k = min(self.n_themes, min(data.tfidf.shape))
         seeds = self._seed_indices(data)
         if any(seeds):
@@ -216,7 +217,7 @@ class MixtureThemes(ThemeModel):
     def _smoothed_counts(self, data: ThemeData) -> sp.csr_matrix:
         return (data.counts + self.smoothing * (data.counts @ self.similarity_)).tocsr()
 
-    def fit(self, data: ThemeData) -> "MixtureThemes":
+    def fit(self, data: ThemeData) -> MixtureThemes:
         k = min(self.n_themes, data.counts.shape[0])
         self.similarity_ = data.cached(("ppmi_neighbours", self.neighbours),
                                        lambda: ppmi_neighbours(data.binary[_sample_rows(data, self.start_sample)], self.neighbours))
@@ -275,10 +276,10 @@ class GensimLDA(ThemeModel):
     def _bow(data: ThemeData):
         counts = data.counts.tocsr()
         return [list(zip(counts.indices[counts.indptr[i]:counts.indptr[i + 1]].tolist(),
-                         counts.data[counts.indptr[i]:counts.indptr[i + 1]].astype(int).tolist()))
+                         counts.data[counts.indptr[i]:counts.indptr[i + 1]].astype(int).tolist(), strict=True))
                 for i in range(counts.shape[0])]
 
-    def fit(self, data: ThemeData) -> "GensimLDA":
+    def fit(self, data: ThemeData) -> GensimLDA:
         from gensim.corpora import Dictionary
         from gensim.models import LdaModel
 
@@ -386,7 +387,7 @@ class HybridThemes(ThemeModel):
         return (np.log(self.weights_) + self.concentration_ * (z @ self.centroids_.T)
                 + self.word_weight * np.asarray(counts @ np.log(self.components_).T))
 
-    def fit(self, data: ThemeData) -> "HybridThemes":
+    def fit(self, data: ThemeData) -> HybridThemes:
         from sklearn.cluster import KMeans
 
         z = self.diffused(data)

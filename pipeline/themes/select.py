@@ -44,7 +44,7 @@ CRITERIA = {"silhouette": "max of the themes' silhouette in the diffused embeddi
             "npmi+stability": "max of mean NPMI + 0.5 x stability over k"}
 
 
-def criterion(scores: list["KScore"]) -> str:
+def criterion(scores: list[KScore]) -> str:
     return "silhouette" if scores and all(s.silhouette is not None for s in scores) else "npmi+stability"
 
 
