@@ -227,7 +227,7 @@ def test_interview_packs_give_the_interview_date_and_the_question(distilled):
     chapters = json.loads((distilled / ORAL.name / "chapters" / "chapters.json").read_text(encoding="utf-8"))
     shown = {r["quote"]["id"]: r["quote"] for c in chapters for s in c["sections"] for r in s["rows"] if r["quote"]}
     index = _index(distilled, ORAL.name)
-    later = 0
+    later = remarks = questions_as_remarks = 0
     for pack in index:
         text = " ".join(docx_text(distilled / ORAL.name / "validation" / pack["files"][2]).split())
         assert "published documents" not in text
@@ -235,12 +235,21 @@ def test_interview_packs_give_the_interview_date_and_the_question(distilled):
             quote = shown[pid]
             assert f"From your interview on {_written(passages[pid]['date'])}." in text
             if quote["asked"] and not PSEUDONYM.search(quote["asked"]):
-                label = "From later in your answer to" if quote["later"] else "You were asked"
-                assert f"{label}: “{' '.join(quote['asked'].split())}”" in text, (pack["file"], pid)
+                asked = " ".join(quote["asked"].split())
+                labels = ("From later in your answer to", "From later in your answer after the interviewer said") \
+                    if quote["later"] else ("You were asked", "The interviewer had just said")
+                shown_as = [label for label in labels if f"{label}: “{asked}”" in text]
+                assert shown_as, (pack["file"], pid)
+                if asked.endswith("?"):
+                    questions_as_remarks += shown_as[0] == labels[1]
+                else:
+                    remarks += shown_as[0] == labels[1]
             if quote["later"] and quote["before"] and not PSEUDONYM.search(quote["before"]):
                 later += 1
                 assert f"Just before, you said: “{' '.join(quote['before'].split())}”" in text
     assert later >= 10
+    assert questions_as_remarks == 0        # a question is never introduced as a remark ...
+    assert remarks >= 3                     # ... and a remark ("Which created a certain amount of tension.") is not a question
 
 
 @pytest.mark.parametrize("history", HISTORIES)

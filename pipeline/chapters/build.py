@@ -71,9 +71,15 @@ class HistoryView:
         return stats
 
 
+SHORT_SENTENCE = 4       # words: "Let's see." says nothing about what came before, so the sentence before it joins
+
+
 def _last_sentence(text: str, limit: int = 220) -> str:
     spans = sentences(text)
-    out = text[spans[-1].start:spans[-1].end] if spans else text
+    first = len(spans) - 1
+    while first > 0 and len(text[spans[first].start:spans[-1].end].split()) < SHORT_SENTENCE:
+        first -= 1
+    out = text[spans[first].start:spans[-1].end] if spans else text
     out = " ".join(out.split())
     return out if len(out) <= limit else "… " + out[-limit:].split(" ", 1)[-1]
 

@@ -28,6 +28,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "participant"
 
 
+def _in_order(label: str) -> list[Any]:
+    """A sort key that puts "Interviewee 2" before "Interviewee 10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", label)]
+
+
 def chapter_quotes(chapters: list[dict]) -> dict[str, tuple[str, dict, list[str]]]:
     """passage id -> (its reference, the chapter's record of it, the titles of the chapters using it). The reference
     is the first chapter using it and its place there ("T03-2": the second quote of chapter T03)."""
@@ -73,7 +78,7 @@ class Validation(Stage):
             by_person[(who, p.role)].append(pid)
         index: list[dict[str, Any]] = []
         counts = {"edits_listed": 0, "published_packs": 0}
-        for (who, role), pids in sorted(by_person.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        for (who, role), pids in sorted(by_person.items(), key=lambda item: (_in_order(item[0][0]), item[0][1] or "")):
             name = _slug(f"{who}-{role}" if role and who != role else who)
             pids.sort(key=lambda pid: (passages[pid].date or "", pid))
             quotes = [build_quote(passages[pid], shown[pid][1], shown[pid][0], shown[pid][2], ledger) for pid in pids]

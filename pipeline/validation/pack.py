@@ -121,7 +121,8 @@ class Pack:
         use = [self.cover.use_of_quotes,
                f"In the draft you are quoted as “{self.role}”." if self.role else
                "In the draft your words carry no name and no role: a neutral label stands in for you."]
-        ask: list[str | list[str]] = [f"This pack holds {count} of yours that the draft uses. For each, please tick one box:", list(CHOICES),
+        each = "For each, please" if len(self.quotes) != 1 else "Please"
+        ask: list[str | list[str]] = [f"This pack holds {count} of yours that the draft uses. {each} tick one box:", list(CHOICES),
                "Where you choose a change, write it in the space under the quote. At the end of the pack you can tell "
                f"us whether “{self.shown_role}” is the right way to describe you.",
                f"Please reply {self.cover.reply_by}, to {self.cover.contact}."]
@@ -162,15 +163,15 @@ class Pack:
         texts = " ".join(q.text + " " + " ".join(line.text for line in q.lines) for q in self.quotes)
         points = []
         if any(q.lines and not q.published for q in self.quotes):
-            points.append("Above each quote is the question you were answering; for a quote from later in a long "
-                          "answer, also the sentence you said just before it.")
+            points.append("Above each quote is what the interviewer had just asked or said; for a quote from later in "
+                          "a long answer, also the sentence you said just before it.")
         if ELLIPSIS in texts:
             points.append(f"{ELLIPSIS} marks words we left out: a filler such as “um” or “uh”, the rest of a long "
                           "sentence, or a short remark from the interviewer in the middle of your answer.")
         if YOUR_NAME in texts:
             points.append(f"{YOUR_NAME} marks where you said or were called by your own name: readers will not see it.")
         if NAME_REMOVED in texts:
-            points.append(f"{NAME_REMOVED} marks where someone else’s name was: no one is named in a learning history.")
+            points.append(f"{NAME_REMOVED} marks where a person’s name was: no one is named in a learning history.")
         if INTERVIEWER_NAME in texts:
             points.append(f"{INTERVIEWER_NAME} marks where the interviewer’s name was.")
         points.append("Other words in square brackets are ours: a person’s role where their name was, or a word or two "
@@ -198,6 +199,18 @@ def _source(p: Passage) -> tuple[str, str, str | None]:
     return (f"From your interview on {when}." if when else "From your interview."), INTERVIEW, p.date
 
 
+_REQUEST = re.compile(r"\b(?:tell|talk|describe|explain|walk (?:me|us) through)\b", re.I)
+
+
+def _asked_label(asked: str, later: bool) -> str:
+    """How to introduce what the interviewer said. A question or a request ("Tell us about ...") was asked; a
+    remark ("I imagine people on the ground were holding their breath.") was not, and calling it a question
+    would puzzle the person reading."""
+    if asked.rstrip("”’\"' )").endswith("?") or _REQUEST.search(asked):
+        return "From later in your answer to" if later else "You were asked"
+    return "From later in your answer after the interviewer said" if later else "The interviewer had just said"
+
+
 def _lines(p: Passage, quote: dict, own: str | None) -> list[Line]:
     """The question the answer responded to (as the chapter shows it), or how the page reported the words."""
     if p.kind == UPDATE_QUOTE:
@@ -207,12 +220,12 @@ def _lines(p: Passage, quote: dict, own: str | None) -> list[Line]:
     if p.kind != ANSWER:
         return []
     asked = plain_words(quote["asked"], own) if quote.get("asked") else None
-    if not quote.get("later"):
-        return [Line("You were asked", asked, quoted=True)] if asked else \
-            [Line("Where", "at the start of your interview, before any question was asked.")]
-    lines = [Line("From later in your answer to", asked, quoted=True)] if asked else \
-        [Line("Where", "later in your opening answer, before any question was asked.")]
-    if quote.get("before"):
+    if asked:
+        lines = [Line(_asked_label(asked, bool(quote.get("later"))), asked, quoted=True)]
+    else:
+        where = "later in your opening answer" if quote.get("later") else "at the start of your interview"
+        lines = [Line("Where", f"{where}, before any question was asked.")]
+    if quote.get("later") and quote.get("before"):
         lines.append(Line("Just before, you said", plain_words(quote["before"], own), quoted=True))
     return lines
 
