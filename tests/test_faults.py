@@ -97,8 +97,10 @@ def test_editing_one_question_reruns_exactly_the_stages_that_read_it_and_the_new
 
     result = run("distil", history, "--out", out, "--no-progress")
     assert result.exit_code == 0, result.output + result.stderr
-    assert _ran(result.output) == ["chapters", "clean", "ingest", "report", "select", "validation"]
+    # privacy reads every reader-facing output, so it checks them again
+    assert _ran(result.output) == ["chapters", "clean", "ingest", "privacy", "report", "select", "validation"]
     assert "tag        peace-corps  up to date (skipped)" in result.output
+    assert "model      peace-corps  up to date (skipped)" in result.output
     assert "themes     peace-corps  up to date (skipped)" in result.output
     shown = "".join(p.read_text(encoding="utf-8") for p in chapters.glob("T*.md"))
     assert new_question in shown and old_question[:60] not in shown
