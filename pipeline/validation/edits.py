@@ -2,7 +2,9 @@
 entry that falls inside a quote described in a sentence that never shows a removed name.
 
 Readers of a chapter see "[Person 157]" where someone's name was; the person checking their own words sees
-"[a name removed]", "[an interviewer's name]" or "[your name]" instead. A role that replaced a name
+"[a name removed]", "[an interviewer's name]" or "[your name]" instead. "[your name]" only where clean resolved the
+name to this person: a first name it kept apart ("John" beside "John Lee") stays "[a name removed]", which is
+true either way. A role that replaced a name
 ("[Leader of Gateshead Council]") stays as it is: it is what readers will see, and it says who was meant.
 Typographical repairs (a literal "\\n", a non-breaking space, a list bullet) are not edits to anyone's words and are
 not listed.
@@ -140,8 +142,8 @@ def describe(passage: Passage, entries: Iterable[dict], own: str | None, role: s
                                f"Your own name was taken out ({{n}} times); readers will see {shown} in its place."), found)
     if "name" in groups:
         found = groups["name"]
-        add("name", _times(len(found), f"Another person’s name was taken out, shown here as {NAME_REMOVED}.",
-                           f"Other people’s names were taken out ({{n}} places), shown here as {NAME_REMOVED}."), found)
+        add("name", _times(len(found), f"A person’s name was taken out, shown here as {NAME_REMOVED}.",
+                           f"People’s names were taken out ({{n}} places), shown here as {NAME_REMOVED}."), found)
     if "interviewer_name" in groups:
         found = groups["interviewer_name"]
         add("interviewer_name", _times(len(found), f"The interviewer’s name was taken out, shown here as {INTERVIEWER_NAME}.",
