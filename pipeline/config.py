@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -215,9 +216,34 @@ class ChaptersSettings:
     timeline_min_weight: float = setting(0.5, float, minimum=0.0, maximum=1.0, help="theme weight an event needs")
 
 
+DEFAULT_CONTACT = "the learning-history team who sent you this pack"
+DEFAULT_ABOUT = (
+    "A learning history tells the story of a change in an organisation in the words of the people who took part. "
+    "It sets their accounts side by side, the ones who led the change and the ones who doubted it, and adds the "
+    "historians' notes and questions, so that others can learn from what happened. It is written to be discussed, "
+    "not to judge anyone.")
+DEFAULT_USE = (
+    "Your words are quoted as you said or wrote them, edited only for length and clarity, and every edit is listed "
+    "under the quote. You are named only by your role, never by your name, and other people's names are taken out "
+    "too. We use a quote only once you have approved it; a quote you withdraw is not used.")
+
+
 @dataclass(frozen=True)
 class ValidationSettings:
-    """Validation packs have no settings yet."""
+    """The cover note of every validation pack: who asks, by when, and what the participant is agreeing to."""
+
+    project: str | None = setting(None, str, optional=True, help="the project, as the pack's title names it: \"Your words "
+                                  "in {project}\" (default: the learning history \"{title}\")")
+    contact: str = setting(DEFAULT_CONTACT, str, help="who to reply to and how (a role or team, and an address)")
+    reply_by: str | None = setting(None, date, optional=True,
+                                   help="the date to answer by, YYYY-MM-DD (default: within four weeks)")
+    about: str = setting(DEFAULT_ABOUT, str, help="what a learning history is, in a few plain sentences")
+    use_of_quotes: str = setting(DEFAULT_USE, str, help="how the quotes will be used, edited and attributed")
+
+    def contradictions(self) -> list[tuple[str, str]]:
+        return [(key, f"{key} is empty: leave it out to use the default wording")
+                for key in ("project", "contact", "about", "use_of_quotes")
+                if getattr(self, key) is not None and not getattr(self, key).strip()]
 
 
 @dataclass(frozen=True)
@@ -267,7 +293,8 @@ def settings_fields(kind: type) -> dict[str, Any]:
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
-    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false"}
+    names = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
+             date: "a date written YYYY-MM-DD (e.g. 2025-07-01)"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
@@ -277,6 +304,8 @@ def check_value(key: str, value: Any, meta: dict[str, Any]) -> tuple[Any, str | 
     kind = meta["kind"]
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
+    if kind is date:
+        return _check_date(key, value)
     if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
         return value, f"{key} = {value!r}: expected {_type_name(kind)}"
     if meta.get("choices") and value not in meta["choices"]:
@@ -285,6 +314,19 @@ def check_value(key: str, value: Any, meta: dict[str, Any]) -> tuple[Any, str | 
     if low is not None and value < low or high is not None and value > high:
         return value, f"{key} = {value!r}: expected a value from {low} to {high}"
     return value, None
+
+
+def _check_date(key: str, value: Any) -> tuple[Any, str | None]:
+    """A date setting, kept as its ISO text: a TOML date (2025-07-01) or text "2025-07-01" naming a real day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat(), None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        try:
+            return date.fromisoformat(value.strip()).isoformat(), None
+        except ValueError:
+            return value, f"{key} = {value!r}: there is no such day; expected {_type_name(date)}"
+    shown = value.isoformat() if isinstance(value, datetime) else repr(value)
+    return value, f"{key} = {shown}: expected {_type_name(date)}"
 
 
 def build_settings(kind: type, values: dict[str, Any], overrides: dict[str, Any] | None = None) -> tuple[Any, list[tuple[str, str]]]:

@@ -99,3 +99,20 @@ def heading_date(line: str) -> tuple[str, str] | None:
     if not rest:
         return "dateline", iso
     return None
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def written_date(iso: str | None, month_only: bool = False) -> str | None:
+    """An ISO date as a letter writes it: "10 November 1999", "November 1999" (YYYY-MM, or month_only), "1999"."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", (iso or "").strip())
+    if not match or match.group(2) and not 1 <= int(match.group(2)) <= 12:
+        return None
+    year, month, day = match.groups()
+    if not month:
+        return year
+    if not day or month_only:
+        return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+    return f"{int(day)} {_MONTH_NAMES[int(month) - 1]} {year}"

@@ -73,7 +73,7 @@ def test_no_names_or_contact_details_reach_readers(distilled, history):
     files = [p for folder in ("chapters", "quotes", "validation", "report") for p in (distilled / history / folder).glob("*")
              if p.suffix in (".md", ".html", ".csv", ".json") and p.name != "manifest.json"]
     texts = {p.name: p.read_text(encoding="utf-8") for p in files}
-    for p in (distilled / history / "chapters").glob("*.docx"):
+    for p in [*(distilled / history / "chapters").glob("*.docx"), *(distilled / history / "validation").glob("*.docx")]:
         texts[p.name] = "\n".join(par.text for par in Document(p).paragraphs) + "\n".join(
             cell.text for table in Document(p).tables for row in table.rows for cell in row.cells)
     assert any(name.endswith(".docx") for name in texts)
@@ -183,8 +183,8 @@ def test_validation_packs_hold_each_interviewees_quotes_with_context(distilled):
     assert sorted(i for pack in index for i in pack["quotes"]) == sorted(used)
     pack = index[0]
     text = (distilled / ORAL / "validation" / pack["file"]).read_text()
-    assert all(q in text for q in pack["quotes"])
-    assert "*The question:*" in text and "Used in:" in text
+    assert all(f"ref. {ref}" in text for ref in pack["refs"])        # the team's reference, not the passage id
+    assert "**You were asked:**" in text and "Used in the draft chapter" in text
 
 
 def test_refi_qda_export_validates_against_the_schema(distilled):

@@ -71,9 +71,15 @@ class HistoryView:
         return stats
 
 
+SHORT_SENTENCE = 4       # words: "Let's see." says nothing about what came before, so the sentence before it joins
+
+
 def _last_sentence(text: str, limit: int = 220) -> str:
     spans = sentences(text)
-    out = text[spans[-1].start:spans[-1].end] if spans else text
+    first = len(spans) - 1
+    while first > 0 and len(text[spans[first].start:spans[-1].end].split()) < SHORT_SENTENCE:
+        first -= 1
+    out = text[spans[first].start:spans[-1].end] if spans else text
     out = " ".join(out.split())
     return out if len(out) <= limit else "… " + out[-limit:].split(" ", 1)[-1]
 
@@ -96,9 +102,24 @@ class ChapterBuilder:
 
     def quote(self, pid: str) -> ChapterQuote:
         p, t = self.view.passages[pid], self.view.tags[pid]
+        asked, later, before = self.answered(pid)
         return ChapterQuote(pid, p.text, p.role or "participant", p.date, p.source, t.tone_label, t.tone,
                             role_group(p.role), p.doc, p.kind, pid in self.view.critical,
-                            year_spoken_of(p.text, p.date if p.kind != ANSWER else None))
+                            year_spoken_of(p.text, p.date if p.kind != ANSWER else None),
+                            asked=asked, later=later, before=before)
+
+    def answered(self, pid: str) -> tuple[str | None, bool, str | None]:
+        """(the question an interview answer responded to, whether it comes later in the answer, the sentence
+        just before it); (None, False, None) for other kinds. Chapters and validation packs show these."""
+        p = self.view.passages[pid]
+        if p.kind != ANSWER:
+            return None, False, None
+        context = self.view.contexts.get(p.context) if p.context else None
+        asked = _shown_question(context) if context else None
+        if answer_index(p) == 0:
+            return asked, False, None
+        previous = self.view.passages.get((p.meta.get("answer") or {}).get("previous") or "")
+        return asked, True, _last_sentence(previous.text) if previous is not None else None
 
     def question_notes(self, pid: str) -> list[Note]:
         """What the quote answered, or where it comes from."""
@@ -110,15 +131,13 @@ class ChapterBuilder:
             return [Note(QUESTION, where + ".")]
         if p.kind != ANSWER:
             return [Note(QUESTION, f"From a quote sheet ({p.source}).")]
-        context = self.view.contexts.get(p.context) if p.context else None
-        asked = _shown_question(context) if context else None
-        if answer_index(p) == 0:
+        asked, later, before = self.answered(pid)
+        if not later:
             return [Note(QUESTION, f"Asked: “{asked}”" if asked else "At the start of the interview, before any question was asked.")]
         notes = [Note(QUESTION, f"Later in the answer to: “{asked}”" if asked
                       else "Later in the interview’s opening answer, before any question was asked.")]
-        previous = self.view.passages.get((p.meta.get("answer") or {}).get("previous") or "")
-        if previous is not None:
-            notes.append(Note(CONTEXT, f"Just before: “{_last_sentence(previous.text)}”"))
+        if before is not None:
+            notes.append(Note(CONTEXT, f"Just before: “{before}”"))
         return notes
 
     # -- the chapter -------------------------------------------------------------------------------------------------

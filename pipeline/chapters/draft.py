@@ -37,6 +37,9 @@ class ChapterQuote:
     critical: bool = False
     year: int | None = None
     narrative: bool = False          # an update text shown as the historians' narrative, not a participant's words
+    asked: str | None = None         # the question shown with it (interview answers), as the chapter shows it
+    later: bool = False              # from later in a long answer: `before` is the sentence just before it
+    before: str | None = None
 
     @property
     def attribution(self) -> str:
