@@ -108,6 +108,12 @@ def code_digest(module: str) -> str:
     for name in sorted(seen):
         digest.update(name.encode())
         digest.update(seen[name].read_bytes())
+    # Templates are code too: a package's templates/ folder counts for every stage that imports the package.
+    folders = sorted({path.parent / "templates" for path in seen.values() if (path.parent / "templates").is_dir()})
+    for folder in folders:
+        for template in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(template.relative_to(folder.parent)).encode())
+            digest.update(template.read_bytes())
     return digest.hexdigest()
 
 

@@ -118,7 +118,7 @@ def test_overrides_rename_merge_drop_pin_and_exclude(seed_history, tmp_path, dis
     excluded = assignments[0]["id"]
     pinned = next(a for a in assignments[1:] if a["theme"] != ids[0])["id"]
     (seed_history / "themes.yaml").write_text(
-        f"themes: {themes['k']}\nrename:\n  {ids[0]}: Pooled budgets and the Treasury\nmerge:\n  - [{ids[1]}, {ids[2]}]\ndrop: [{ids[3]}]\n"
+        f"rename:\n  {ids[0]}: Pooled budgets and the Treasury\nmerge:\n  - [{ids[1]}, {ids[2]}]\ndrop: [{ids[3]}]\n"
         f"pin:\n  {pinned}: {ids[0]}\nexclude: [{excluded}]\n", encoding="utf-8")
     out = tmp_path / "out"
     shutil.copytree(distilled / "total-place", out / "total-place")
