@@ -38,12 +38,14 @@ from .evidence import (
     PARTICLES,
     PLACE_PREFIXES,
     STOP_WORDS,
+    SURNAME_WORDS,
     THINGS,
     WordStats,
     all_given_names,
     first_names,
+    given_org_words,
 )
-from .finder import EPONYM, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, NAMED_AFTER_SOMEONE, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PeopleRegistry, Person, name_key
 from .titles import is_title
@@ -52,7 +54,6 @@ RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
-SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
 # Signs that a word is somebody: a title or "my friend" before it; "who", "said" or a family word after it.
 _CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Aunt)\.?\s+|"
                r"\b(?:my|our|his|her|their)\s+(?:friend|boss|colleague|counterpart|neighbou?r|host|teacher|student|"
@@ -125,16 +126,22 @@ class NerFilter:
         if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE:
             return "a spacecraft, programme, heavenly body, unit, or a company named after people"
         # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
-        org = [w for w in (lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower) if w in ORG_WORDS]
+        # A given name that is also an organisation word ("Bill") is a name unless it ends a longer span ("Localism Bill").
+        org = [w for i, w in enumerate(lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower)
+               if w in ORG_WORDS and not (w in given_org_words() and (len(lower) == 1 or i < len(lower) - 1))]
         if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
             return "an organisation word, a demonym or a date"
+        owner = re.match(r"['’]s\s+([A-Z][a-z]+)\b", text[end:end + 30])
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
+            return "a day, a building or a prize named after someone (Valentine's Day)"
         after = re.match(r"\s+([A-Z][\w'’\-]*)", text[end:end + 30])
         if after and (after.group(1).lower() in ORG_WORDS or (not self.stats.ordinary(after.group(1))
                                                               and after.group(1).lower() not in STOP_WORDS)):
             return "part of a longer proper name (an organisation or a place)"
         before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
         if before and before.group(1).lower() in DETERMINERS and (len(words) > 1 or EPONYM.match(text, end)
-                                                                  or self.stats.thing_like(words[0])):
+                                                                  or self.stats.thing_like(words[0])
+                                                                  or lower[0] in given_org_words()):
             return "written after a determiner: a thing or a group"
         if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS and \
                 not is_title(before.group(1)) and not SENTENCE_START.search(text[:before.start()]):
@@ -299,7 +306,8 @@ class MentionFinder:
                     last = variant.split()[-1]
                     lower = last.lower()
                     if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
-                            lower in ORG_WORDS or len(last) < (3 if self.stats.ordinary(last) else 2):
+                            (lower in ORG_WORDS and not (len(variant.split()) == 1 and lower in given_org_words())) or \
+                            len(last) < (3 if self.stats.ordinary(last) else 2):
                         continue
                     owners.setdefault(variant, set()).add(person.key)
                     local.setdefault(variant, name)
