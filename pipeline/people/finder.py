@@ -19,15 +19,16 @@ from .evidence import (
     CENTRE_NAMES,
     MONTHS_DAYS,
     NAMED_AFTER_PEOPLE,
+    NOT_NAMES,
     NOT_SURNAMES,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIXES,
     SHORT_FORMS,
     STOP_WORDS,
+    SURNAME_WORDS,
     THINGS,
     WordStats,
-    SURNAME_WORDS,
     all_given_names,
     first_names,
     given_org_words,
@@ -78,7 +79,7 @@ LEARNED = "part of a full name found in the history"
 LONE = "a given name used alone as a name"
 NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
-NAMED = "a capitalised word after 'by the name of' or 'named'"
+NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
 
 
@@ -246,7 +247,8 @@ class NameFinder:
 
     def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
         """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
-        Thagard" (at a sentence start too, when the history names Norman E. Thagard)."""
+        Thagard" (at a sentence start too, when the history names Norman E. Thagard), and so does a rare word
+        before a full name ("Weyizero Salama Weet")."""
         before = re.search(r"(?<![\w'’\[])[“\"]?([A-Z][a-z]+)[”\"]?\s+$", text[max(0, match.start - 30):match.start])
         if not before or match.title:
             return
@@ -259,7 +261,11 @@ class NameFinder:
                 lower in ORG_WORDS and not expansion and lower not in SHORT_FORMS):
             return
         opens_sentence = bool(SENTENCE_START.search(text[:start]))
-        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name)
+        # A word the history hardly writes, never in lower case, before a full name: "There was Weyizero Salama Weet".
+        rare = (len(match.name.split()) > 1 and not opens_sentence and self.stats.capitalised(word) <= 3
+                and not self.stats.lower.get(lower) and lower not in THINGS and lower not in NOT_NAMES
+                and lower not in ORG_WORDS and lower not in MONTHS_DAYS)
+        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name) or rare
                 or (lower in all_given_names() or lower in SHORT_FORMS) and not (opens_sentence and self.stats.ordinary(word))):
             if not self._overlaps(start, match.start, taken):
                 match.start, match.name = start, f"{word} {match.name}"
@@ -283,11 +289,14 @@ class NameFinder:
         next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
         if after.startswith("-") or before.endswith("-"):
             return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
-        if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after):
-            return None                              # "at Garber" where the history writes "the Garber Facility"
+        if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after) \
+                and not self._learned(word):
+            return None                              # "at Glenn" where the history writes "Glenn Research Center"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", after)
         if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
             return None                              # "Valentine's Day": a day, a building or a prize named after someone
+        if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
+            return None                              # "the Bill of Rights"
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
             return None
@@ -436,7 +445,8 @@ class NameFinder:
         if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES:
             return None  # "North Carolina", "Leicestershire CC": part of a longer proper name
         word = c.words[0]
-        if _AT_A_PLACE.search(c.before) and not re.match(r"['’]s\b", c.next_text) and (
+        # A part of a full name stays a name here: the privacy gate finds it alone (in a heading) whatever its context.
+        if _AT_A_PLACE.search(c.before) and not re.match(r"['’]s\b", c.next_text) and not self._learned(word) and (
                 self.stats.names_a_place(word) or self.gazetteer.is_place(word)):
             return None                                  # "at Glenn and Langley": the centres; "in Dallas who"
         return self._rule_lone(word, c.start, c.end, c.at_start and c.written.lstrip("[").startswith(word), c.next_text)
@@ -567,8 +577,9 @@ class NameFinder:
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS:
             return None
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
-        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
-            return None                         # "Valentine's Day"
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE or lower in given_org_words() and re.match(
+                r"\s+of\s+[A-Z]", next_text):
+            return None                         # "Valentine's Day", "Bill of Rights"
         if self._learned(word):
             return NameMatch(start, end, word, None, False, LEARNED)
         if self.gazetteer.is_place(word) and not (lower in self.first and _SOMEBODY_AFTER.match(next_text)):

@@ -418,8 +418,9 @@ class _HistoryCleaner:
             quote = self.text_cleaner.clean(text, names=self._name_edits(record.doc, record.id, cleaned, found.start))
             if whole:
                 for start, end, edit in quote.edits:
-                    o_start, o_end = _quote_origin(cleaned, found.start, start, end, (a, b, inserted))
-                    self._remove(record, edit.reason, text[start:end], o_start, o_end, edit.replacement or None, edit.detail)
+                    origin = _quote_origin(cleaned, found.start, start, end, (a, b, inserted))
+                    self._remove(record, edit.reason, text[start:end], origin[0], origin[1], edit.replacement or None,
+                                 edit.detail)
             words = quote.text
             for start, end, role_only in reversed(role_repeats(words)):   # "Minister for X, [Minister for X]"
                 self._remove(record, "attribution", words[start:end], None, None, role_only,
