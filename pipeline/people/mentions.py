@@ -45,7 +45,7 @@ from .evidence import (
     first_names,
     given_org_words,
 )
-from .finder import EPONYM, NAMED_AFTER_SOMEONE, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PeopleRegistry, Person, name_key
 from .titles import is_title
@@ -220,6 +220,8 @@ class MentionFinder:
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
+                elif match.rule == NAMED and match.name.lower() not in self.filter.first:
+                    self.people.resolve(match.name, doc)        # "we called him "Toya"": Toya wherever the interview says it
             self._recognised(rid, text)
         self._need_a_sign(records, doc_text)
         for rid, doc, _text in records:
