@@ -34,6 +34,8 @@ ORG_WORDS = {
     "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
     "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
 }
+# Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
+SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
 STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
 NOT_SURNAMES = set("""
@@ -93,6 +95,13 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def given_org_words() -> frozenset[str]:
+    """Organisation words that are also frequent given names ("Bill"): alone, not after "the" or a capitalised
+    word ("the Localism Bill"), they are the given name."""
+    return frozenset(w for w in ORG_WORDS if w in first_names())
+
+
+@lru_cache(maxsize=1)
 def all_given_names() -> frozenset[str]:
     """Every given name in the list, rare ones and nicknames too ("Deke", "Buzz", "Milt"): only used next to
     a name already found, where "Buzz [Person 3]" can only be a first name."""
@@ -148,17 +157,30 @@ class WordStats:
         self.lower: Counter = Counter()
         self.capital: Counter = Counter()
         self.determined: Counter = Counter()   # capitalised right after "the", "a", "his" ...: a thing, not a person
+        self.before_org: Counter = Counter()   # capitalised in a run that ends with an organisation word ("Garber Facility")
 
     def add(self, text: str) -> None:
         previous = ""
+        run: list[str] = []                     # the capitalised words just before this one
         for word in WORD.findall(NOT_WORDS.sub(" ", text)):
             if word[0].islower():
                 self.lower[word] += 1
+                run = []
             elif not word.isupper() or len(word) == 1:
                 self.capital[word.lower()] += 1
                 if previous in DETERMINERS:
                     self.determined[word.lower()] += 1
+                if run and word.lower() in ORG_WORDS and word.lower() not in SURNAME_WORDS:
+                    self.before_org.update(run)  # "Glenn Research Center": Glenn and Research
+                run.append(word.lower())
+            else:
+                run = []
             previous = word.lower()
+
+    def names_a_place(self, word: str) -> bool:
+        """Written before an organisation word somewhere ("the Garber Facility", "Glenn Research Center"): after
+        "at" or "in" the word alone is that place ("at Garber", "at Glenn and Langley")."""
+        return self.before_org.get(word.lower(), 0) > 0
 
     def ordinary(self, word: str) -> bool:
         """True when the history uses the word in lower case at least as often as a quarter of its capitals."""

@@ -19,16 +19,19 @@ from .evidence import (
     CENTRE_NAMES,
     MONTHS_DAYS,
     NAMED_AFTER_PEOPLE,
+    NOT_NAMES,
     NOT_SURNAMES,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIXES,
     SHORT_FORMS,
     STOP_WORDS,
+    SURNAME_WORDS,
     THINGS,
     WordStats,
     all_given_names,
     first_names,
+    given_org_words,
 )
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
@@ -36,9 +39,11 @@ from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
 _SEQUENCE = re.compile(
     r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
-    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s)?(?![\w'’])"
+    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
 )
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
+# A contraction after the word makes it another word ("Don’t", "Won't"); a possessive does not ("Don's").
+_CONTRACTION = r"['’](?!s\b)[a-z]"
 # A name followed by an organisation word is part of the organisation's (or the building's) name.
 _INSIDE_A_PROPER_NAME = re.compile(r"(?:['’]s)?\s+\[?(?:" + "|".join(sorted(w.capitalize() for w in ORG_WORDS if w.isalpha()))
                                    + r")\b")
@@ -49,8 +54,18 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"‘(\n]\s*|\n\s*[-*•\d.)]*\s*)$"
 # After a word that opens a sentence, what shows it is somebody: "Guy said", "Norm and I went".
 ACTS = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|asked|explained|replied|and\s+(?:I|me|he|she|we)\b))")
 # "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
-NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was))\s+$", re.I)
+NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?)\s*$", re.I)
 
+# What is named with a person's possessive: "Valentine's Day", "St. Mary's Hospital", "Guy's Hospital".
+NAMED_AFTER_SOMEONE = {
+    "day", "house", "hall", "building", "street", "road", "avenue", "park", "field", "island", "prize", "award", "law",
+    "church", "cathedral", "college", "school", "university", "hospital", "facility", "center", "centre", "museum",
+    "memorial", "bridge", "tower", "square", "gardens", "station", "airport", "lake", "river", "bay", "beach",
+}
+# After a word: what shows it is somebody even when it is also a place's name.
+_SOMEBODY_AFTER = re.compile(r"\s*,?\s+(?:who|whom)\b|\s+(?:said|says|told|asked|replied)\b")
+# "at X", "in X": where a word that names a place as well as a person is the place.
+_AT_A_PLACE = re.compile(r"\b(?:at|in|near)\s+$")
 # After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
 EPONYM = re.compile(r"\s+(?:brothers|sisters|company|effect|law|principle|number|prize|award|scale|telescope)\b")
 
@@ -64,7 +79,7 @@ LEARNED = "part of a full name found in the history"
 LONE = "a given name used alone as a name"
 NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
-NAMED = "a capitalised word after 'by the name of' or 'named'"
+NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
 
 
@@ -129,14 +144,14 @@ class NameFinder:
             if not variants:
                 self._known_re = re.compile(r"(?!x)x")
             else:
-                self._known_re = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(variants) + r")(?![\w])")
+                self._known_re = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(variants) + r")(?![\w]|" + _CONTRACTION + ")")
         return self._known_re
 
     def _local_pattern(self, local: dict[str, str]) -> re.Pattern:
         key = tuple(sorted(local))
         if key not in self._local_re:
             self._local_re[key] = re.compile(r"(?<![\w'’\[])(?:" + "|".join(
-                re.escape(v) for v in sorted(local, key=lambda v: (-len(v), v))) + r")(?![\w\]])")
+                re.escape(v) for v in sorted(local, key=lambda v: (-len(v), v))) + r")(?![\w\]]|" + _CONTRACTION + ")")
         return self._local_re[key]
 
     # -- finding ---------------------------------------------------------------------------------------------
@@ -213,7 +228,7 @@ class NameFinder:
         return merged
 
     _BRACKET_BEFORE = re.compile(r"\[(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+|“\w+”|\"\w+\"))*\]\s+$")
-    _SUFFIX_AFTER = re.compile(r"(?:,?\s+\[?(?:Jr|Sr)\.?\]?|\s+\[(?:Jr|Sr)\.?\]|\s+I{2,3}\b)")
+    _SUFFIX_AFTER = re.compile(r"(?:,?\s+\[?(?:Jr|Sr)\.?\]?|\s+\[(?:Jr|Sr)\.?\]|,?\s+I{2,3}\b|,?\s+\[I{2,3}\])")
 
     def _take_brackets(self, text: str, match: NameMatch, taken) -> None:
         """The transcriber's expansion before a surname belongs to the name ("[James A.] McDivitt", "Bill [William
@@ -232,7 +247,8 @@ class NameFinder:
 
     def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
         """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
-        Thagard" (at a sentence start too, when the history names Norman E. Thagard)."""
+        Thagard" (at a sentence start too, when the history names Norman E. Thagard), and so does a rare word
+        before a full name ("Weyizero Salama Weet")."""
         before = re.search(r"(?<![\w'’\[])[“\"]?([A-Z][a-z]+)[”\"]?\s+$", text[max(0, match.start - 30):match.start])
         if not before or match.title:
             return
@@ -245,7 +261,11 @@ class NameFinder:
                 lower in ORG_WORDS and not expansion and lower not in SHORT_FORMS):
             return
         opens_sentence = bool(SENTENCE_START.search(text[:start]))
-        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name)
+        # A word the history hardly writes, never in lower case, before a full name: "There was Weyizero Salama Weet".
+        rare = (len(match.name.split()) > 1 and not opens_sentence and self.stats.capitalised(word) <= 3
+                and not self.stats.lower.get(lower) and lower not in THINGS and lower not in NOT_NAMES
+                and lower not in ORG_WORDS and lower not in MONTHS_DAYS)
+        if (expansion and expansion.group(1).lower() in all_given_names() or self._short_for(word, match.name) or rare
                 or (lower in all_given_names() or lower in SHORT_FORMS) and not (opens_sentence and self.stats.ordinary(word))):
             if not self._overlaps(start, match.start, taken):
                 match.start, match.name = start, f"{word} {match.name}"
@@ -269,6 +289,14 @@ class NameFinder:
         next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
         if after.startswith("-") or before.endswith("-"):
             return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
+        if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after) \
+                and not self._learned(word):
+            return None                              # "at Glenn" where the history writes "Glenn Research Center"
+        owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", after)
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
+            return None                              # "Valentine's Day": a day, a building or a prize named after someone
+        if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
+            return None                              # "the Bill of Rights"
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
             return None
@@ -304,18 +332,23 @@ class NameFinder:
         candidate = self._candidate(text, match)
         if candidate is None:
             return None
+        if not candidate.title and not (self._middle_evidence(candidate) or self._named_as(candidate)):
+            opened = self._without_opener(candidate)
+            if opened is not None and self._middle_evidence(opened):
+                candidate = opened                  # "Sometimes Caldwell [C.] Johnson and I": the name after the opener
         if not candidate.title and (self._middle_evidence(candidate) or self._named_as(candidate)):
             name = " ".join(candidate.words)
             if len(candidate.words) > 1:
                 self.learn(name)
             return NameMatch(candidate.start, candidate.end, name, None, False,
-                             MIDDLE if len(candidate.words) > 1 else NAMED)
+                             NAMED if self._named_as(candidate) else MIDDLE)
         if not self._drop_non_names(candidate):
             return None
         words = candidate.words
         # Stop at an organisation word: "Dave Smith Council" is not a person. A first "Bill" is a name ("Bill
-        # Nelson"); a parliamentary bill comes last ("the Localism Bill").
-        if any(w.lower() in ORG_WORDS for w in (words[1:] if len(words) > 1 and words[0] == "Bill" else words)):
+        # Nelson", "Bill" alone); a parliamentary bill comes last ("the Localism Bill").
+        checked = words[1:] if words[0].lower() in given_org_words() else words
+        if any(w.lower() in ORG_WORDS for w in checked):
             return None
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
             return None                                   # "Mercedes Benz", "Martin Marietta"
@@ -359,6 +392,17 @@ class NameFinder:
             return None
         return _Candidate(text, start, start + len(written) + inner, written, title, words)
 
+    def _without_opener(self, c: _Candidate) -> _Candidate | None:
+        """The run without its first word when that is an ordinary word or a stop word (capitalised, it opens a
+        sentence: "Sometimes Caldwell [C.] Johnson"), for the middle-initial rule; None when there is no such word."""
+        first = c.written.split()[0]
+        if len(c.words) < 4 or first != c.words[0] or first.lower() in all_given_names() or not (
+                self.stats.ordinary(first) or first.lower() in STOP_WORDS):
+            return None
+        rest = c.written[len(first):]
+        cut = len(first) + len(rest) - len(rest.lstrip())
+        return _Candidate(c.text, c.start + cut, c.end, c.written[cut:], None, c.words[1:])
+
     def _drop_non_names(self, c: _Candidate) -> bool:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
         learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
@@ -401,6 +445,10 @@ class NameFinder:
         if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES:
             return None  # "North Carolina", "Leicestershire CC": part of a longer proper name
         word = c.words[0]
+        # A part of a full name stays a name here: the privacy gate finds it alone (in a heading) whatever its context.
+        if _AT_A_PLACE.search(c.before) and not re.match(r"['’]s\b", c.next_text) and not self._learned(word) and (
+                self.stats.names_a_place(word) or self.gazetteer.is_place(word)):
+            return None                                  # "at Glenn and Langley": the centres; "in Dallas who"
         return self._rule_lone(word, c.start, c.end, c.at_start and c.written.lstrip("[").startswith(word), c.next_text)
 
     def _rule_full(self, c: _Candidate) -> NameMatch | None:
@@ -449,8 +497,12 @@ class NameFinder:
                 and lower not in THINGS and lower not in STOP_WORDS and not self.gazetteer.is_place(word))
 
     def _named_as(self, c: _Candidate) -> bool:
-        """"a guy by the name of Capallni": one capitalised word after "by the name of" or "named"."""
+        """"a guy by the name of Capallni", "we called him "Toya"": one capitalised word after "by the name of",
+        "named" or "called him"; or a given name and one more word ("[her name is] Lisa Navy")."""
         word = c.words[0]
+        if len(c.words) == 2 and NAMED_AS.search(c.before):
+            return (word.lower() in self.first and not self.gazetteer.is_place(" ".join(c.words))
+                    and c.words[1].lower() not in THINGS and not re.match(r"\s+[A-Z]", c.next_text))
         return (len(c.words) == 1 and bool(NAMED_AS.search(c.before)) and len(word) > 2 and not self.stats.ordinary(word)
                 and not self.gazetteer.is_place(word) and word.lower() not in THINGS and word.lower() not in ORG_WORDS)
 
@@ -466,12 +518,14 @@ class NameFinder:
             and not written[0].startswith("[") and not written[-1].endswith("]") and (
                 any("[" in m for m in middle) or any(re.fullmatch(r"[A-Z]\.", m) for m in middle))
         first, last = c.words[0], c.words[-1]
-        if any(w.lower() in ORG_WORDS for w in c.words):
+        # A surname that is also an organisation word ("John [F.] Hall") counts after a given name and an initial.
+        surname_word = last.lower() in SURNAME_WORDS and first.lower() in all_given_names()
+        if any(w.lower() in ORG_WORDS for w in (c.words[:-1] if surname_word else c.words)):
             return False
         return (has and not re.fullmatch(r"[A-Z]\.", first) and not re.fullmatch(r"[A-Z]\.?", last) and not self.stats.ordinary(first)
                 and (first.lower() in all_given_names() or not self.gazetteer.is_place(first)
                      or all(re.fullmatch(r"\[?[A-Z]\.\]?", m) for m in middle)) and first.lower() not in STOP_WORDS
-                and last.lower() not in ORG_WORDS and last.lower() not in THINGS)
+                and (last.lower() not in ORG_WORDS or surname_word) and last.lower() not in THINGS)
 
     def learn(self, name: str) -> None:
         """Remember a full name: its parts are then matched alone (an ordinary word, "Low" of George Low, is not)."""
@@ -516,15 +570,20 @@ class NameFinder:
 
     def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
         lower = word.lower()
-        if word.isupper() or len(word) < 3 or lower in ORG_WORDS or lower in THINGS or next_text.startswith("-"):
+        if word.isupper() or len(word) < 3 or (lower in ORG_WORDS and lower not in given_org_words()) or lower in THINGS \
+                or next_text.startswith("-"):
             return None
         following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS:
             return None
+        owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE or lower in given_org_words() and re.match(
+                r"\s+of\s+[A-Z]", next_text):
+            return None                         # "Valentine's Day", "Bill of Rights"
         if self._learned(word):
             return NameMatch(start, end, word, None, False, LEARNED)
-        if self.gazetteer.is_place(word):
-            return None
+        if self.gazetteer.is_place(word) and not (lower in self.first and _SOMEBODY_AFTER.match(next_text)):
+            return None                         # a place, unless "who" or "said" follows ("George and Harvey, who")
         if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and ACTS.match(next_text))):
             return None
         # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";

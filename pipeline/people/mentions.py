@@ -38,12 +38,14 @@ from .evidence import (
     PARTICLES,
     PLACE_PREFIXES,
     STOP_WORDS,
+    SURNAME_WORDS,
     THINGS,
     WordStats,
     all_given_names,
     first_names,
+    given_org_words,
 )
-from .finder import EPONYM, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PeopleRegistry, Person, name_key
 from .titles import is_title
@@ -52,11 +54,11 @@ RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
 PUBLIC = "public_name"
 _EXPANSION = re.compile(r"(?<![\w'’])([A-Z][a-z]+)\s+\[([A-Z][a-z]+)")
-SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
 # Signs that a word is somebody: a title or "my friend" before it; "who", "said" or a family word after it.
 _CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Aunt)\.?\s+|"
                r"\b(?:my|our|his|her|their)\s+(?:friend|boss|colleague|counterpart|neighbou?r|host|teacher|student|"
                r"director|supervisor|sister|brother|mother|father|mom|dad|wife|husband|son|daughter|cousin)\s*,?\s+|"
+               r"\b(?:[Tt]alk(?:ed|ing)?|[Ss]poke|[Ss]peaking)\s+(?:to|with)\s+|"  # "I talked to Asmat"
                r"\b(?:Well|Oh|Hey|Look|Listen),\s+(?=\S+,)")                  # "Well, Shep, I have two choices"
 _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b|and\s+me\b|was\s+(?:my|our|a|the)\b|"
               r"would\s+(?:say|tell|ask)|family\b)|"
@@ -102,6 +104,17 @@ class NerFilter:
             start += title.end()
         return start, end
 
+    def _inside_a_longer_name(self, text: str, end: int) -> str | None:
+        """Why a span ending at `end` is part of a longer proper name ("Kennedy Space Center", "Valentine's Day")."""
+        owner = re.match(r"['’]s\s+([A-Z][a-z]+)\b", text[end:end + 30])
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
+            return "a day, a building or a prize named after someone (Valentine's Day)"
+        after = re.match(r"\s+([A-Z][\w'’\-]*)", text[end:end + 30])
+        if after and (after.group(1).lower() in ORG_WORDS or (not self.stats.ordinary(after.group(1))
+                                                              and after.group(1).lower() not in STOP_WORDS)):
+            return "part of a longer proper name (an organisation or a place)"
+        return None
+
     def judge(self, text: str, start: int, end: int, votes: dict[str, Counter] | None = None) -> str | None:
         """None when the span is a person; else why not. `votes`: the recogniser's labels for each text across the
         history (it calls "Lockheed" an organisation more often than a person, so "Lockheed Martin" is not one)."""
@@ -125,16 +138,18 @@ class NerFilter:
         if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE:
             return "a spacecraft, programme, heavenly body, unit, or a company named after people"
         # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
-        org = [w for w in (lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower) if w in ORG_WORDS]
+        # A given name that is also an organisation word ("Bill") is a name unless it ends a longer span ("Localism Bill").
+        org = [w for i, w in enumerate(lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower)
+               if w in ORG_WORDS and not (w in given_org_words() and (len(lower) == 1 or i < len(lower) - 1))]
         if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
             return "an organisation word, a demonym or a date"
-        after = re.match(r"\s+([A-Z][\w'’\-]*)", text[end:end + 30])
-        if after and (after.group(1).lower() in ORG_WORDS or (not self.stats.ordinary(after.group(1))
-                                                              and after.group(1).lower() not in STOP_WORDS)):
-            return "part of a longer proper name (an organisation or a place)"
+        longer = self._inside_a_longer_name(text, end)
+        if longer:
+            return longer
         before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
         if before and before.group(1).lower() in DETERMINERS and (len(words) > 1 or EPONYM.match(text, end)
-                                                                  or self.stats.thing_like(words[0])):
+                                                                  or self.stats.thing_like(words[0])
+                                                                  or lower[0] in given_org_words()):
             return "written after a determiner: a thing or a group"
         if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS and \
                 not is_title(before.group(1)) and not SENTENCE_START.search(text[:before.start()]):
@@ -205,6 +220,8 @@ class MentionFinder:
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
+                elif match.rule == NAMED and match.name.lower() not in self.filter.first:
+                    self.people.resolve(match.name, doc)        # "we called him "Toya"": Toya wherever the interview says it
             self._recognised(rid, text)
         self._need_a_sign(records, doc_text)
         for rid, doc, _text in records:
@@ -252,16 +269,18 @@ class MentionFinder:
         return found
 
     def _need_a_sign(self, records: list[tuple[str, str, str]], doc_text: dict[str, list[str]]) -> None:
-        """A recogniser name with no given name in it ("Kvansah", "Rtveli", "Facebook Messenger") counts only when
-        its interview shows somewhere that it is somebody: a title or "my friend" before it, "who", "said", "would
-        say" or "family" after it, a possessive family word after it, or it is spoken to ("Well, Shep, ...")."""
+        """A recogniser name with no given name and no middle initial in it ("Kvansah", "Rtveli", "Facebook
+        Messenger") counts only when its interview shows somewhere that it is somebody: a title, "my friend" or
+        "talked to" before it, "who", "said", "would say" or "family" after it, a possessive family word after it,
+        or it is spoken to ("Well, Shep, ...")."""
         doc_of = {rid: doc for rid, doc, _ in records}
         verdict: dict[tuple[str, str], bool] = {}
         for rid, spans in self.accepted.items():
             doc = doc_of.get(rid, "")
             kept = []
             for start, end, name in spans:
-                if any(w.lower().strip("[]") in self.filter.given for w in name.split()):
+                if any(w.lower().strip("[]") in self.filter.given for w in name.split()) or re.search(
+                        r"\w\s+\[?[A-Z]\.\]?\s+\w", name):                     # a middle initial: "DeElroy E.] Beeler"
                     kept.append((start, end, name))
                     continue
                 if (doc, name) not in verdict:
@@ -299,7 +318,8 @@ class MentionFinder:
                     last = variant.split()[-1]
                     lower = last.lower()
                     if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
-                            lower in ORG_WORDS or len(last) < (3 if self.stats.ordinary(last) else 2):
+                            (lower in ORG_WORDS and not (len(variant.split()) == 1 and lower in given_org_words())) or \
+                            len(last) < (3 if self.stats.ordinary(last) else 2):
                         continue
                     owners.setdefault(variant, set()).add(person.key)
                     local.setdefault(variant, name)

@@ -89,6 +89,19 @@ def _load_previous_pseudonyms(previous: Path | None) -> dict[str, Any]:
         return {}
 
 
+def _quote_origin(cleaned: Cleaned, offset: int, start: int, end: int,
+                  pronoun: tuple[int, int, int]) -> tuple[int | None, int | None]:
+    """Record offsets of [start, end) of a quotation cut at `offset` from `cleaned`, whose pronoun [a, b) was
+    replaced by `inserted` characters of role (all 0 when none was): the ledger keeps every name's offsets. None
+    for an edit touching the role put in."""
+    a, b, inserted = pronoun
+    if inserted and end > a:
+        if start < a + inserted:
+            return None, None
+        start, end = start - inserted + (b - a), end - inserted + (b - a)
+    return cleaned.to_original(offset + start, offset + end)
+
+
 class _HistoryCleaner:
     """The state of one clean run: people, names, duplicates, counts and the three output streams."""
 
@@ -394,16 +407,20 @@ class _HistoryCleaner:
         for k, found in enumerate(speech, 1):
             role, speaker, ident = self._quote_role(found.who, record.doc)
             text = cleaned.text[found.start:found.end]
+            a = b = inserted = 0
             if found.pronoun:
                 a, b = found.pronoun[0] - found.start, found.pronoun[1] - found.start
                 o_start, o_end = cleaned.to_original(*found.pronoun)
                 self._remove(record, "attribution", text[a:b], o_start, o_end, f"[{role}]",
                              "the pronoun standing for the speaker, replaced by who they are")
                 text = f"{text[:a]}[{role}]{text[b:]}"
+                inserted = len(role) + 2
             quote = self.text_cleaner.clean(text, names=self._name_edits(record.doc, record.id, cleaned, found.start))
             if whole:
                 for start, end, edit in quote.edits:
-                    self._remove(record, edit.reason, text[start:end], None, None, edit.replacement or None, edit.detail)
+                    origin = _quote_origin(cleaned, found.start, start, end, (a, b, inserted))
+                    self._remove(record, edit.reason, text[start:end], origin[0], origin[1], edit.replacement or None,
+                                 edit.detail)
             words = quote.text
             for start, end, role_only in reversed(role_repeats(words)):   # "Minister for X, [Minister for X]"
                 self._remove(record, "attribution", words[start:end], None, None, role_only,
