@@ -11,7 +11,7 @@ CORPUS := corpus
 OUT := outputs
 JOBS ?= 2
 HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildcard $(CORPUS)/*/))))
-SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' | sort)
+SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' -o -name '*_model.json' | sort)
 
 # The stage graph, as the stages declare it (`reads` in pipeline/stages/*.py; tests/test_makefile.py checks that
 # these lines agree). UP_<stage>: every stage whose outputs it reads; DIR_<stage> where its folder has another name.
@@ -20,7 +20,7 @@ UP_clean := ingest
 UP_tag := clean
 UP_model := tag clean
 UP_themes := model tag clean
-UP_select := themes clean tag
+UP_select := themes clean tag model
 DIR_select := quotes
 UP_report := ingest clean tag themes select
 UP_chapters := select themes clean tag

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from pipeline.chapters.roles import plural, role_group
 from pipeline.chapters.sections import Item, heading, split, year_spoken_of
 from pipeline.chapters.timeline import narrative
 from pipeline.config import read_yaml
-from pipeline.nlp.critical import CriticalVoice, sad_story
+from pipeline.nlp.critical import FEATURES, MODEL_FILE, CriticalVoice, cue_words, has_cue, judgement_words, load_model, sad_story
 from pipeline.nlp.tone import ToneScorer
 from pipeline.render.safe import md_inline
 from pipeline.text.answers import answer_pieces
@@ -177,10 +179,20 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(line) for line in (TONE_LABELS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_critical_voices_beat_the_tone_tag_on_blind_labels_and_never_flag_a_sad_story():
+@pytest.fixture(scope="module")
+def blind_rounds() -> tuple[list[dict], list]:
+    """The four labelled rounds and the model's assessment of each (embedded once for the module)."""
     rows = [r for n in range(1, 5) for r in _rows(f"critical_blind_{n}.jsonl")]
+    return rows, CriticalVoice().assess([r["text"] for r in rows])
+
+
+def test_critical_voices_beat_the_tone_tag_on_the_labelled_rounds_and_never_flag_a_sad_story(blind_rounds):
+    # The rounds are the model's training data now: this guards against a broken model file or feature, not a
+    # measure of precision (tools/fit_critical.py fit cross-validates; a new blind round measures).
+    rows, assessed = blind_rounds
     assert len(rows) >= 150
-    flags = CriticalVoice().predict([r["text"] for r in rows])
+    cutoff = CriticalVoice().cutoff
+    flags = [a is not None and a.probability >= cutoff for a in assessed]
     scorer = ToneScorer()
     tone = [scorer(r["text"])[1] == "critical" for r in rows]
 
@@ -190,7 +202,51 @@ def test_critical_voices_beat_the_tone_tag_on_blind_labels_and_never_flag_a_sad_
     assert sum(flags) >= 20
     assert precision(flags) > precision(tone) + 0.1, (precision(flags), precision(tone))
     sad = [r["text"] for r in _rows("tone_labels.jsonl") if re.search(r"\b(?:died|cancer|funeral)\b", r["text"])]
-    assert sad and not any(f for t, f in zip(sad, CriticalVoice().predict(sad), strict=True) if sad_story(t))
+    assert sad and all(a is None for t, a in zip(sad, CriticalVoice().assess(sad), strict=True) if sad_story(t))
+
+
+def test_a_critical_voice_says_why_and_its_parts_add_up_to_its_probability(blind_rounds):
+    rows, assessed = blind_rounds
+    found = [(r["text"], a) for r, a in zip(rows, assessed, strict=True) if a is not None]
+    assert found and all(has_cue(t) for t, _ in found)
+    assert all(not has_cue(r["text"]) for r, a in zip(rows, assessed, strict=True) if a is None)
+    model = load_model(MODEL_FILE)
+    for text, assessment in found:
+        assert assessment.cues and all(w in text for w in assessment.cues)
+        logit = sum(assessment.contributions.values()) + model.intercept_
+        assert abs(1 / (1 + math.exp(-logit)) - assessment.probability) < 1e-6
+        assert set(assessment.contributions) == {"meaning", *FEATURES}
+    voice = CriticalVoice()
+    flagged = [t for t, a in found if a.probability >= voice.cutoff]
+    doubtful = [t for t, a in found if a.probability < voice.cutoff]
+    assert flagged and doubtful
+    assert voice.predict([flagged[0], doubtful[0]]) == [True, False]
+
+
+def test_negated_cues_do_not_count_and_a_passage_without_a_cue_is_never_embedded():
+    round_4 = {r["passage"]: r["text"] for r in _rows("critical_blind_4.jsonl")}
+    text = round_4["jsc-oral-history-00823/t0011.15"]
+    assert "doesn’t annoy" in text and "annoy" not in " ".join(judgement_words(text))
+    assert cue_words("It was no problem at all, and nobody was frustrated.") == []
+    assert cue_words("There was a problem: we were frustrated.") == ["frustrated", "problem"]
+    # No cue, so no assessment: the encoder is never asked (a missing model directory would fail if it were).
+    voice = CriticalVoice(cache=Path("/nonexistent/embeddings.npy"))
+    assert voice.assess(["We flew to Houston in June and met the whole team."]) == [None]
+
+
+def test_the_shipped_model_was_fitted_to_the_labels_with_a_high_threshold():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    labelled = sum(len(_rows(name)) for name in data["labels"]["files"])
+    assert data["labels"]["passages"] == labelled, "refit: tools/fit_critical.py fit"
+    assert data["features"] == list(FEATURES) and len(data["coef"]) == 384 + len(FEATURES)
+    assert 0.7 <= data["threshold"] < 1 and data["cross_validation"]["nested"]["precision"] >= 0.8
+
+
+def test_a_damaged_model_file_is_one_clear_error(tmp_path):
+    broken = tmp_path / "critical_model.json"
+    broken.write_text("{\"threshold\": 0.8}", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^{re.escape(str(broken))}: not a critical-voice model"):
+        load_model(broken)
 
 
 def test_markdown_keeps_a_plain_ampersand_and_escapes_entities():

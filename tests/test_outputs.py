@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from conftest import CORPUS, ROOT, read_jsonl, run
 from pipeline.evaluate.chapters import measure
 from pipeline.export.refi_qda import validate
+from pipeline.nlp.critical import CriticalVoice
 from pipeline.text.pii import EMAIL, phone_spans
 
 ORAL = "public-service-oral-histories"
@@ -129,6 +130,28 @@ def test_chapters_show_the_question_each_quote_answered_or_say_it_came_later(dis
     assert not [a for a in asked if re.match(r"(?:Today is|This (?:oral history|interview)|Thanks?\b)", a)]
     assert not [a for a in asked if "?" not in a and len(a.split()) < 5]
     assert sum(a.rstrip().endswith("?") for a in asked) / len(asked) >= 0.6
+
+
+def test_each_critical_voice_offered_says_why_and_clears_the_threshold(distilled):
+    """A chapter's critical voice comes with its reason in selected.json (probability at or above the shipped
+    threshold, cue words found in the quote) and a note in the chapter naming them; a theme without one is empty."""
+    cutoff = CriticalVoice().cutoff
+    offered = 0
+    for history in (ORAL, "total-place"):
+        selected = json.loads((distilled / history / "quotes" / "selected.json").read_text())
+        voices, reasons = selected["critical_voices"], selected["critical_reasons"]
+        assert set(voices) == set(selected["themes"])
+        texts = {p["id"]: p["text"] for p in read_jsonl(distilled / history / "clean" / "passages.jsonl")}
+        assert set(reasons) == {pid for ids in voices.values() for pid in ids}
+        for pid, why in reasons.items():
+            if why.get("marked_by") == "themes.yaml":       # the researchers' decision needs no reason
+                continue
+            assert why["probability"] >= cutoff and why["cues"] and all(w in texts[pid] for w in why["cues"])
+        notes = {row["quote"]["id"]: [n["text"] for n in row["notes"]] for row in _chapter_rows(distilled, history)}
+        for pid in set(reasons) & set(notes):
+            assert any(n.startswith("Offered as a critical voice: it speaks of “") for n in notes[pid]), notes[pid]
+        offered += len(reasons)
+    assert offered >= 3
 
 
 def test_chapter_quotes_stand_alone_and_are_faithful(distilled):

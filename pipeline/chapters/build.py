@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..nlp.critical import judgement_words
+from ..nlp.critical import cue_words
 from ..quotes.standalone import answer_index
 from ..records import ANSWER, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Passage, Tags
 from ..text.questions import question_asked
@@ -193,8 +193,9 @@ class ChapterBuilder:
             rows[pair[1]].notes.append(Note(COMMENTARY, cm.contrast_note(shown[pair[0]], shown[pair[1]])))
         for row in rows:
             if row.quote is not None and row.quote.critical:
-                words = ", ".join(f"“{w}”" for w in judgement_words(row.quote.text)[:3])
-                row.notes.append(Note(COMMENTARY, f"Offered as a critical voice: it judges ({words}) and leans negative."))
+                words = ", ".join(f"“{w}”" for w in cue_words(row.quote.text)[:3])
+                row.notes.append(Note(COMMENTARY, f"Offered as a critical voice: it speaks of {words or 'a problem'} and "
+                                                  "reads as critical to the model; check it does to you."))
         months = sorted({q.date[:7] for q in shown if q.kind == UPDATE_QUOTE and q.date})
         if months and self.view.events:
             paragraphs = {self.view.passages[q.id].meta.get("paragraph") for q in shown}

@@ -1,23 +1,34 @@
 """Critical voices: passages where the speaker voices a problem, a frustration or a criticism of the work, the
 programme, an organisation or a decision, found with high precision so a chapter's "critical voice" is one.
 
-The tone label (pipeline/nlp/tone.py) calls a passage critical about half the time a reader would; a chapter
-that reserves a slot for a critical voice needs better than that. The rule: a passage is a critical voice when it
-uses a word of judgement (frustrated, complained, bureaucracy, a waste of time, unfair, blamed, ...: JUDGEMENT),
-leans negative (mean VADER sentence score at most MAX_MEAN_TONE) with a clearly negative sentence (at most
-MAX_MIN_TONE), and is not a sad story (death, illness or loss told with no word of judgement). Words of difficulty
-alone (problem, failed, pressure, worried) are not enough: engineers use them for puzzles they solved.
+The tone label (pipeline/nlp/tone.py) calls a passage critical about half the time a reader would, and four word
+rules and regressions over word counts scored .62, .72, .27 and .60 precision on four blind rounds
+(corpus/_reference/tone-labels/README.md). This version reads meaning as well as words. A passage is a critical
+voice when both hold:
 
-How it was reached (corpus/_reference/tone-labels/README.md): three logistic regressions over word counts and
-tone scored .62, .72 and .27 precision on three successive blind samples; each sample's labels then became
-development data. This rule was frozen after them and measured on a fourth blind sample.
+- a cue: it uses a word of judgement (frustrated, bureaucracy, unfair, ...: JUDGEMENT) or of difficulty (problem,
+  failed, worried, ...: DIFFICULTY), not negated just before ("no problem", "doesn't annoy"), and it is not a sad
+  story (death or illness told with no word of judgement);
+- confidence: a logistic regression over the passage's MiniLM sentence embedding (pipeline/embed), its cue counts
+  and its VADER sentence tones (FEATURES) gives it a probability at or above the shipped threshold.
+
+The coefficients and the threshold (pipeline/data/critical_model.json) are fitted by `tools/fit_critical.py fit`
+from every passage labelled so far; the threshold is the one at which cross-validated precision reached .90, so
+the slot stays empty rather than hold a doubtful quote. Each flag says why: its cue words, its probability, and
+how much the meaning and each named feature added to it (Assessment).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
 
 from .tone import ToneScorer
 
@@ -46,77 +57,178 @@ DIFFICULTY = (
     r"worse", r"worst", r"terribl[ey]", r"horribl[ey]", r"awful(?! lot)", r"mistakes?", r"interfer\w*", r"bothered",
     r"a mess", r"mess(?:ed)? up", r"silly", r"stupid", r"(?:such|a) joke", r"upset\w*", r"confus(?:ed|ion|ing)",
 )
-_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|without)|n[’']t)\W+(?:\w+\W+){0,2}$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|nobody|neither|nor|without)|n[’']t)\W+(?:\w+\W+){0,2}$", re.I)
 SAD_STORY = re.compile(r"\b(?:died|dies|death|dead|cancer|killed|funeral|passed away|sick|illness|lost their lives|"
                        r"tragic|tragedy|grief|cried|crying|sobbing)\b", re.I)
+# Conditionals and hypotheticals ("we might have been disappointed", "if it had failed"): a judgement not made.
+HYPOTHETICAL = re.compile(r"\b(?:might|would|could|may|if|unless|whether|wonder)\b", re.I)
 
-MAX_MEAN_TONE = 0.0
-MAX_MIN_TONE = -0.4
+# The named features, in the order the model's coefficients follow them (after the embedding's dimensions).
+FEATURES = ("judgement_words", "difficulty_words", "lowest_tone", "mean_tone", "sad_story", "highest_tone",
+            "last_tone", "negative_sentences", "log_words", "hypotheticals")
+MODEL_FILE = Path(str(files("pipeline") / "data" / "critical_model.json"))
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[list[re.Pattern], list[re.Pattern]]:
+def _patterns() -> tuple[re.Pattern, list[re.Pattern], list[re.Pattern]]:
+    """Any cue at all (one pass, to skip most passages quickly), then each word of judgement and of difficulty."""
     def compile_all(words: tuple[str, ...]) -> list[re.Pattern]:
         return [re.compile(r"\b" + w + r"\b", re.I) for w in words]
 
-    return compile_all(JUDGEMENT), compile_all(DIFFICULTY)
+    return re.compile(r"\b(?:" + "|".join(JUDGEMENT + DIFFICULTY) + r")\b", re.I), compile_all(JUDGEMENT), compile_all(DIFFICULTY)
 
 
-def _found(pattern: re.Pattern, text: str) -> bool:
-    """The pattern occurs, and not negated just before ("not bothered", "no problem", "didn't fail")."""
-    return any(not _NEGATED.search(text[max(0, m.start() - 40):m.start()]) for m in pattern.finditer(text))
+def _first_unnegated(pattern: re.Pattern, text: str) -> str | None:
+    """The pattern's first occurrence not negated just before ("not bothered", "no problem", "didn't fail")."""
+    for match in pattern.finditer(text):
+        if not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+            return match.group()
+    return None
 
 
-def features(text: str, scorer: ToneScorer | None = None) -> list[float]:
-    """Words of judgement and of difficulty found (distinct, not negated), the lowest and the mean sentence tone."""
-    judgement, difficulty = _patterns()
-    scores = (scorer or ToneScorer()).sentence_scores(text) or [0.0]
-    return [float(sum(1 for p in judgement if _found(p, text))), float(sum(1 for p in difficulty if _found(p, text))),
-            min(scores), sum(scores) / len(scores)]
+@lru_cache(maxsize=4096)
+def _cues(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of judgement and of difficulty a passage uses, as it spells them (each pattern once)."""
+    anything, judgement, difficulty = _patterns()
+    if not anything.search(text):
+        return (), ()
+    found = [tuple(w for w in (_first_unnegated(p, text) for p in patterns) if w is not None)
+             for patterns in (judgement, difficulty)]
+    return found[0], found[1]
+
+
+def judgement_words(text: str) -> list[str]:
+    """The words of judgement a passage uses, as it spells them."""
+    return list(_cues(text)[0])
+
+
+def difficulty_words(text: str) -> list[str]:
+    return list(_cues(text)[1])
+
+
+def cue_words(text: str) -> list[str]:
+    """The words of judgement, then of difficulty, a passage uses (for saying why it is a critical voice)."""
+    judgement, difficulty = _cues(text)
+    return [*judgement, *difficulty]
 
 
 def sad_story(text: str) -> bool:
     """Death, illness or loss told with no word of judgement: a hardship, not a critical voice."""
-    judgement, _ = _patterns()
-    return bool(SAD_STORY.search(text)) and not any(_found(p, text) for p in judgement)
+    return bool(SAD_STORY.search(text)) and not judgement_words(text)
+
+
+def has_cue(text: str) -> bool:
+    """The gate before the model: a word of judgement or difficulty, and not a sad story."""
+    return bool(cue_words(text)) and not sad_story(text)
+
+
+def features(text: str, scorer: ToneScorer | None = None) -> list[float]:
+    """FEATURES of one passage: cue counts (capped), VADER sentence tones, length and hypotheticals per sentence."""
+    scores = (scorer or ToneScorer()).sentence_scores(text) or [0.0]
+    return [float(min(3, len(judgement_words(text)))), float(min(4, len(difficulty_words(text)))), min(scores),
+            sum(scores) / len(scores), float(sad_story(text)), max(scores), scores[-1],
+            sum(1 for s in scores if s < -0.05) / len(scores), math.log1p(len(text.split())),
+            len(HYPOTHETICAL.findall(text)) / len(scores)]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Why a passage is (or is not) a critical voice: the model's probability, the cue words, and what each part
+    added to the log-odds ("meaning" is the embedding's share)."""
+
+    probability: float
+    cues: list[str]
+    contributions: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"probability": round(self.probability, 4), "cues": self.cues,
+                "contributions": {k: round(v, 3) for k, v in self.contributions.items()}}
 
 
 @dataclass(frozen=True)
 class CriticalVoice:
-    """confidence(texts) -> 0 when a passage is not a critical voice, else how strongly it is one (words of
-    judgement and difficulty, and how negative it is), for choosing among several; predict(texts) -> bools."""
+    """assess(texts) -> an Assessment per passage that passes the cue gate (None for the others);
+    confidence(texts) -> the probability where it reaches the threshold, else 0; predict(texts) -> bools.
 
-    max_mean_tone: float = MAX_MEAN_TONE
-    max_min_tone: float = MAX_MIN_TONE
+    `threshold` None means the shipped one. Embeddings come from `cache` (an embeddings.npy written by the model
+    stage) where it holds them, else the encoder embeds the passage (one at a time, so a vector depends on its
+    text only)."""
+
+    threshold: float | None = None
+    model_file: Path = MODEL_FILE
+    cache: Path | None = None
+    threads: int = 1
+
+    @cached_property
+    def model(self) -> FittedModel:
+        return load_model(self.model_file)
+
+    @property
+    def cutoff(self) -> float:
+        return float(self.model.threshold if self.threshold is None else self.threshold)
+
+    def encoder(self):
+        from ..embed.encoder import SentenceEncoder
+
+        return SentenceEncoder(max_tokens=self.model.encoder_max_tokens, threads=self.threads)
+
+    def assess(self, texts: list[str]) -> list[Assessment | None]:
+        from ..embed.cache import embed_cached
+
+        gated = [i for i, t in enumerate(texts) if has_cue(t)]
+        out: list[Assessment | None] = [None] * len(texts)
+        if not gated:
+            return out
+        vectors, _ = embed_cached([texts[i] for i in gated], self.encoder(), self.cache, None)
+        scorer = ToneScorer()
+        named = np.array([features(texts[i], scorer) for i in gated])
+        parts = (np.hstack([vectors, named]) - self.model.mean_) / self.model.scale_ * self.model.coef_
+        dims = vectors.shape[1]
+        logits = parts.sum(axis=1) + self.model.intercept_
+        for row, i in enumerate(gated):
+            contributions = {"meaning": float(parts[row, :dims].sum())}
+            contributions.update({name: float(parts[row, dims + k]) for k, name in enumerate(FEATURES)})
+            out[i] = Assessment(float(1 / (1 + np.exp(-logits[row]))), cue_words(texts[i]), contributions)
+        return out
 
     def confidence(self, texts: list[str]) -> list[float]:
-        scorer = ToneScorer()
-        out = []
-        for text in texts:
-            judgement, difficulty, low, mean = features(text, scorer)
-            critical = judgement >= 1 and mean <= self.max_mean_tone and low <= self.max_min_tone and not sad_story(text)
-            out.append(round(judgement + 0.5 * difficulty - low - mean, 4) if critical else 0.0)
-        return out
+        return [a.probability if a is not None and a.probability >= self.cutoff else 0.0 for a in self.assess(texts)]
 
     def predict(self, texts: list[str]) -> list[bool]:
         return [c > 0 for c in self.confidence(texts)]
 
 
-def critical_voices(texts: dict[str, str], mean_tones: dict[str, float]) -> dict[str, float]:
-    """{id: confidence} for the passages that are critical voices. `mean_tones` (the tag stage's mean sentence
-    tone) spares scoring passages that lean positive, which the rule never flags."""
-    ids = [i for i in sorted(texts) if mean_tones.get(i, 0.0) <= MAX_MEAN_TONE]
-    confidence = CriticalVoice().confidence([texts[i] for i in ids])
-    return {i: c for i, c in zip(ids, confidence, strict=True) if c > 0}
+@dataclass(frozen=True)
+class FittedModel:
+    """The fitted logistic regression (pipeline/data/critical_model.json): inputs are the embedding then FEATURES,
+    standardised by mean_ and scale_."""
+
+    threshold: float
+    encoder_max_tokens: int
+    intercept_: float
+    coef_: np.ndarray
+    mean_: np.ndarray
+    scale_: np.ndarray
 
 
-def judgement_words(text: str) -> list[str]:
-    """The words of judgement a passage uses, as it spells them (for saying why it is a critical voice)."""
-    judgement, _ = _patterns()
-    found = []
-    for pattern in judgement:
-        for match in pattern.finditer(text):
-            if not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
-                found.append(match.group())
-                break
-    return found
+def load_model(path: Path) -> FittedModel:
+    """The fitted model; a missing or damaged file is one clear error naming it."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        model = FittedModel(float(data["threshold"]), int(data["encoder_max_tokens"]), float(data["intercept"]),
+                            *(np.asarray(data[key], dtype=np.float64) for key in ("coef", "mean", "scale")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a critical-voice model ({exc}); refit it with tools/fit_critical.py fit") from exc
+    if list(data.get("features", [])) != list(FEATURES) or not (len(model.coef_) == len(model.mean_)
+                                                                == len(model.scale_) > len(FEATURES)):
+        raise ValueError(f"{path}: its features do not match pipeline/nlp/critical.py; refit it with "
+                         f"tools/fit_critical.py fit")
+    return model
+
+
+def critical_voices(texts: dict[str, str], cache: Path | None = None, threads: int = 1) -> dict[str, Assessment]:
+    """{id: assessment} for the passages that are critical voices (probability at or above the threshold)."""
+    ids = sorted(texts)
+    voice = CriticalVoice(cache=cache, threads=threads)
+    return {i: a for i, a in zip(ids, voice.assess([texts[i] for i in ids]), strict=True)
+            if a is not None and a.probability >= voice.cutoff}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..nlp.critical import critical_voices
+from .. import manifest as mf
+from ..nlp.critical import MODEL_FILE, critical_voices
 from ..quotes.selection import Candidate, QuoteSelector
 from ..quotes.standalone import dangling
 from ..quotes.store import STORE, build
@@ -18,6 +19,7 @@ from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Ta
 from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
 from ..themes.overrides import load_overrides
+from .model import EMBEDDINGS
 
 CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "date", "tone", "weight", "codes", "text",
                "question")
@@ -27,10 +29,14 @@ class Select(Stage):
     name = "select"
     dirname = "quotes"
     reads = {"themes": ("themes.json", "assignments.jsonl"), "clean": ("passages.jsonl", "context.jsonl"),
-             "tag": ("tags.jsonl",)}
+             "tag": ("tags.jsonl",), "model": (EMBEDDINGS,)}     # the embeddings: only a cache for critical voices
     config_files = ("themes.yaml",)          # its `quotes:` decisions: pin, exclude, critical, not_critical
     example = "lh select corpus/public-service-oral-histories"
     summary = "Choose each theme's representative quotes; build the searchable quote store."
+
+    def input_digests(self, history) -> dict[str, str]:
+        """The fitted critical-voice model too: a refit (tools/fit_critical.py fit) changes the quotes offered."""
+        return {**super().input_digests(history), "pipeline/data/critical_model.json": mf.sha256_file(MODEL_FILE)}
 
     def run(self, ctx: StageContext) -> dict[str, Any]:
         s = ctx.settings
@@ -45,8 +51,9 @@ class Select(Stage):
         candidates: dict[str, list[Candidate]] = defaultdict(list)
         decided = ctx.read_config("themes.yaml", load_overrides).quotes
         pinned, left_out = set(decided["pin"]), set(decided["exclude"])
-        critical = critical_voices({i: p.text for i, p in passages.items() if p.quotable and p.kind in QUOTE_KINDS},
-                                   {i: t.tone for i, t in tags.items()})
+        found = critical_voices({i: p.text for i, p in passages.items() if p.quotable and p.kind in QUOTE_KINDS},
+                                cache=ctx.input("model", EMBEDDINGS), threads=ctx.jobs)
+        critical = {pid: a.probability for pid, a in found.items()}
         critical.update({pid: 1.0 for pid in decided["critical"]})           # the researchers' reading wins
         critical.update({pid: 0.0 for pid in decided["not_critical"]})
         for pid in sorted((pinned | left_out) - set(assignments)):
@@ -74,9 +81,9 @@ class Select(Stage):
             for rank, c in enumerate(chosen, 1):
                 rank_of[c.id] = rank
             self._write_csv(ctx, theme_id, labels[theme_id], chosen, passages, tags, assignments, contexts)
-        write_json(ctx.dir / "selected.json", {"per_theme": s.per_theme, "themes": selected,
-                                               "critical_voices": {t: [i for i in ids if critical.get(i, 0) > 0]
-                                                                   for t, ids in selected.items()}})
+        voices = {t: [i for i in ids if critical.get(i, 0) > 0] for t, ids in selected.items()}
+        write_json(ctx.dir / "selected.json", {"per_theme": s.per_theme, "themes": selected, "critical_voices": voices,
+                                               "critical_reasons": _reasons(voices, found, decided)})
 
         def rows():      # every passage: participants' words and the update texts' own paragraphs (kind tells which)
             for pid, p in passages.items():
@@ -93,7 +100,8 @@ class Select(Stage):
         stored = build(ctx.dir / STORE, rows())
         short = {t: len(ids) for t, ids in selected.items() if len(ids) < s.per_theme}
         return {"themes": len(selected), "selected": sum(len(v) for v in selected.values()), "stored": stored,
-                "themes_short_of_quotes": short}
+                "themes_short_of_quotes": short, "critical_voices_found": len(found),
+                "critical_slots_filled": sum(1 for ids in voices.values() if ids)}
 
     @staticmethod
     def _write_csv(ctx, theme_id, label, chosen, passages, tags, assignments, contexts) -> None:
@@ -105,6 +113,14 @@ class Select(Stage):
                 writer.writerow([theme_id, label, rank, c.id, p.role or "", p.source, p.date or "", tags[c.id].tone_label,
                                  f"{assignments[c.id].weight:.3f}", "; ".join(tags[c.id].codes), p.text,
                                  contexts.get(p.context, "") if p.context else ""])
+
+
+def _reasons(voices: dict[str, list[str]], found: dict, decided: dict) -> dict[str, dict]:
+    """Why each chosen critical voice was offered: the researchers' decision, or the model's probability, cue words
+    and what the meaning and each feature added (pipeline/nlp/critical.py)."""
+    marked = set(decided["critical"])
+    return {pid: {"marked_by": "themes.yaml"} if pid in marked else found[pid].to_dict()
+            for ids in voices.values() for pid in ids}
 
 
 def _typicality(terms: list[str], theme_terms: dict[str, float]) -> float:
