@@ -154,6 +154,20 @@ def test_each_critical_voice_offered_says_why_and_clears_the_threshold(distilled
     assert offered >= 3
 
 
+def test_remembered_critical_assessments_give_the_same_quotes(distilled, tmp_path):
+    """select remembers each passage's critical-voice assessment by text hash (so a review action is quick); a run
+    that reuses them writes exactly what a run from nothing writes."""
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    memo = read_jsonl(out / "total-place" / "quotes" / "critical_memo.jsonl")
+    assert memo and len({row["key"] for row in memo}) == len(memo)
+    before = {p.name: p.read_bytes() for p in (out / "total-place" / "quotes").iterdir() if p.name != "manifest.json"}
+    result = run("select", CORPUS / "total-place", "--out", out, "--force", "--no-progress")
+    assert result.exit_code == 0, result.stderr
+    after = {p.name: p.read_bytes() for p in (out / "total-place" / "quotes").iterdir() if p.name != "manifest.json"}
+    assert after == before
+
+
 def test_chapter_quotes_stand_alone_and_are_faithful(distilled):
     """Issue #14's figures: at most 10% of the oral-history chapter quotes open pointing back to words not shown;
     every quote as rendered holds its passage; every difference from the raw turn is marked."""

@@ -20,10 +20,11 @@ how much the meaning and each named feature added to it (Assessment).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -226,9 +227,29 @@ def load_model(path: Path) -> FittedModel:
     return model
 
 
-def critical_voices(texts: dict[str, str], cache: Path | None = None, threads: int = 1) -> dict[str, Assessment]:
-    """{id: assessment} for the passages that are critical voices (probability at or above the threshold)."""
+def critical_voices(texts: dict[str, str], cache: Path | None = None, threads: int = 1, memo: Path | None = None,
+                    memo_out: Path | None = None) -> dict[str, Assessment]:
+    """{id: assessment} for the passages that are critical voices (probability at or above the threshold).
+
+    An assessment depends only on the text, this module and the fitted model, so it is remembered by a hash of the
+    three: `memo` (the last run's file, if any) is read and `memo_out` written, and a review action that re-runs
+    select assesses only texts it has not seen (the cue patterns and tones take seconds over a whole history)."""
     ids = sorted(texts)
     voice = CriticalVoice(cache=cache, threads=threads)
-    return {i: a for i, a in zip(ids, voice.assess([texts[i] for i in ids]), strict=True)
-            if a is not None and a.probability >= voice.cutoff}
+    salt = hashlib.sha256(Path(__file__).read_bytes() + Path(voice.model_file).read_bytes()).hexdigest()
+    keys = {i: hashlib.sha256((salt + "\0" + texts[i]).encode("utf-8")).hexdigest()[:32] for i in ids}
+    known: dict[str, Assessment | None] = {}
+    if memo is not None and memo.is_file():
+        for line in memo.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            known[row["key"]] = Assessment(**row["assessment"]) if row["assessment"] is not None else None
+    todo = sorted({keys[i] for i in ids} - set(known))
+    by_key = {keys[i]: texts[i] for i in ids}
+    known.update(zip(todo, voice.assess([by_key[k] for k in todo]), strict=True))
+    if memo_out is not None:
+        with memo_out.open("w", encoding="utf-8") as out:
+            for key in sorted({keys[i] for i in ids}):
+                a = known[key]
+                out.write(json.dumps({"key": key, "assessment": None if a is None else asdict(a)}) + "\n")
+    found = {i: known[keys[i]] for i in ids}
+    return {i: a for i, a in found.items() if a is not None and a.probability >= voice.cutoff}

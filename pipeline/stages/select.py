@@ -21,6 +21,8 @@ from ..stage import Stage, StageContext
 from ..themes.overrides import load_overrides
 from .model import EMBEDDINGS
 
+CRITICAL_MEMO = "critical_memo.jsonl"   # each quotable passage's critical-voice assessment, by text hash
+
 CSV_COLUMNS = ("theme", "theme_label", "rank", "passage", "role", "source", "date", "tone", "weight", "codes", "text",
                "question")
 
@@ -52,7 +54,9 @@ class Select(Stage):
         decided = ctx.read_config("themes.yaml", load_overrides).quotes
         pinned, left_out = set(decided["pin"]), set(decided["exclude"])
         found = critical_voices({i: p.text for i, p in passages.items() if p.quotable and p.kind in QUOTE_KINDS},
-                                cache=ctx.input("model", EMBEDDINGS), threads=ctx.jobs)
+                                cache=ctx.input("model", EMBEDDINGS), threads=ctx.jobs,
+                                memo=ctx.previous / CRITICAL_MEMO if ctx.previous else None,
+                                memo_out=ctx.dir / CRITICAL_MEMO)
         critical = {pid: a.probability for pid, a in found.items()}
         critical.update({pid: 1.0 for pid in decided["critical"]})           # the researchers' reading wins
         critical.update({pid: 0.0 for pid in decided["not_critical"]})
