@@ -24,7 +24,7 @@ from ..problems import InputError
 from ..records import JsonlStream, Passage
 from ..themes.overrides import load_overrides
 from .decisions import THEMES_FILE, Decision, DecisionError, apply, check_theme, read_log, undo
-from .runner import PipelineRunner
+from .runner import LABELS_READY_AFTER, PAGE_READY_AFTER, PipelineRunner
 from .view import load_view
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -101,8 +101,8 @@ def create_app(history_path: Path, out: Path, jobs: int = 1, runner: PipelineRun
             return Decision(op, None, passage)
         raise DecisionError(f"unknown action '{op}'")
 
-    def run_and_wait(message: str):
-        job = app.config["RUNNER"].submit()
+    def run_and_wait(message: str, ready_after: str = PAGE_READY_AFTER):
+        job = app.config["RUNNER"].submit(ready_after)
         app.config["LAST_JOB"] = job
         job.page_ready.wait(PAGE_TIMEOUT)
         if job.error:
@@ -118,7 +118,8 @@ def create_app(history_path: Path, out: Path, jobs: int = 1, runner: PipelineRun
         except DecisionError as exc:
             flash(str(exc), "error")
             return redirect(url_for("page"))
-        run_and_wait(f"Done: {entry['text']} (decision {entry['n']} in themes.yaml)")
+        run_and_wait(f"Done: {entry['text']} (decision {entry['n']} in themes.yaml)",
+                     LABELS_READY_AFTER if decision.op in ("rename", "note") else PAGE_READY_AFTER)
         anchor = decision.key if decision.key and decision.key.startswith("T") else None
         return redirect(url_for("page") + (f"#theme-{anchor}" if anchor else ""))
 

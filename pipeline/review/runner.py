@@ -1,7 +1,7 @@
 """The pipeline run behind the review app: one worker thread, one run at a time, so decisions made in two tabs
 queue rather than collide. A run brings every stage up to date (the model is refitted only when `themes:` changed;
-everything else is the cheap themes stage and what follows); the page waits only until the quotes are chosen,
-and the report, chapters, packs, export and privacy gate finish behind it."""
+everything else is the cheap themes stage and what follows); the page waits only until the quotes are chosen
+(for a rename or a note, only until the themes stage has run: the quotes do not change), and the report, chapters, packs, export and privacy gate finish behind it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..stage import OutputsLocked, run_history
 from ..stages import all_stages
 
 PAGE_READY_AFTER = "select"      # the review page shows themes and their quotes: ready once select has run
+LABELS_READY_AFTER = "themes"    # a new label or note is on the page once the themes stage has run
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Job:
     error: str | None = None
     ran: list[str] = field(default_factory=list)
     seconds_to_page: float | None = None
+    ready_after: str = PAGE_READY_AFTER
 
 
 class PipelineRunner:
@@ -47,8 +49,9 @@ class PipelineRunner:
     def busy(self) -> bool:
         return self.current is not None or not self._queue.empty()
 
-    def submit(self) -> Job:
-        job = Job()
+    def submit(self, ready_after: str = PAGE_READY_AFTER) -> Job:
+        """Queue a run; its page is ready once `ready_after` has run (the rest finishes behind the page)."""
+        job = Job(ready_after=ready_after)
         self._queue.put(job)
         return job
 
@@ -73,7 +76,7 @@ class PipelineRunner:
                     job.ran.append(result.stage)
                 if result.status == "failed":
                     job.error = f"{result.stage}: {result.message.splitlines()[0] if result.message else 'failed'}"
-                if result.stage == PAGE_READY_AFTER or job.error:
+                if result.stage == job.ready_after or job.error:
                     job.seconds_to_page = round(time.perf_counter() - job.submitted, 2)
                     job.page_ready.set()
         except OutputsLocked as exc:
