@@ -66,12 +66,17 @@ class PipelineRunner:
                 job.done.set()
                 self.last_finished = time.time()
 
+    def _after(self, stage: str) -> str:
+        """The stage that runs after `stage` (or `stage` itself when it is the last)."""
+        names = list(self.stages)
+        return names[min(names.index(stage) + 1, len(names) - 1)] if stage in names else stage
+
     def _run(self, job: Job) -> None:
         lines: list[str] = []
         try:
             history = History(self.history)          # read afresh: themes.yaml and history.toml may have changed
             for result in run_history(None, history, self.out, self.stages, jobs=self.jobs, progress=False, echo=lines.append):
-                self.current = result.stage
+                self.current = self._after(result.stage)          # the stage now running (shown on the page)
                 if result.status == "ran":
                     job.ran.append(result.stage)
                 if result.status == "failed":
