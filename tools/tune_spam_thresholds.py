@@ -18,7 +18,7 @@ import json
 import random
 from pathlib import Path
 
-from pipeline.evaluate.spam_injection import TUNING_FAMILIES, inject, load_families
+from pipeline.evaluate.spam_injection import TUNING_FAMILIES, inject_some, load_families
 from pipeline.evaluate.spam_training import Chunk, Simulated, decode_scores, labels_of, real_values, signal_thresholds
 from pipeline.text.spam import SpamFinder, TokenModel
 
@@ -48,15 +48,8 @@ def main():
     for path in args.records:
         texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         rng = random.Random(7)
-        new, spans = [], []
-        for text in texts:
-            if rng.random() < 0.5:
-                changed, span, _ = inject(text, rng, families)
-                new.append(changed)
-                spans.append(span)
-            else:
-                new.append(text)
-                spans.append(None)
+        rows = inject_some(texts, rng, families, 0.5)
+        new, spans = [text for text, _, _ in rows], [span for _, span, _ in rows]
         injected.append(simulated(new, spans, model))
         quiet.append(simulated(texts, [None] * len(texts), model))
     values = real_values(quiet)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import InputError
+from .labels import numbered_rows
 
 CLASSES = ("private", "interviewee", "public")
 # Ledger reasons whose text never reaches a reader (the span is dropped, or replaced by something that is not it).
@@ -97,13 +98,7 @@ class NameScores:
 def read_labels(path: Path) -> list[dict]:
     """Label rows (the format of corpus/_reference/name-labels/); InputError names the line of a bad row."""
     rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg})", number) from None
+    for number, row in numbered_rows(path):
         if not isinstance(row, dict) or not all(isinstance(row.get(k), str) for k in ("history", "record", "text")) \
                 or not all(isinstance(row.get(k), int) for k in ("start", "end")):
             raise InputError("each line needs 'history', 'record', 'text', 'start' and 'end'", number)

@@ -135,17 +135,18 @@ def inject(text: str, rng: random.Random, families: dict[str, Family]) -> tuple[
     return new, (pos, pos + len(chain)), family.name
 
 
+def inject_some(texts: list[str], rng: random.Random, families: dict[str, Family],
+                share: float) -> list[tuple[str, tuple[int, int] | None, str | None]]:
+    """Each text with one chain injected, with probability `share`: (text, span, family); (text, None, None) if not."""
+    return [inject(text, rng, families) if families and rng.random() < share else (text, None, None) for text in texts]
+
+
 def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inject_share: float = 0.5,
           families: dict[str, Family] | None = None) -> SpamScore:
     """Inject spam into a share of the texts, fit the finder on them all (unless one is given) and score it."""
     families = families if families is not None else load_families(TUNING_FAMILIES)
     rng = random.Random(seed)
-    injected: list[tuple[str, tuple[int, int] | None, str | None]] = []
-    for text in texts:
-        if families and rng.random() < inject_share:
-            injected.append(inject(text, rng, families))
-        else:
-            injected.append((text, None, None))
+    injected = inject_some(texts, rng, families, inject_share)
     finder = finder or SpamFinder().fit(t for t, _, _ in injected)
     result = SpamScore(families={name: FamilyScore(f.category) for name, f in families.items()})
     for text, span, family in injected:

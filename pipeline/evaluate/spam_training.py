@@ -37,7 +37,7 @@ from ..text.spam_features import FEATURES
 from ..text.spam_lexicon import CommercialLexicon, count, counted_lexicon, read_sources, shipped_lexicon
 from ..text.word_vectors import WordVectors, shipped_vectors
 from .spam_fragments import SMS, YOUTUBE, cut_fragments, fold_of, lee_texts
-from .spam_injection import Family, inject
+from .spam_injection import Family, inject_some
 
 POOL = 200               # fragments injected per history and round (each many times, as hand-written chains are)
 NEGATIVE_SHARE = 0.15    # share of words far from any injection kept as negatives (weighted back up)
@@ -112,16 +112,9 @@ def simulate(texts: list[str], pool: list[str], model: TokenModel, lexicon: Comm
     """Inject fragments of the pool into a share of the texts, fit a finder on them all, score every text."""
     rng = random.Random(seed)
     family = {"corpus": Family("corpus", "spam corpora", tuple(pool))}
-    injected: list[str] = []
-    spans: list[tuple[int, int] | None] = []
-    for text in texts:
-        if rng.random() < inject_share:
-            new, span, _ = inject(text, rng, family)
-            injected.append(new)
-            spans.append(span)
-        else:
-            injected.append(text)
-            spans.append(None)
+    rows = inject_some(texts, rng, family, inject_share)
+    injected = [text for text, _, _ in rows]
+    spans = [span for _, span, _ in rows]
     finder = SpamFinder(model=model, lexicon=lexicon, anchors=False).fit(injected, score=False)
     chunks = []
     for at in range(0, len(injected), chunk):

@@ -8,7 +8,6 @@ labeller's agreement with itself, a ceiling for what a machine can be expected t
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 from ..nlp.tone import TONE_LABELS as LABELS
 from ..nlp.tone import ToneScorer
 from ..problems import InputError
+from .labels import numbered_rows
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,7 @@ def read_labels(path: Path) -> list[dict]:
     """One JSON object per line with "text" and "label" (optional: "passage", "history", "split", "sample",
     "second_reading"). Raises InputError naming the line of the first bad row."""
     rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg})", number) from None
+    for number, row in numbered_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             raise InputError("each line needs a JSON object with a non-empty 'text'", number)
         for key in ("label", "second_reading"):
