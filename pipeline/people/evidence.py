@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+import simplemma
+import wordfreq
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 ORG_WORDS = {
@@ -33,6 +35,7 @@ ORG_WORDS = {
     "club", "conference", "summit", "street's", "memorial", "monument", "bridge", "tower", "square", "gardens",
     "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
     "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
+    "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
 }
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
@@ -106,6 +109,23 @@ def all_given_names() -> frozenset[str]:
     """Every given name in the list, rare ones and nicknames too ("Deke", "Buzz", "Milt"): only used next to
     a name already found, where "Buzz [Person 3]" can only be a first name."""
     return frozenset(_given_names(0, unisex=True) - STOP_WORDS - MONTHS_DAYS - NOT_NAMES - PLACE_PREFIXES)
+
+
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """The US Census Bureau's 88,799 surnames (1990), lower-cased: see pipeline/data/census_surnames.README.md."""
+    path = resources.files("pipeline") / "data" / "census_surnames.txt"
+    with path.open("r", encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
+
+
+def distinct_surname(word: str, stats: WordStats) -> bool:
+    """A surname that can only be a surname: in the census list, not an English word ("Musgrave", "Redd", "Shriver";
+    not "Story", "Park", "Powers"), and never written in lower case by the history."""
+    lower = word.lower().strip("[].").removesuffix("'s").removesuffix("’s")
+    if len(lower) < 3 or lower not in census_surnames() or stats.ordinary(lower) or lower in THINGS or lower in ORG_WORDS:
+        return False
+    return not simplemma.is_known(lower, lang="en") or wordfreq.zipf_frequency(lower, "en") < 3.0
 
 
 # Spacecraft, programmes, heavenly bodies and units: capitalised, person-like to a recogniser, never a person here.

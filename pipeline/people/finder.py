@@ -53,6 +53,10 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"‘(\n]\s*|\n\s*[-*•\d.)]*\s*)$"
 
 # After a word that opens a sentence, what shows it is somebody: "Guy said", "Norm and I went".
 ACTS = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|asked|explained|replied|and\s+(?:I|me|he|she|we)\b))")
+# A given name that is also a word opens a sentence as a name when a deed in the past follows: "Mark handled it",
+# "Ed went back" (the word would need a determiner: "The mark left ...").
+DEEDS = re.compile(ACTS.pattern + r"|\s+(?:went|came|left|took|got|gave|made|found|thought|knew|saw|wrote|drove|brought|"
+                   r"became|began|felt|kept|met|sent|spent|flew|led|heard|ran|won|stood|[a-z]{3,}ed)\b")
 # "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
 NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?)\s*$", re.I)
 
@@ -128,6 +132,7 @@ class NameFinder:
         self.known: dict[str, str] = dict(known or {})
         self.full_names: dict[str, str] = {}   # "john smith" -> canonical, learned as names are found
         self._learned_parts: set[str] = set()   # first and last words of the names learned
+        self._name_parts: set[str] = set()      # the same, ordinary words too ("Buzz" of Buzz Aldrin)
         self._firsts_by_last: dict[str, set[str]] = {}
         self._known_re: re.Pattern | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
@@ -298,7 +303,10 @@ class NameFinder:
         if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
             return None                              # "the Bill of Rights"
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
-                next_word.group(1).lower() in ORG_WORDS or not self.stats.ordinary(next_word.group(1))):
+                next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
+                or not self.stats.ordinary(next_word.group(1))):
+            return None                          # "the Berry Plan", "Johnson Space Center"
+        if self._in_a_place(after):
             return None
         if prev_word:
             previous = prev_word.group(1)
@@ -308,11 +316,18 @@ class NameFinder:
                 if len(bare) > 1 and self._another_person(previous, word, opens):
                     return NameMatch(start - len(prev_word.group()), end, f"{bare} {word}", None, False, ANOTHER)
                 return None
-        elif SENTENCE_START.search(before) and self.stats.ordinary(word) and not ACTS.match(after):
+        elif SENTENCE_START.search(before) and self.stats.ordinary(word) and not DEEDS.match(after):
             return None
         if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and EPONYM.match(after):
             return None                          # "the Wright brothers", "the Doppler effect"
         return NameMatch(start, end, word, None, True, LOCAL)
+
+    def _in_a_place(self, after: str) -> bool:
+        """Followed by a comma and a country or a state: "Jackson, Mississippi" is a town."""
+        state = re.match(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", after)
+        if state is None:
+            return False
+        return any(self.gazetteer.places.get(name) in ("country", "region") for name in (state.group(1), state.group(1).split()[0]))
 
     def _another_person(self, previous: str, part: str, at_start: bool) -> bool:
         """A given name before the part ("Deke Slayton"), or a name-like capitalised word before a surname
@@ -439,10 +454,13 @@ class NameFinder:
 
     def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
         """One capitalised word: not after "the" or a place prefix, nor inside a longer proper name."""
-        previous = re.search(r"(\w+)(\.?)[\s\[]+$", c.before)
+        previous = re.search(r"([\w'’]+)(\.?)[\s\[]+$", c.before)        # "New Year's Eve": "Year's" before it
         if previous and (previous.group(1).lower() == "the" or previous.group(1).lower() in PLACE_PREFIXES):
             return None
-        if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES:
+        if self._in_a_place(c.next_text):
+            return None                                  # "to Jackson, Mississippi"
+        if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES \
+                and previous.group(1).lower() not in MONTHS_DAYS:
             return None  # "North Carolina", "Leicestershire CC": part of a longer proper name
         word = c.words[0]
         # A part of a full name stays a name here: the privacy gate finds it alone (in a heading) whatever its context.
@@ -525,7 +543,8 @@ class NameFinder:
         return (has and not re.fullmatch(r"[A-Z]\.", first) and not re.fullmatch(r"[A-Z]\.?", last) and not self.stats.ordinary(first)
                 and (first.lower() in all_given_names() or not self.gazetteer.is_place(first)
                      or all(re.fullmatch(r"\[?[A-Z]\.\]?", m) for m in middle)) and first.lower() not in STOP_WORDS
-                and (last.lower() not in ORG_WORDS or surname_word) and last.lower() not in THINGS)
+                and (last.lower() not in ORG_WORDS or surname_word) and last.lower() not in THINGS
+                and first.lower() not in THINGS and last.lower() not in STOP_WORDS)      # not "the Saturn V. They"
 
     def learn(self, name: str) -> None:
         """Remember a full name: its parts are then matched alone (an ordinary word, "Low" of George Low, is not)."""
@@ -533,6 +552,11 @@ class NameFinder:
         parts = name.split()
         self._firsts_by_last.setdefault(parts[-1].lower(), set()).add(parts[0].lower())
         self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if self.distinctive(p))
+        self._name_parts.update(p.lower().strip("[]“”\"") for p in (parts[0], parts[-1]) if len(p.strip("[]“”\"")) > 1)
+
+    def part_of_full_name(self, word: str) -> bool:
+        """The first or last word of a full name found in the history, ordinary words included."""
+        return word.lower() in self._name_parts
 
     @property
     def learned_parts(self) -> frozenset[str]:
@@ -584,13 +608,13 @@ class NameFinder:
             return NameMatch(start, end, word, None, False, LEARNED)
         if self.gazetteer.is_place(word) and not (lower in self.first and _SOMEBODY_AFTER.match(next_text)):
             return None                         # a place, unless "who" or "said" follows ("George and Harvey, who")
-        if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and ACTS.match(next_text))):
+        if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and DEEDS.match(next_text))):
             return None
         # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
         # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
         if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
             return None
-        if at_sentence_start and not ACTS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text):
+        if at_sentence_start and not DEEDS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text):
             return None
         return NameMatch(start, end, word, None, False, LONE)
 
@@ -628,8 +652,11 @@ def name_alternatives(names: list[str]) -> str:
 
 
 def local_variants(full_name: str) -> list[str]:
-    """First name, last name and "Mr/Ms/Dr Last" for a person named in full."""
-    parts = [p for p in full_name.replace(",", " ").split() if p.rstrip(".").isalpha() and len(p.rstrip(".")) > 1]
+    """First name, last name and "Mr/Ms/Dr Last" for a person named in full (a quoted nickname and a transcriber's
+    brackets count: "Shorty" and "Powers" of "“Shorty” [John A.] Powers")."""
+    plain = re.sub(r"[\[\]“”\"()]", " ", full_name).replace(",", " ")
+    parts = [p for p in plain.split() if p.rstrip(".").isalpha() and len(p.rstrip(".")) > 1
+             and p.rstrip(".").lower() not in ("jr", "sr")]
     variants = []
     if parts:
         variants.append(parts[0])

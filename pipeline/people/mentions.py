@@ -18,7 +18,7 @@ in people.yaml are kept as written and ledgered as such.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,6 +42,7 @@ from .evidence import (
     THINGS,
     WordStats,
     all_given_names,
+    distinct_surname,
     first_names,
     given_org_words,
 )
@@ -66,6 +67,11 @@ _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b
 _SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 _PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
+# The judge's reasons that only say a word is also an ordinary word: a recogniser's PERSON that is a part of a full
+# name found in the history overrides them.
+_ORDINARY_WORD = {"a word the history writes in lower case", "an English word, not a given name",
+                  "a word the history writes after 'the' or 'a'"}
+_QUOTED_NICKNAME = re.compile(r"[“\"]([A-Z][a-z]+)[”\"]\s*\[?\s*$")
 _EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
 
 
@@ -119,11 +125,15 @@ class NerFilter:
         """None when the span is a person; else why not. `votes`: the recogniser's labels for each text across the
         history (it calls "Lockheed" an organisation more often than a person, so "Lockheed Martin" is not one)."""
         span = text[start:end]
-        for part in [span] + (span.split()[:1] if len(span.split()) > 1 else []):
-            counts = (votes or {}).get(part.strip("[]"))
-            if counts and counts["PERSON"] * 2 < sum(counts.values()):
-                return "the recogniser calls it (or a word of it) something else more often than a person"
         words = [w.strip("[]") for w in span.split() if w.strip("[]")]
+        # A surname that can only be a surname ends a person's name ("Story Musgrave", "Fuller Torrey", "that Chic
+        # Dambach"): what its first word is elsewhere, or a determiner-like "that" before it, does not undo that.
+        surname_last = len(words) > 1 and words[0][:1].isupper() and distinct_surname(words[-1], self.stats)
+        for part in [span] + (span.split()[:1] if len(span.split()) > 1 and not surname_last else []):
+            counts = (votes or {}).get(part.strip("[]"))
+            # A first word is judged on two votes or more: "Chul" once called a place does not undo "Chul Park".
+            if counts and counts["PERSON"] * 2 < sum(counts.values()) and (part == span or sum(counts.values()) > 1):
+                return "the recogniser calls it (or a word of it) something else more often than a person"
         if not words or "\n" in span or "\\n" in span:
             return "not a name's shape"
         if any(ch.isdigit() for ch in span) or all(w.isupper() and len(w) > 1 for w in words):
@@ -140,19 +150,22 @@ class NerFilter:
         # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
         # A given name that is also an organisation word ("Bill") is a name unless it ends a longer span ("Localism Bill").
         org = [w for i, w in enumerate(lower[:-1] if len(lower) > 1 and lower[-1] in SURNAME_WORDS else lower)
-               if w in ORG_WORDS and not (w in given_org_words() and (len(lower) == 1 or i < len(lower) - 1))]
+               if w in ORG_WORDS and not (w in given_org_words() and (len(lower) == 1 or i < len(lower) - 1))
+               and not (surname_last and len(lower) == 2 and i == 0)]
         if org or lower[-1] in NOT_NAMES or any(w in MONTHS_DAYS for w in lower):
             return "an organisation word, a demonym or a date"
         longer = self._inside_a_longer_name(text, end)
         if longer:
             return longer
         before = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
-        if before and before.group(1).lower() in DETERMINERS and (len(words) > 1 or EPONYM.match(text, end)
+        if before and before.group(1).lower() in DETERMINERS and not (surname_last and before.group(1).lower() == "that") \
+                and (len(words) > 1 or EPONYM.match(text, end)
                                                                   or self.stats.thing_like(words[0])
                                                                   or lower[0] in given_org_words()):
             return "written after a determiner: a thing or a group"
         if before and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS and \
-                not is_title(before.group(1)) and not SENTENCE_START.search(text[:before.start()]):
+                before.group(1).lower() not in MONTHS_DAYS and not is_title(before.group(1)) and \
+                not SENTENCE_START.search(text[:max(0, start - 20) + before.start()]):     # not "one Christmas Johnny"
             return "part of a longer proper name (an organisation or a place)"
         if len(words) == 1:
             word = words[0]
@@ -187,6 +200,7 @@ class MentionFinder:
         self.entities: dict[str, list[Entity]] = {}
         self.accepted: dict[str, list[tuple[int, int, str]]] = {}   # record id -> recogniser names kept (raw offsets)
         self.kept: dict[str, Kept] = {}
+        self._ordinary: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)   # kept as ordinary words
         self.votes: dict[str, Counter] = {}                          # entity text -> the recogniser's labels for it
         self.local: dict[str, dict[str, str]] = {}                   # doc -> variant -> canonical name
         self.rules: Counter = Counter()
@@ -224,10 +238,13 @@ class MentionFinder:
                     self.people.resolve(match.name, doc)        # "we called him "Toya"": Toya wherever the interview says it
             self._recognised(rid, text)
         self._need_a_sign(records, doc_text)
-        for rid, doc, _text in records:
-            for _, _, name in self.accepted.get(rid, ()):
+        for rid, doc, text in records:
+            for start, _, name in self.accepted.get(rid, ()):
                 if len(name_key(name).split()) > 1:
-                    self.people.resolve(name, doc)
+                    person = self.people.resolve(name, doc)
+                    nickname = _QUOTED_NICKNAME.search(text, max(0, start - 40), start)
+                    if nickname:                # "“Shorty” [John A.] Powers": "Shorty" alone is him in this interview
+                        self.people.add_name(person, f"{nickname.group(1)} {name_key(name).split()[-1].title()}", doc)
                 by_doc.setdefault(doc, []).append(name)
         for doc, names in by_doc.items():
             # A name the recogniser found counts wherever it recurs in the interview, when it found it in at least
@@ -251,6 +268,20 @@ class MentionFinder:
                             self.finder.known[f"{plain[0]} {plain[-1]}"] = name     # "Caldwell [C.] Johnson" -> "Caldwell Johnson"
         self.finder._known_re = None
         learn_parts(((sorted(p.names), p.public) for p in self.people.people.values() if p.full), self.finder)
+        self._ordinary_words_that_name()
+
+    def _ordinary_words_that_name(self) -> None:
+        """A recogniser's PERSON that is an ordinary word is still a name when it is the first or last word of a full
+        name the history gives ("against Buzz, and then Neil" where the history names Buzz Aldrin)."""
+        for rid, spans in sorted(self._ordinary.items()):
+            for start, end, word in spans:
+                if self.finder.part_of_full_name(word.strip("[]")):
+                    self.accepted.setdefault(rid, []).append((start, end, word))
+                    kept = self.kept.get(word)
+                    if kept is not None:
+                        kept.count -= 1
+                        if kept.count <= 0:
+                            del self.kept[word]
 
 
     def _recognised(self, rid: str, text: str) -> list[tuple[int, int]]:
@@ -261,6 +292,8 @@ class MentionFinder:
                 continue
             start, end = self.filter.trim(text, entity)
             reason = self.filter.judge(text, start, end, self.votes) if end > start else "empty"
+            if reason in _ORDINARY_WORD:
+                self._ordinary[rid].append((start, end, text[start:end]))       # looked at again once names are known
             if reason is None:
                 found.append((start, end))
             else:
@@ -280,7 +313,8 @@ class MentionFinder:
             kept = []
             for start, end, name in spans:
                 if any(w.lower().strip("[]") in self.filter.given for w in name.split()) or re.search(
-                        r"\w\s+\[?[A-Z]\.\]?\s+\w", name):                     # a middle initial: "DeElroy E.] Beeler"
+                        r"\w\s+\[?[A-Z]\.\]?\s+\w", name) or distinct_surname(name.split()[-1], self.stats):
+                    # a given name, a middle initial ("DeElroy E.] Beeler") or a surname that is nothing else ("Gilruth")
                     kept.append((start, end, name))
                     continue
                 if (doc, name) not in verdict:
