@@ -16,7 +16,7 @@ from conftest import CORPUS, read_jsonl, run
 from pipeline.evaluate.name_recall import evaluate, read_labels, wilson
 from pipeline.nlp.places import Gazetteer
 from pipeline.people.evidence import collect_stats, distinct_surname
-from pipeline.people.finder import _INSIDE_A_PROPER_NAME, NameFinder, local_variants
+from pipeline.people.finder import _INSIDE_A_PROPER_NAME, NameFinder, before_an_org_word, local_variants
 from pipeline.people.gate import KnownNames, scan
 from pipeline.people.mentions import NerFilter
 from pipeline.people.registry import load_people
@@ -93,9 +93,10 @@ def test_no_known_name_in_the_passages_and_the_export(distilled):
         texts = [p["text"] for p in read_jsonl(distilled / history / "clean" / "passages.jsonl")]
         texts += [c["text"] for c in read_jsonl(distilled / history / "clean" / "context.jsonl")]
         joined = "\n".join(texts)
-        # A name inside an organisation's or a building's name stays ("the Dolly Madison House").
+        # A name inside an organisation's or a building's name stays ("the Dolly Madison House", "the John H.
+        # Glenn [Research Center").
         leaked = [n for n in full for m in re.finditer(r"(?<![\w'’])" + re.escape(n) + r"(?![\w])", joined)
-                  if not _INSIDE_A_PROPER_NAME.match(joined, m.end())]
+                  if not (_INSIDE_A_PROPER_NAME.match(joined, m.end()) or before_an_org_word(joined[m.end():m.end() + 60]))]
         assert leaked == [], leaked[:10]
 
 
@@ -246,6 +247,13 @@ def test_the_finder_rules_for_the_names_the_second_blind_half_showed_missed():
     assert found("they moved their production to Jackson, Mississippi, I believe", {"Jackson": "Ed Jackson"}) == []
     assert found("a thing called the doctors draft, the Berry Plan, that was", {"Berry": "Chuck Berry"}) == []
     assert found("It wasn’t the big engines for the Saturn V. They couldn’t test those") == []
+    assert found("Hoot Gibson was chief before me. Hooter told me something the other day.")[-1:] == ["Hooter"]
+    assert found("I turned to Jim and I said, “Hey, Pluto,” his dog name.")[-1:] == ["Pluto"]
+    assert found("They said, “Whoops, if somebody’s not happy, we’re not going.”") == []
+    assert found("the Filipinos asked, is somebody going to come here?") == []
+    assert found("it’s now the John H. Glenn [Research Center, previously the Lewis Research Center]") == []
+    assert found("I embarrassed her a little bit. “Mukai-san.” I’m following her.", {"Mukai": "Chiaki Mukai"}) == ["Mukai"]
+    assert found("she'll say, \"Dottie'll want that.\"", {"Dottie": "Dorothy Lee"}) == ["Dottie"]
     assert "Shorty" in local_variants("“Shorty” [John A.] Powers")
     assert "Jr." not in local_variants("Barry Goldwater, Jr.")
 
@@ -270,8 +278,9 @@ def test_a_surname_that_is_only_a_surname():
 
 
 @pytest.mark.parametrize("labels, floor, precision", [
-    ("name_labels_blind.jsonl", 0.95, 0.95),     # measured .966 / .969 after the third round (tuned on)
-    ("name_labels_blind2.jsonl", 0.98, 0.95),    # measured 1.000 / .962 after the third round (tuned on)
+    ("name_labels_blind.jsonl", 0.95, 0.95),     # measured .966 / .969 after round 5 (tuned on)
+    ("name_labels_blind2.jsonl", 0.98, 0.95),    # measured 1.000 / .967 after round 5 (tuned on)
+    ("name_labels_blind3.jsonl", 0.95, 0.93),    # measured .972 / .953 after round 5 (round 4 blind: .933 / .938)
 ])
 def test_check_names_holds_on_the_blind_halves_tuned_on_since(distilled, labels, floor, precision):
     results = evaluate(read_labels(LABELS.parent / labels), distilled)["all"]

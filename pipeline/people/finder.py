@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import simplemma
+
 from ..nlp.places import Gazetteer
 from .evidence import (
     CENTRE_NAMES,
@@ -43,7 +45,7 @@ _SEQUENCE = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
 # A contraction after the word makes it another word ("Don’t", "Won't"); a possessive does not ("Don's").
-_CONTRACTION = r"['’](?!s\b)[a-z]"
+_CONTRACTION = r"['’](?!(?:s|ll|d|ve|re)\b)[a-z]"        # "Don’t" is no name; "Dottie'll want that" is
 # A name followed by an organisation word is part of the organisation's (or the building's) name.
 _INSIDE_A_PROPER_NAME = re.compile(r"(?:['’]s)?\s+\[?(?:" + "|".join(sorted(w.capitalize() for w in ORG_WORDS if w.isalpha()))
                                    + r")\b")
@@ -85,6 +87,14 @@ NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
 NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
+SPEAKS = "a capitalised word the history never writes in lower case, saying or told, or spoken to"
+# "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
+_GREETED_BEFORE = re.compile(r"[“\"‘]\s*(?:Hey|Hi|Hello|Thanks|Thank you),?\s+$")
+_QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
+# Japanese honorifics keep the name: "Mukai-san".
+_ORG_RUN = re.compile(r"\s+(?:\[?[A-Z][\w'’]*\.?\]?\s+){0,3}\[?([A-Z][a-z]+)\b")
+_HONORIFIC = re.compile(r"-(?:san|sama|sensei|kun|chan)\b")
 
 
 @dataclass
@@ -168,7 +178,7 @@ class NameFinder:
         taken: list[tuple[int, int]] = []
         for match in self._known_pattern().finditer(text):
             end = match.end()
-            if _INSIDE_A_PROPER_NAME.match(text, end):
+            if _INSIDE_A_PROPER_NAME.match(text, end) or before_an_org_word(text[end:end + 60]):
                 continue                                  # "the Dolly Madison House": a building, not the person
             if text.count("[", match.start(), end) > text.count("]", match.start(), end) and text.startswith("]", end):
                 end += 1                                  # "Buzz [Aldrin]"
@@ -292,7 +302,7 @@ class NameFinder:
         word = text[start:end]
         prev_word = re.search(r"([A-Z][\w'’]*\.?)\s+$", before)
         next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
-        if after.startswith("-") or before.endswith("-"):
+        if (after.startswith("-") and not _HONORIFIC.match(after)) or before.endswith("-"):
             return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
         if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after) \
                 and not self._learned(word):
@@ -306,8 +316,9 @@ class NameFinder:
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
                 or not self.stats.ordinary(next_word.group(1))):
             return None                          # "the Berry Plan", "Johnson Space Center"
-        if self._in_a_place(after):
-            return None
+        if self._in_a_place(after) or before_an_org_word(after):
+            return None                          # "Jackson, Mississippi", "the Lewis Research Center"
+
         if prev_word:
             previous = prev_word.group(1)
             bare = previous.rstrip(".")
@@ -321,6 +332,27 @@ class NameFinder:
         if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and EPONYM.match(after):
             return None                          # "the Wright brothers", "the Doppler effect"
         return NameMatch(start, end, word, None, True, LOCAL)
+
+    def _speaks_or_spoken_to(self, c: _Candidate) -> bool:
+        """"Hooter told me", "“Hey, Pluto,”": a word nothing else explains, saying or told, or spoken to."""
+        word = c.words[0]
+        if not self._unknown_word(word) or c.written != word or re.search(r"\b(?:the|a|an|these|those)\s+$", c.before, re.I):
+            return False                            # "the Filipinos asked": a group
+        if _SPEAKS_AFTER.match(c.next_text) or (_GREETED_BEFORE.search(c.before) and re.match(r"\s*[,!?]", c.next_text)):
+            return True
+        # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
+        # ("“Geez, you’re going to").
+        return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
+                    and not simplemma.is_known(word.lower(), lang="en"))
+
+    def _unknown_word(self, word: str) -> bool:
+        """A capitalised word that no list and no evidence explains: never in lower case in the history, not a
+        given name, a place, a centre, a thing, a title or an organisation word."""
+        lower = word.lower()
+        return (len(word) > 2 and not word.isupper() and lower not in self.first and not self.stats.ordinary(word)
+                and lower not in STOP_WORDS and lower not in TITLES and lower not in ORG_WORDS and lower not in THINGS
+                and lower not in CENTRE_NAMES and lower not in MONTHS_DAYS and lower not in NOT_NAMES
+                and not self.gazetteer.is_place(word) and not self.stats.names_a_place(word))
 
     def _in_a_place(self, after: str) -> bool:
         """Followed by a comma and a country or a state: "Jackson, Mississippi" is a town."""
@@ -345,8 +377,8 @@ class NameFinder:
     def _judge(self, text: str, match: re.Match) -> NameMatch | None:
         """Whether a run of capitalised words is a person's name, rule by rule."""
         candidate = self._candidate(text, match)
-        if candidate is None:
-            return None
+        if candidate is None or before_an_org_word(candidate.next_text):
+            return None                             # "the John H. Glenn [Research Center", "Arthur D. Little [Inc."
         if not candidate.title and not (self._middle_evidence(candidate) or self._named_as(candidate)):
             opened = self._without_opener(candidate)
             if opened is not None and self._middle_evidence(opened):
@@ -357,6 +389,8 @@ class NameFinder:
                 self.learn(name)
             return NameMatch(candidate.start, candidate.end, name, None, False,
                              NAMED if self._named_as(candidate) else MIDDLE)
+        if not candidate.title and len(candidate.words) == 1 and self._speaks_or_spoken_to(candidate):
+            return NameMatch(candidate.start, candidate.end, candidate.words[0], None, False, SPEAKS)
         if not self._drop_non_names(candidate):
             return None
         words = candidate.words
@@ -595,11 +629,12 @@ class NameFinder:
     def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
         lower = word.lower()
         if word.isupper() or len(word) < 3 or (lower in ORG_WORDS and lower not in given_org_words()) or lower in THINGS \
-                or next_text.startswith("-"):
+                or (next_text.startswith("-") and not _HONORIFIC.match(next_text)):
             return None
         following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
-        if following and following.group(1).lower().rstrip(".") in ORG_WORDS:
-            return None
+        if following and following.group(1).lower().rstrip(".") in ORG_WORDS or before_an_org_word(next_text) \
+                or EPONYM.match(next_text):
+            return None                         # "Lewis Research Center", "Reynolds number"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
         if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE or lower in given_org_words() and re.match(
                 r"\s+of\s+[A-Z]", next_text):
@@ -619,6 +654,13 @@ class NameFinder:
         return NameMatch(start, end, word, None, False, LONE)
 
 
+
+
+def before_an_org_word(after: str) -> bool:
+    """Followed by up to three capitalised words and an organisation word: "John H. Glenn [Research Center",
+    "Lewis Research Center", "Haile Selassie I University": the name is part of the organisation's."""
+    run = _ORG_RUN.match(after)
+    return run is not None and run.group(1).lower() in ORG_WORDS
 
 
 def _name_parts(name: str) -> list[str]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .finder import _INSIDE_A_PROPER_NAME, NameFinder, name_alternatives
+from .finder import _INSIDE_A_PROPER_NAME, NameFinder, before_an_org_word, name_alternatives
 from .mentions import learn_parts
 from .registry import name_key
 from .titles import is_title
@@ -146,7 +146,8 @@ class KnownNames:
         replaced = [m.span() for m in _REPLACED.finditer(text)]
         if self._full_re is not None:
             for match in self._full_re.finditer(text):
-                if not _INSIDE_A_PROPER_NAME.match(text, match.end()):        # "the Dolly Madison House" stays
+                if not (_INSIDE_A_PROPER_NAME.match(text, match.end())        # "the Dolly Madison House" stays
+                        or before_an_org_word(text[match.end():match.end() + 60])):
                     yield Leak(file, match.group(), _context(text, match.start(), match.end()))
         for found in self.finder.find(text):
             if any(found.start >= s and found.end <= e for s, e in replaced) or _CUT_SHORT.match(text, found.end):

@@ -46,7 +46,7 @@ from .evidence import (
     first_names,
     given_org_words,
 )
-from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PeopleRegistry, Person, name_key
 from .titles import is_title
@@ -71,6 +71,9 @@ _PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]
 # name found in the history overrides them.
 _ORDINARY_WORD = {"a word the history writes in lower case", "an English word, not a given name",
                   "a word the history writes after 'the' or 'a'"}
+BESIDE = "a capitalised word joined by 'and' to a name, that is nothing else"
+_JOINED_AFTER = re.compile(r"(?:['’]s)?\s*,?\s+(?:and|or|&)\s+([A-Z][a-z]{2,})\b(?!['’][a-z])")
+_JOINED_BEFORE = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,}),?\s+(?:and|or|&)\s+\[?$")
 _QUOTED_NICKNAME = re.compile(r"[“\"]([A-Z][a-z]+)[”\"]\s*\[?\s*$")
 _EDGE = "\"'“”‘’()[]{}.,;:!?—–-…*"
 
@@ -234,7 +237,7 @@ class MentionFinder:
             for match in self.finder.find(text):
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
-                elif match.rule == NAMED and match.name.lower() not in self.filter.first:
+                elif match.rule in (NAMED, SPEAKS) and match.name.lower() not in self.filter.first:
                     self.people.resolve(match.name, doc)        # "we called him "Toya"": Toya wherever the interview says it
             self._recognised(rid, text)
         self._need_a_sign(records, doc_text)
@@ -414,9 +417,37 @@ class MentionFinder:
                 if span is None or text[span[0]:span[1]] != name or any(span[0] < e and s < span[1] for s, e in taken):
                     continue
                 add(span[0], span[1], self.people.resolve(name, doc), RECOGNISED)
+            for edit in list(found):
+                for start, end in self._beside(text, edit.start, edit.end):
+                    if not any(start < e and s < end for s, e in taken):
+                        add(start, end, self.people.resolve(text[start:end], doc), BESIDE)
             return found
 
         return name_edits
+
+    def _beside(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Capitalised words joined by "and" or "or" to a name just found, that nothing explains as anything but a
+        name: "Ammina and Mohammed Tahir", "Mohammed and Ammina"."""
+        spans = []
+        after = _JOINED_AFTER.match(text, end)
+        if after:
+            spans.append(after.span(1))
+        before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
+        if before:
+            spans.append(before.span(1))
+        return [(s, e) for s, e in spans if self._could_be_a_name(text, s, e)]
+
+    def _could_be_a_name(self, text: str, start: int, end: int) -> bool:
+        word = text[start:end]
+        lower = word.lower()
+        if re.match(r"\s*(?:[-–]\s*)?\[?[A-Z]", text[end:end + 3]) or SENTENCE_START.search(text[:start]):
+            return False                        # part of a longer name, or a sentence's opening word
+        if not (lower in self.filter.given or not simplemma.is_known(lower, lang="en")):
+            return False
+        votes = self.votes.get(word, Counter())
+        if sum(votes.values()) >= 3 and votes["PERSON"] * 4 < sum(votes.values()):
+            return False                        # "Boeing and Lockheed": the recogniser calls it an organisation
+        return self.filter.judge(text, start, end) is None
 
     def _edit(self, text: str, start: int, end: int, person: Person, rule: str) -> Edit:
         self.rules[rule.split(";")[0]] += 1

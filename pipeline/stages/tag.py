@@ -17,15 +17,32 @@ from ..nlp.entities import EntityFinder, learn_acronyms, lower_case_words
 from ..nlp.phrases import PhraseModel
 from ..nlp.places import Gazetteer
 from ..nlp.tone import ToneScorer
+from ..people.registry import name_key
 from ..progress import progress_bar
-from ..records import JsonlStream, JsonlWriter, Passage, Tags, write_json
+from ..records import JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
 from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
 
 
+def person_name_words(pseudonyms: Path) -> frozenset[str]:
+    """The words of the names of the history's people who are not public (clean/pseudonyms.json)."""
+    people = read_json(pseudonyms).get("people", {}) if pseudonyms.exists() else {}
+    return frozenset(word for person in people.values() if isinstance(person, dict) and not person.get("public")
+                     for name in person.get("names", []) for word in name_key(str(name)).split() if len(word) > 2)
+
+
+def without_names(terms: list[str], forms: list[tuple[str, str]], name_words: frozenset[str]):
+    """The passage's terms without any written as a person's name ("Eugene" of Eugene, Oregon, where the history
+    also names a Eugene): theme labels and key terms are read by everybody, so they never carry a name."""
+    kept = [(term, (t, form)) for term, (t, form) in zip(terms, forms, strict=True)
+            if not any(word[:1].isupper() and part in name_words
+                       for part, word in zip(term.split("_"), form.split(), strict=False))]   # lengths may differ
+    return [term for term, _ in kept], [form for _, form in kept]
+
+
 class Tag(Stage):
     name = "tag"
-    reads = {"clean": ("passages.jsonl",)}
+    reads = {"clean": ("passages.jsonl", "pseudonyms.json")}
     config_files = ("codebook.yaml", "gazetteer.yaml")
     example = "lh tag corpus/total-place"
     summary = "Tag every passage with codes, places, organisations, roles, tone, key phrases and dates."
@@ -48,6 +65,7 @@ class Tag(Stage):
         entities = EntityFinder(gazetteer, acronyms, lower_case_words(texts))
         tone = ToneScorer()
 
+        name_words = person_name_words(ctx.input("clean", "pseudonyms.json"))
         surfaces: dict[str, Counter] = defaultdict(Counter)
         matrix: dict[str, Counter] = defaultdict(Counter)      # code -> doc -> passages
         cooccur: dict[tuple[str, str], int] = Counter()
@@ -64,7 +82,7 @@ class Tag(Stage):
                     docs.append(passage.doc)
                 context = f"{passage.section}\n{passage.text}" if passage.kind == "update_paragraph" and passage.section else passage.text
                 hits = codebook.tag(context)
-                terms, forms = phrases.terms(passage.text)
+                terms, forms = without_names(*phrases.terms(passage.text), name_words)
                 for term, form in forms:
                     surfaces[term][form if form.isupper() or form[:1].isupper() and term.count("_") else form.lower()] += 1
                 found_orgs, used_acronyms = entities.organisations(passage.text)
