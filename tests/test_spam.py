@@ -58,7 +58,7 @@ def test_spam_ledger_entries_name_their_signals(distilled):
     removed = read_jsonl(distilled / "total-place" / "clean" / "removed.jsonl")
     spam = [r for r in removed if r["reason"] == "spam"]
     assert spam and all(r["signals"] for r in spam)
-    assert all(set(r["signals"]) <= {"anchor", "commercial", "foreign", "breaks", "own line"} for r in spam)
+    assert all(set(r["signals"]) <= {"anchor", "commercial", "foreign", "breaks", "own line", "network"} for r in spam)
     assert all(r["signals"] is None for r in removed if r["reason"] != "spam")
 
 
@@ -85,7 +85,7 @@ def test_a_history_scored_at_once_equals_one_text_at_a_time():
 
 def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
     """Tuning chains injected into the oral histories: the spans found (the learned finder alone, no anchors) carry
-    every kind of evidence between them, and each carries at least two."""
+    every kind of evidence between them, and each carries at least two, one of them not the network's own certainty."""
     import random
 
     from pipeline.evaluate.spam_injection import TUNING_FAMILIES, inject, load_families
@@ -99,4 +99,5 @@ def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
     assert len(spans) > 500
     assert all(len(s.signals) >= 2 for s in spans)
     seen = {signal for s in spans for signal in s.signals}
-    assert seen == {"commercial", "foreign", "breaks", "own line"}, seen
+    assert seen == {"commercial", "foreign", "breaks", "own line", "network"}, seen
+    assert all(set(s.signals) - {"network"} for s in spans)          # never on the network's word alone

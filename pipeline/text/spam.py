@@ -7,12 +7,13 @@ vectors, foreignness to the page and the history, broken sentences, odd case, li
 network (`pipeline/data/spam_model.json`) turns that into the probability that the word was put there by a
 spammer. The network was trained by `pipeline.evaluate.spam_training` on thousands of fragments cut from the spam
 messages of the corpora and injected into real text the two ways pages get them; the hand-written spam families
-are only used to check it.
+only set the decoding thresholds (`tools/tune_spam_thresholds.py`) or check it.
 
 Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service text,
 so a span goes only when its words are likely spam and at least two kinds of evidence fire on it (commercial,
-foreign, breaks, own line, or the first finder's anchors): each kind fires when the span is beyond what the real
-words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
+foreign, breaks, own line, the first finder's anchors, or the network itself when it is all but certain of the
+span's words on average), one of them other than the network: each kind fires when the span is beyond what the
+real words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
 sentence keeps its words; a line goes whole only when spam covers most of it.
 """
 
@@ -34,7 +35,7 @@ from .spam_features import EDITORIAL, FEATURES, NUMBER, WORD_COLUMNS, FeatureBui
 from .spam_lexicon import CommercialLexicon, shipped_lexicon
 from .word_vectors import WordVectors, shipped_vectors
 
-SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line")
+SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line", "network")
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,11 @@ class SpamFinder:
                 if b < len(editorial) and editorial[b] and lines[b] == line:
                     continue        # an editor's bracket right after the words expands them: they are the speaker's
                 signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1)
+                sure = probs[a:b].mean()
+                if sure >= model.thresholds.get("network", 2.0):
+                    signals += ("network",)         # the network is all but certain of every word on average
                 needed = 3 if b - a <= 2 else 2     # one or two words alone need more evidence
-                if len(signals) >= needed and probs[a:b].mean() >= model.threshold("span"):
+                if len(signals) >= needed and sure >= model.threshold("span"):
                     chosen.append((a, b, signals))
             if not chosen:
                 continue
