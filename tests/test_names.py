@@ -254,6 +254,7 @@ def test_the_finder_rules_for_the_names_the_second_blind_half_showed_missed():
     assert found("it’s now the John H. Glenn [Research Center, previously the Lewis Research Center]") == []
     assert found("I embarrassed her a little bit. “Mukai-san.” I’m following her.", {"Mukai": "Chiaki Mukai"}) == ["Mukai"]
     assert found("she'll say, \"Dottie'll want that.\"", {"Dottie": "Dorothy Lee"}) == ["Dottie"]
+    assert found("Her name is Debrework Zewdie and Debrework was in my English class")[:1] == ["Debrework Zewdie"]
     assert "Shorty" in local_variants("“Shorty” [John A.] Powers")
     assert "Jr." not in local_variants("Barry Goldwater, Jr.")
 
@@ -281,6 +282,7 @@ def test_a_surname_that_is_only_a_surname():
     ("name_labels_blind.jsonl", 0.95, 0.95),     # measured .966 / .969 after round 5 (tuned on)
     ("name_labels_blind2.jsonl", 0.98, 0.95),    # measured 1.000 / .967 after round 5 (tuned on)
     ("name_labels_blind3.jsonl", 0.95, 0.93),    # measured .972 / .953 after round 5 (round 4 blind: .933 / .938)
+    ("name_labels_blind4.jsonl", 0.93, 0.94),    # round 5 blind: .946 / .961; tuned on since
 ])
 def test_check_names_holds_on_the_blind_halves_tuned_on_since(distilled, labels, floor, precision):
     results = evaluate(read_labels(LABELS.parent / labels), distilled)["all"]

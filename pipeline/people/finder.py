@@ -550,10 +550,11 @@ class NameFinder:
 
     def _named_as(self, c: _Candidate) -> bool:
         """"a guy by the name of Capallni", "we called him "Toya"": one capitalised word after "by the name of",
-        "named" or "called him"; or a given name and one more word ("[her name is] Lisa Navy")."""
+        "named" or "called him"; or a given name (or a word nothing else explains) and one more word ("[her name is]
+        Lisa Navy", "Her name is Debrework Zewdie")."""
         word = c.words[0]
         if len(c.words) == 2 and NAMED_AS.search(c.before):
-            return (word.lower() in self.first and not self.gazetteer.is_place(" ".join(c.words))
+            return ((word.lower() in self.first or self._unknown_word(word)) and not self.gazetteer.is_place(" ".join(c.words))
                     and c.words[1].lower() not in THINGS and not re.match(r"\s+[A-Z]", c.next_text))
         return (len(c.words) == 1 and bool(NAMED_AS.search(c.before)) and len(word) > 2 and not self.stats.ordinary(word)
                 and not self.gazetteer.is_place(word) and word.lower() not in THINGS and word.lower() not in ORG_WORDS)
