@@ -77,6 +77,17 @@ def test_the_cache_embeds_only_new_text(encoder, passages, tmp_path):
     assert len(read_cache(second_path)) == len(set(passages[:45]))
 
 
+def test_pseudonym_numbers_do_not_change_a_passage_s_vector(encoder, passages, tmp_path):
+    """A fresh clone numbers people afresh; a long-lived output folder keeps earlier numbers: same themes either way."""
+    path = tmp_path / "cache.npy"
+    written = [f"I worked for [Person {n}] and [Interviewee 3] on it. " + text for n, text in enumerate(passages[:5], 40)]
+    renumbered = [f"I worked for [Person {n}] and [Interviewee 9] on it. " + text for n, text in enumerate(passages[:5], 7)]
+    vectors, embedded = embed_cached(written, encoder, None, path)
+    again, embedded = embed_cached(renumbered, encoder, path, None)
+    assert embedded == 0 and np.array_equal(vectors, again)
+    assert not np.array_equal(vectors, embed_cached(passages[:5], encoder, None, None)[0])   # the words still count
+
+
 def test_a_broken_cache_is_ignored_not_fatal(encoder, passages, tmp_path):
     path = tmp_path / "broken.npy"
     path.write_bytes(b"not a numpy file")

@@ -1,4 +1,4 @@
-"""Embeddings cached by text hash, so a re-run embeds only text it has not seen.
+"""Embeddings cached by text hash, so a re-run embeds only text it has not seen (pseudonym numbers left out).
 
 The cache is one .npy file holding a structured array (key, vector): the key is a hash of the encoder's
 fingerprint and the text, so vectors from another model are never reused. np.save writes the same bytes for the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,17 @@ KEY_BYTES = 16
 def _dtype(dimensions: int) -> np.dtype:
     # Keys as raw bytes (u1), not "S16": numpy strips trailing zero bytes from "S" strings.
     return np.dtype([("key", "u1", (KEY_BYTES,)), ("vector", "<f4", (dimensions,))])
+
+
+# A pseudonym's number carries no meaning, and it depends on the order people were first met (a long-lived output
+# folder keeps earlier numbers; a fresh clone numbers afresh): passages are embedded without it, so both give the
+# same vectors and the same themes.
+_PSEUDONYM_NUMBER = re.compile(r"\[(Person|Participant|Interviewee|Interviewer) \d+\]")
+
+
+def meaning_text(text: str) -> str:
+    """The text as it is embedded: "[Person 12]" is "[Person]"."""
+    return _PSEUDONYM_NUMBER.sub(r"[\1]", text)
 
 
 def text_key(fingerprint: str, text: str) -> bytes:
@@ -58,7 +70,7 @@ def cached_vectors(texts: list[str], encoder: SentenceEncoder, path: Path) -> np
     """Vectors for `texts` from a cache written by embed_cached, without embedding anything (the themes stage reads
     the model stage's cache). KeyError when a text is missing: the cache does not belong to these texts."""
     cache = read_cache(path)
-    keys = [text_key(encoder.fingerprint, t) for t in texts]
+    keys = [text_key(encoder.fingerprint, meaning_text(t)) for t in texts]
     absent = sum(1 for k in keys if k not in cache)
     if absent:
         raise KeyError(f"{path}: {absent} of {len(texts)} passages have no cached embedding")
@@ -68,6 +80,7 @@ def cached_vectors(texts: list[str], encoder: SentenceEncoder, path: Path) -> np
 def embed_cached(texts: list[str], encoder: SentenceEncoder, previous: Path | None, path: Path | None) -> tuple[np.ndarray, int]:
     """Vectors for `texts` (rows follow them) and how many were newly embedded. Vectors found in `previous`
     are reused; the ones in use are written to `path` (only those, so the cache does not grow without end)."""
+    texts = [meaning_text(t) for t in texts]
     cache = read_cache(previous)
     keys = [text_key(encoder.fingerprint, t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
