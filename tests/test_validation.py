@@ -200,7 +200,9 @@ def test_every_edit_listed_comes_from_the_ledger_and_every_edit_made_is_listed(d
             for name in removed_names:
                 if " " in name.strip():
                     assert all(name not in text for text in texts.values()), (ref, "a removed name is shown")
-    assert listed_total >= {"total-place": 5, ORAL.name: 30}[history]
+    # Enough edits to mean something, whatever k the model chose (quotes per pack follow the number of themes).
+    quotes = sum(len(pack["refs"]) for pack in _index(distilled, history))
+    assert listed_total >= max(5, quotes // 4), (listed_total, quotes)
 
 
 def test_total_place_packs_say_the_words_were_published_not_an_interview(distilled):
