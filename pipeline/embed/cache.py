@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 import numpy as np
 
+from ..people.registry import PSEUDONYM
 from .encoder import DIMENSIONS, SentenceEncoder
 
 KEY_BYTES = 16
@@ -27,12 +27,11 @@ def _dtype(dimensions: int) -> np.dtype:
 # A pseudonym's number carries no meaning, and it depends on the order people were first met (a long-lived output
 # folder keeps earlier numbers; a fresh clone numbers afresh): passages are embedded without it, so both give the
 # same vectors and the same themes.
-_PSEUDONYM_NUMBER = re.compile(r"\[(Person|Participant|Interviewee|Interviewer) \d+\]")
 
 
 def meaning_text(text: str) -> str:
     """The text as it is embedded: "[Person 12]" is "[Person]"."""
-    return _PSEUDONYM_NUMBER.sub(r"[\1]", text)
+    return PSEUDONYM.sub(r"[\1]", text)
 
 
 def text_key(fingerprint: str, text: str) -> bytes:

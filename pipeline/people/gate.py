@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .finder import _INSIDE_A_PROPER_NAME, NameFinder, before_an_org_word, name_alternatives
 from .mentions import learn_parts
-from .registry import name_key
+from .registry import PSEUDONYM, name_key
 from .titles import is_title
 
 READER_FOLDERS = ("chapters", "quotes", "validation", "report", "export")
@@ -143,7 +143,7 @@ class KnownNames:
         return re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(names) + r")(?![\w])")
 
     def leaks(self, file: str, text: str) -> Iterator[Leak]:
-        replaced = [m.span() for m in _REPLACED.finditer(text)]
+        replaced = [m.span() for m in PSEUDONYM.finditer(text)]
         if self._full_re is not None:
             for match in self._full_re.finditer(text):
                 if not (_INSIDE_A_PROPER_NAME.match(text, match.end())        # "the Dolly Madison House" stays
@@ -158,7 +158,6 @@ class KnownNames:
 
 _CUT_SHORT = re.compile(r" ?…")
 _LABEL = re.compile(r"^\[[^\[\]]{1,200}\] ")
-_REPLACED = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 
 
 def _context(text: str, start: int, end: int) -> str:

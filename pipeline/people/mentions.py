@@ -48,7 +48,7 @@ from .evidence import (
 )
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
-from .registry import CONFIGURED, PeopleRegistry, Person, name_key
+from .registry import CONFIGURED, PSEUDONYM, PeopleRegistry, Person, name_key
 from .titles import is_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
@@ -66,7 +66,6 @@ _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b
               r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
 _SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
-_PSEUDONYM = re.compile(r"\[(?:Person|Interviewee|Interviewer|Participant) \d+\]")
 # The judge's reasons that only say a word is also an ordinary word: a recogniser's PERSON that is a part of a full
 # name found in the history overrides them.
 _ORDINARY_WORD = {"a word the history writes in lower case", "an English word, not a given name",
@@ -390,7 +389,7 @@ class MentionFinder:
             found: list[Edit] = []
             # What an earlier round already replaced ("[Person 12]", "[a NASA engineer]") is not looked at again.
             taken: list[tuple[int, int]] = [m.span() for m in _REPLACED.finditer(text)
-                                            if m.group() in self.replacements or _PSEUDONYM.fullmatch(m.group())]
+                                            if m.group() in self.replacements or PSEUDONYM.fullmatch(m.group())]
 
             def add(start: int, end: int, person: Person, rule: str) -> None:
                 taken.append((start, end))

@@ -34,6 +34,9 @@ from ..problems import InputError
 from .evidence import SHORT_FORMS as _SHORT_FORMS
 from .titles import strip_title
 
+# What a name is replaced by: "[Person 12]", "[Interviewee 3]" (the kind, then the number).
+PSEUDONYM = re.compile(r"\[(Person|Interviewee|Interviewer|Participant) (\d+)\]")
+
 INTERVIEWEE, INTERVIEWER, NAMED, CONFIGURED = "interviewee", "interviewer", "named", "configured"
 _LABELS = {INTERVIEWEE: "Interviewee", INTERVIEWER: "Interviewer", NAMED: "Person"}
 PUBLIC_KEY = "public"

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..people.registry import PSEUDONYM
 from ..records import UPDATE_QUOTE, Passage
 from ..text.standalone import ELLIPSIS
 
-_MARK = re.compile(r"\[(Person|Interviewee|Interviewer|Participant) (\d+)\]")
 _LABEL = re.compile(r"(?:Person|Interviewee|Interviewer|Participant) \d+")
 YOUR_NAME = "[your name]"
 INTERVIEWER_NAME = "[an interviewer’s name]"
@@ -40,7 +40,7 @@ def plain_words(text: str, own: str | None) -> str:
         if own and label == own:
             return YOUR_NAME
         return INTERVIEWER_NAME if match.group(1) == "Interviewer" else NAME_REMOVED
-    return _MARK.sub(say, text)
+    return PSEUDONYM.sub(say, text)
 
 
 @dataclass
