@@ -31,6 +31,8 @@ from pathlib import Path
 HISTORIES = {
     "public-service-oral-histories": ("interviewee_turn", "interviewer_question"),
     "total-place": ("update_paragraph",),
+    # Interviews the project never tuned on (corpus/_reference/heldout-oral-histories), drawn only when asked for.
+    "heldout-oral-histories": ("interviewee_turn", "interviewer_question"),
 }
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\\n\\n")
 LONG_PARAGRAPH_WORDS = 150
@@ -193,6 +195,8 @@ def draw(outputs, seed, counts, firsts=None):
     rng = random.Random(seed)
     shuffled = {}
     for history in HISTORIES:
+        if not counts.get(history):
+            continue    # a history not drawn from is not shuffled, so earlier draws stay as they were
         found = pools(outputs, history)
         for pool in ("cap", "plain"):
             rng.shuffle(found[pool])
@@ -214,7 +218,8 @@ def draw(outputs, seed, counts, firsts=None):
 def check(label_path, outputs):
     """Validate a label file against the ingest records; return a list of problems (empty when sound)."""
     texts = {}
-    for history in HISTORIES:
+    wanted = {row["history"] for row in read_records(label_path)}
+    for history in (h for h in HISTORIES if h in wanted):
         for record in read_records(Path(outputs) / history / "ingest" / "records.jsonl"):
             texts[(history, record["id"])] = record["text"]
     problems, seen, counts = [], set(), {}
@@ -260,8 +265,10 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     drawing = sub.add_parser("draw", help="draw the sample")
     drawing.add_argument("--seed", type=int, required=True)
-    drawing.add_argument("--oral-count", type=int, required=True, help="oral-history windows")
-    drawing.add_argument("--tp-count", type=int, required=True, help="Total Place windows")
+    drawing.add_argument("--oral-count", type=int, default=0, help="oral-history windows")
+    drawing.add_argument("--tp-count", type=int, default=0, help="Total Place windows")
+    drawing.add_argument("--heldout-count", type=int, default=0,
+                         help="windows of the held-out interviews (heldout-oral-histories)")
     drawing.add_argument("--oral-from", type=int, default=0,
                          help="write oral-history draws from this index on (to continue an earlier draw)")
     drawing.add_argument("--tp-from", type=int, default=0, help="write Total Place draws from this index on")
@@ -273,7 +280,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "draw":
         rows = draw(args.outputs, args.seed,
-                    {"public-service-oral-histories": args.oral_count, "total-place": args.tp_count},
+                    {"public-service-oral-histories": args.oral_count, "total-place": args.tp_count,
+                     "heldout-oral-histories": args.heldout_count},
                     {"public-service-oral-histories": args.oral_from, "total-place": args.tp_from})
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as handle:

@@ -24,6 +24,7 @@ answers to stays that interview's own person: two interviews' "Bob"s are not lin
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,13 @@ def name_key(name: str) -> str:
     text = strip_title(text.strip())
     words = [w for w in re.split(r"[\s,]+", text) if w and not re.fullmatch(r"[A-Za-z]\.?|[JS]r\.?|I{2,3}", w)]
     return " ".join(w.lower().strip(".") for w in words)
+
+
+def person_name_words(pseudonyms: Path) -> frozenset[str]:
+    """The words of the names of the history's people who are not public (clean/pseudonyms.json)."""
+    people = json.loads(pseudonyms.read_text(encoding="utf-8")).get("people", {}) if pseudonyms.exists() else {}
+    return frozenset(word for person in people.values() if isinstance(person, dict) and not person.get("public")
+                     for name in person.get("names", []) for word in name_key(str(name)).split() if len(word) > 2)
 
 
 def initials(name: str) -> str:

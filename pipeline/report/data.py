@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..people.registry import name_key, person_name_words
 from ..records import QUOTE_KINDS, Assignment, Document, JsonlStream, Passage, Removal, Tags, read_json
 from ..stage import StageContext
 
 # Ledger reasons whose removed text may itself be private: the report counts them but never shows the text.
 PRIVATE_REASONS = {"name", "pii", "attribution"}
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def names_someone(text: str, name_words: frozenset[str]) -> bool:
+    """Whether removed text holds a capitalised word of a private person's name: text another reason removed
+    (spam that took a name with it, " Kranz") is shown in the report only when it names nobody."""
+    return any(w[0].isupper() and name_key(w) in name_words for w in _WORD.findall(text))
 
 
 def _period(dates: list[str]) -> str:
@@ -172,8 +181,10 @@ def gather(ctx: StageContext) -> dict[str, Any]:
     quotable_per_theme = {t["id"]: sum(1 for pid, a in assignments.items() if a.theme == t["id"] and passages[pid].quotable
                                        and passages[pid].kind in QUOTE_KINDS) for t in themes["themes"]}
     removed_examples: dict[str, list[dict]] = defaultdict(list)
+    name_words = person_name_words(ctx.upstream("clean") / "pseudonyms.json")
     for entry in JsonlStream(ctx.upstream("clean") / "removed.jsonl", Removal):
-        if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4:
+        if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4 \
+                or names_someone(entry.text, name_words):
             continue
         removed_examples[entry.reason].append({"record": entry.record, "text": entry.text[:200], "detail": entry.detail})
     doc_order = [d for d in documents if any(p.doc == d for p in passages.values())]

@@ -17,18 +17,11 @@ from ..nlp.entities import EntityFinder, learn_acronyms, lower_case_words
 from ..nlp.phrases import PhraseModel
 from ..nlp.places import Gazetteer
 from ..nlp.tone import ToneScorer
-from ..people.registry import name_key
+from ..people.registry import person_name_words
 from ..progress import progress_bar
-from ..records import JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
+from ..records import JsonlStream, JsonlWriter, Passage, Tags, write_json
 from ..render.safe import SafeCsvWriter
 from ..stage import Stage, StageContext
-
-
-def person_name_words(pseudonyms: Path) -> frozenset[str]:
-    """The words of the names of the history's people who are not public (clean/pseudonyms.json)."""
-    people = read_json(pseudonyms).get("people", {}) if pseudonyms.exists() else {}
-    return frozenset(word for person in people.values() if isinstance(person, dict) and not person.get("public")
-                     for name in person.get("names", []) for word in name_key(str(name)).split() if len(word) > 2)
 
 
 def without_names(terms: list[str], forms: list[tuple[str, str]], name_words: frozenset[str]):
