@@ -58,7 +58,8 @@ DIFFICULTY = (
     r"worse", r"worst", r"terribl[ey]", r"horribl[ey]", r"awful(?! lot)", r"mistakes?", r"interfer\w*", r"bothered",
     r"a mess", r"mess(?:ed)? up", r"silly", r"stupid", r"(?:such|a) joke", r"upset\w*", r"confus(?:ed|ion|ing)",
 )
-_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|nobody|neither|nor|without)|n[’']t)\W+(?:\w+\W+){0,2}$", re.I)
+# A negator up to four words before, in the same clause (no punctuation between): "never saw anyone gripe or complain".
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|nobody|neither|nor|without)|n[’']t)(?:\s+[\w’'-]+){0,4}\s+$", re.I)
 SAD_STORY = re.compile(r"\b(?:died|dies|death|dead|cancer|killed|funeral|passed away|sick|illness|lost their lives|"
                        r"tragic|tragedy|grief|cried|crying|sobbing)\b", re.I)
 # Conditionals and hypotheticals ("we might have been disappointed", "if it had failed"): a judgement not made.
@@ -82,7 +83,7 @@ def _patterns() -> tuple[re.Pattern, list[re.Pattern], list[re.Pattern]]:
 def _first_unnegated(pattern: re.Pattern, text: str) -> str | None:
     """The pattern's first occurrence not negated just before ("not bothered", "no problem", "didn't fail")."""
     for match in pattern.finditer(text):
-        if not _NEGATED.search(text[max(0, match.start() - 40):match.start()]):
+        if not _NEGATED.search(text[max(0, match.start() - 60):match.start()]):
             return match.group()
     return None
 
