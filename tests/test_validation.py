@@ -369,3 +369,26 @@ def test_mistyped_validation_settings_are_one_line_naming_history_toml_and_the_k
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [f"ingest peace-corps: error: {copy}/{line}"]
+
+
+def test_an_interview_with_no_named_interviewee_gets_one_pack_for_all_its_quotes(tmp_path):
+    """Transcripts without metadata (no interviewee named) are common; each interview is still one person."""
+    interviews = [i for i in json.loads(ORAL_JSON.read_text(encoding="utf-8"))
+                  if i["dialogue_id"] in ("returned-peace-corps-volunteers-00226", "returned-peace-corps-volunteers-00168")]
+    for interview in interviews:
+        interview.update(metadata={}, respondents=[], elicitors=[])
+        interview["turns"] = [{**t, "speaker": ""} for t in interview["turns"][:60]]
+    history = tmp_path / "corpus" / "unnamed"
+    (history / "interviews").mkdir(parents=True)
+    (history / "interviews" / "oral-histories.json").write_text(json.dumps(interviews), encoding="utf-8")
+    (history / "history.toml").write_text('title = "Unnamed interviewees"\n[themes]\nk = 3\n', encoding="utf-8")
+    result = run("distil", history, "--out", tmp_path / "outputs", "--no-progress")
+    assert result.exit_code == 0, result.output + result.stderr
+    index = _index(tmp_path / "outputs", "unnamed")
+    passages = _passages(tmp_path / "outputs", "unnamed")
+    docs_per_pack = [{passages[q]["doc"] for q in pack["quotes"]} for pack in index]
+    assert all(len(docs) == 1 for docs in docs_per_pack)
+    quoted_docs = [doc for docs in docs_per_pack for doc in docs]
+    assert sorted(quoted_docs) == sorted(set(quoted_docs)) and len(quoted_docs) == 2
+    assert sum(len(pack["quotes"]) for pack in index) > len(index)
+    assert {pack["participant"] for pack in index} == {f"the interviewee of {doc}" for doc in quoted_docs}

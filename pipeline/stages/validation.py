@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import Any
 
-from ..records import JsonlStream, Passage, read_json, write_json
+from ..records import ANSWER, JsonlStream, Passage, read_json, write_json
 from ..stage import Stage, StageContext
 from ..validation.edits import is_pseudonym, place_unplaced
 from ..validation.pack import Cover, Pack, build_quote
@@ -52,6 +52,12 @@ def chapter_quotes(chapters: list[dict]) -> dict[str, tuple[str, dict, list[str]
     return found
 
 
+def _unnamed(p: Passage, ref: str) -> str:
+    """Whom to send a quote nobody is named for: an interview's unnamed interviewee is one person (one pack for
+    all their quotes); a quote of unknown speaker from elsewhere is sent on its own."""
+    return f"the interviewee of {p.doc}" if p.kind == ANSWER else f"unattributed quote {ref}"
+
+
 class Validation(Stage):
     name = "validation"
     reads = {"chapters": ("chapters.json", "used_quotes.json"), "clean": ("passages.jsonl", "removed.jsonl")}
@@ -74,7 +80,7 @@ class Validation(Stage):
         by_person: dict[tuple[str, str | None], list[str]] = defaultdict(list)
         for pid in used:
             p = passages[pid]
-            who = p.person or p.speaker or f"unattributed quote {shown[pid][0]}"
+            who = p.person or p.speaker or _unnamed(p, shown[pid][0])
             by_person[(who, p.role)].append(pid)
         index: list[dict[str, Any]] = []
         counts = {"edits_listed": 0, "published_packs": 0}
