@@ -7,7 +7,7 @@ elicitor, ...). Chaining each interview's blocks on their overlap gives its turn
 exchange (in the missing `test-000.jsonl`) and the metadata are not there, so interviewees are unnamed, as in
 several shipped Peace Corps interviews.
 
-Usage: python tools/rebuild_yield_heldout.py test-001.jsonl OUT.json [--min-blocks 30]
+Usage: python tools/rebuild_yield_heldout.py test-001.jsonl OUT.json [--min-blocks 30] [--max-blocks N]
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def chain(blocks: list[list[dict]]) -> tuple[list[dict], int]:
     return turns, gaps
 
 
-def rebuild(blocks_path: Path, min_blocks: int) -> list[dict]:
+def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None) -> list[dict]:
     shipped = {x["dialogue_id"] for x in json.loads(SHIPPED.read_text(encoding="utf-8"))}
     by_dialogue: dict[str, list[tuple[int, list[dict]]]] = collections.defaultdict(list)
     for line in blocks_path.read_text(encoding="utf-8").splitlines():
@@ -46,7 +46,8 @@ def rebuild(blocks_path: Path, min_blocks: int) -> list[dict]:
         by_dialogue[dialogue].append((int(number), messages))
     interviews = []
     for dialogue, blocks in sorted(by_dialogue.items()):
-        if dialogue in shipped or not dialogue.startswith(PUBLIC_DOMAIN) or len(blocks) < min_blocks:
+        if dialogue in shipped or not dialogue.startswith(PUBLIC_DOMAIN) or len(blocks) < min_blocks \
+                or (max_blocks is not None and len(blocks) > max_blocks):
             continue
         messages, gaps = chain([m for _, m in sorted(blocks, key=lambda b: b[0])])
         interviews.append({
@@ -67,8 +68,9 @@ def main() -> None:
     parser.add_argument("blocks", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--min-blocks", type=int, default=30)
+    parser.add_argument("--max-blocks", type=int, default=None, help="leave out longer interviews (another set)")
     args = parser.parse_args()
-    interviews = rebuild(args.blocks, args.min_blocks)
+    interviews = rebuild(args.blocks, args.min_blocks, args.max_blocks)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(interviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     turns = sum(len(i["turns"]) for i in interviews)
