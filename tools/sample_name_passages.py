@@ -34,6 +34,7 @@ HISTORIES = {
     # Interviews the project never tuned on (corpus/_reference/heldout-oral-histories), drawn only when asked for.
     "heldout-oral-histories": ("interviewee_turn", "interviewer_question"),
     "heldout-oral-histories-2": ("interviewee_turn", "interviewer_question"),
+    "heldout-oral-histories-3": ("interviewee_turn", "interviewer_question"),
 }
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\\n\\n")
 LONG_PARAGRAPH_WORDS = 150
@@ -272,6 +273,8 @@ def main(argv=None):
                          help="windows of the held-out interviews (heldout-oral-histories)")
     drawing.add_argument("--heldout2-count", type=int, default=0,
                          help="windows of the second held-out set (heldout-oral-histories-2)")
+    drawing.add_argument("--heldout3-count", type=int, default=0,
+                         help="windows of the third held-out set (heldout-oral-histories-3)")
     drawing.add_argument("--oral-from", type=int, default=0,
                          help="write oral-history draws from this index on (to continue an earlier draw)")
     drawing.add_argument("--tp-from", type=int, default=0, help="write Total Place draws from this index on")
@@ -284,7 +287,8 @@ def main(argv=None):
     if args.command == "draw":
         rows = draw(args.outputs, args.seed,
                     {"public-service-oral-histories": args.oral_count, "total-place": args.tp_count,
-                     "heldout-oral-histories": args.heldout_count, "heldout-oral-histories-2": args.heldout2_count},
+                     "heldout-oral-histories": args.heldout_count, "heldout-oral-histories-2": args.heldout2_count,
+                     "heldout-oral-histories-3": args.heldout3_count},
                     {"public-service-oral-histories": args.oral_from, "total-place": args.tp_from})
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as handle:
