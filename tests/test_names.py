@@ -259,6 +259,23 @@ def test_the_finder_rules_for_the_names_the_second_blind_half_showed_missed():
     assert "Jr." not in local_variants("Barry Goldwater, Jr.")
 
 
+def test_the_finder_rules_for_the_names_new_interviews_showed_missed():
+    """Sentences from the held-out interviews (round 7): a given name that is also a town, in a frame only a person
+    fills (spoken to, beside "I"), or after a sentence's opening "And" before a deed; a greeting without quotes;
+    and what stays a place: a town after "in", in a list of towns, before its state."""
+    stats = collect_stats(["the guy said so", "we went there", "a good morning"] * 3)
+    finder = NameFinder(stats, Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    assert found("So we'll start with, Donna, am I correct, you had two different sites?") == ["Donna"]
+    assert found("For the listener, Donna and I have known each other since 1978.") == ["Donna"]
+    assert found("Got promoted as principal. And Howard said, what are you doing?") == ["Howard"]
+    assert found("they'd be like, good morning Tumisang! And I was like, hey how’s it going?") == ["Tumisang"]
+    assert found("He was in Dallas and I was in Abilene, so I had to drive like three hours") == []
+    assert found("We flew to Houston, Austin, Dallas and back.") == []
+    assert found("We moved to the little town of Lancaster, which is now a pretty good size") == []
+    assert found("I went down with, Austin, Texas, being the nearest city.") == []
+
+
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():
     """The recogniser's PERSON spans, judged: a surname that is only a surname keeps "Story Musgrave" (an
     organisation word first) and "that Chic Dambach" (after "that"); a feast before a name is no longer name."""

@@ -119,6 +119,14 @@ def census_surnames() -> frozenset[str]:
         return frozenset(line.strip() for line in handle if line.strip())
 
 
+def plural_noun(word: str) -> bool:
+    """A plural of an English word that is no surname ("Elevators", "Motors", "Airlines"): it ends a company's or a
+    group's name, never a person's ("Otis Elevators"; but "Rogers", "Edwards" are surnames)."""
+    lower = word.lower()
+    return (len(lower) > 4 and lower.endswith("s") and not lower.endswith("ss") and lower not in census_surnames()
+            and simplemma.is_known(lower, lang="en") and simplemma.is_known(lower[:-1], lang="en"))
+
+
 def distinct_surname(word: str, stats: WordStats) -> bool:
     """A surname that can only be a surname: in the census list, not an English word ("Musgrave", "Redd", "Shriver";
     not "Story", "Park", "Powers"), and never written in lower case by the history."""

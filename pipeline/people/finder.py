@@ -34,6 +34,7 @@ from .evidence import (
     all_given_names,
     first_names,
     given_org_words,
+    plural_noun,
 )
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
@@ -91,6 +92,15 @@ SPEAKS = "a capitalised word the history never writes in lower case, saying or t
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
 _GREETED_BEFORE = re.compile(r"[“\"‘]\s*(?:Hey|Hi|Hello|Thanks|Thank you),?\s+$")
+# A greeting or thanks just before, in speech written without quotes: "good morning Tumisang!", "Thanks, Donna."
+_GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morning|afternoon|evening|night)|goodbye|bye)"
+                              r"\s*,?\s+$", re.I)
+# A word spoken to between commas, after a lower-case word ("So we'll start with, Donna, am I correct"), or one of
+# "X and I", "me and X": frames that only a person fills.
+_ADDRESSED = re.compile(r"(?<![A-Z])[a-z]+\s*,\s*$")
+_WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
+_TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
+_WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
 # Japanese honorifics keep the name: "Mukai-san".
 _ORG_RUN = re.compile(r"\s+(?:\[?[A-Z][\w'’]*\.?\]?\s+){0,3}\[?([A-Z][a-z]+)\b")
@@ -338,7 +348,8 @@ class NameFinder:
         word = c.words[0]
         if not self._unknown_word(word) or c.written != word or re.search(r"\b(?:the|a|an|these|those)\s+$", c.before, re.I):
             return False                            # "the Filipinos asked": a group
-        if _SPEAKS_AFTER.match(c.next_text) or (_GREETED_BEFORE.search(c.before) and re.match(r"\s*[,!?]", c.next_text)):
+        if _SPEAKS_AFTER.match(c.next_text) or ((_GREETED_BEFORE.search(c.before) or _GREETING_BEFORE.search(c.before))
+                                                and re.match(r"\s*[,!?.]", c.next_text)):
             return True
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").
@@ -391,6 +402,9 @@ class NameFinder:
                              NAMED if self._named_as(candidate) else MIDDLE)
         if not candidate.title and len(candidate.words) == 1 and self._speaks_or_spoken_to(candidate):
             return NameMatch(candidate.start, candidate.end, candidate.words[0], None, False, SPEAKS)
+        opened = self._after_an_opener(candidate)
+        if opened is not None:
+            return self._rule_lone(opened.words[0], opened.start, opened.end, True, opened.next_text, candidate.before)
         if not self._drop_non_names(candidate):
             return None
         words = candidate.words
@@ -452,6 +466,17 @@ class NameFinder:
         cut = len(first) + len(rest) - len(rest.lstrip())
         return _Candidate(c.text, c.start + cut, c.end, c.written[cut:], None, c.words[1:])
 
+    def _after_an_opener(self, c: _Candidate) -> _Candidate | None:
+        """"And Howard said", "But Donna went": a sentence's opening stop word before one given name, which is then
+        judged as a sentence's first word (it needs a deed after it)."""
+        if len(c.words) != 2 or c.title or not c.at_start or c.words[0].lower() not in STOP_WORDS \
+                or c.words[1].lower() not in self.first or c.written.split()[0] != c.words[0]:
+            return None
+        cut = c.written.find(c.words[1], len(c.words[0]))
+        if c.written[cut - 1:cut] == "[":
+            return None
+        return _Candidate(c.text, c.start + cut, c.end, c.written[cut:], None, c.words[1:])
+
     def _drop_non_names(self, c: _Candidate) -> bool:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
         learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
@@ -501,7 +526,8 @@ class NameFinder:
         if _AT_A_PLACE.search(c.before) and not re.match(r"['’]s\b", c.next_text) and not self._learned(word) and (
                 self.stats.names_a_place(word) or self.gazetteer.is_place(word)):
             return None                                  # "at Glenn and Langley": the centres; "in Dallas who"
-        return self._rule_lone(word, c.start, c.end, c.at_start and c.written.lstrip("[").startswith(word), c.next_text)
+        return self._rule_lone(word, c.start, c.end, c.at_start and c.written.lstrip("[").startswith(word), c.next_text,
+                               c.before)
 
     def _rule_full(self, c: _Candidate) -> NameMatch | None:
         """A given name and a surname: "George Low", "Bill Hashell"; not "Virginia Beach", "Will Total Place",
@@ -519,6 +545,8 @@ class NameFinder:
             if any(self.stats.ordinary(w) or self.stats.lower.get(w.lower(), 0) for w in rest if len(w) > 2):
                 return None
         last = rest[-1]
+        if plural_noun(last):
+            return None                                   # "Otis Elevators": a company
         if len(last) > 2 and self.stats.ordinary(last) and not self._plain_word_surname(first, rest, c.next_text):
             return None
         if last.isupper() and len(last) > 2:
@@ -627,7 +655,19 @@ class NameFinder:
     def _learned(self, word: str) -> bool:
         return word.lower() in self._learned_parts
 
-    def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str) -> NameMatch | None:
+    def _person_frame(self, word: str, before: str, next_text: str) -> bool:
+        """A given name that is also a town ("Donna", "Howard") in a frame only a person fills: spoken to ("with,
+        Donna, am I", "good morning Tumisang!") or beside "I" or "me" ("Donna and I have known each other"). Never
+        a country or a region, and never in a list of places ("Houston, Austin, Dallas")."""
+        if self.gazetteer.places.get(word) in ("country", "region") or _TO_A_PLACE.search(before):
+            return False                        # "in Dallas and I was in Abilene"
+        if _WITH_ME_AFTER.match(next_text) or _WITH_ME_BEFORE.search(before):
+            return True
+        spoken_to = (_ADDRESSED.search(before) or _GREETING_BEFORE.search(before)) and re.match(r"\s*[,!?]", next_text)
+        return bool(spoken_to) and not re.match(r"\s*,\s+[A-Z]", next_text)
+
+    def _rule_lone(self, word: str, start: int, end: int, at_sentence_start: bool, next_text: str,
+                   before: str = "") -> NameMatch | None:
         lower = word.lower()
         if word.isupper() or len(word) < 3 or (lower in ORG_WORDS and lower not in given_org_words()) or lower in THINGS \
                 or (next_text.startswith("-") and not _HONORIFIC.match(next_text)):
@@ -642,7 +682,8 @@ class NameFinder:
             return None                         # "Valentine's Day", "Bill of Rights"
         if self._learned(word):
             return NameMatch(start, end, word, None, False, LEARNED)
-        if self.gazetteer.is_place(word) and not (lower in self.first and _SOMEBODY_AFTER.match(next_text)):
+        if self.gazetteer.is_place(word) and not (lower in self.first and (
+                _SOMEBODY_AFTER.match(next_text) or self._person_frame(word, before, next_text))):
             return None                         # a place, unless "who" or "said" follows ("George and Harvey, who")
         if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and DEEDS.match(next_text))):
             return None

@@ -45,6 +45,7 @@ from .evidence import (
     distinct_surname,
     first_names,
     given_org_words,
+    plural_noun,
 )
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
@@ -60,9 +61,10 @@ _CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Au
                r"\b(?:my|our|his|her|their)\s+(?:friend|boss|colleague|counterpart|neighbou?r|host|teacher|student|"
                r"director|supervisor|sister|brother|mother|father|mom|dad|wife|husband|son|daughter|cousin)\s*,?\s+|"
                r"\b(?:[Tt]alk(?:ed|ing)?|[Ss]poke|[Ss]peaking)\s+(?:to|with)\s+|"  # "I talked to Asmat"
-               r"\b(?:Well|Oh|Hey|Look|Listen),\s+(?=\S+,)")                  # "Well, Shep, I have two choices"
+               r"\b(?:Well|Oh|Hey|Look|Listen),\s+(?=\S+,)|"                # "Well, Shep, I have two choices"
+               r"\b(?:fellow|guy|man|woman|lady|gentleman|girl|boy|doctor)\s*,\s+")  # "another fellow, Horance Brown,"
 _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b|and\s+me\b|was\s+(?:my|our|a|the)\b|"
-              r"would\s+(?:say|tell|ask)|family\b)|"
+              r"would\s+(?:say|tell|ask)|family\b|(?:is|was)\s+(?:his|her|my|their)\s+(?:first\s+|last\s+)?name\b)|"
               r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
 _SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
@@ -147,7 +149,7 @@ class NerFilter:
                 lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
                 or lower[-1] in NOT_SURNAMES or (self.gazetteer.is_place(words[0]) and lower[0] not in self.given))):
             return "a place or an organisation"
-        if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE:
+        if any(w in THINGS for w in lower) or " ".join(lower) in NAMED_AFTER_PEOPLE or (len(words) > 1 and plural_noun(words[-1])):
             return "a spacecraft, programme, heavenly body, unit, or a company named after people"
         # An organisation word ends no recognised full name, except one that is also a surname ("Chul Park").
         # A given name that is also an organisation word ("Bill") is a name unless it ends a longer span ("Localism Bill").
@@ -320,8 +322,12 @@ class MentionFinder:
                     kept.append((start, end, name))
                     continue
                 if (doc, name) not in verdict:
-                    cue = re.compile(r"(?:" + _CUE_BEFORE + r")" + re.escape(name) + r"(?:" + _CUE_AFTER + r")?|"
-                                     + re.escape(name) + r"(?:" + _CUE_AFTER + r")")
+                    # A name of two words is somebody when a word of it that is no English word is shown to be
+                    # ("Asuni is his name" for "Tolani Asuni"; not "Heart" for "the Purple Heart").
+                    parts = [w for w in name.split() if len(w) > 2 and not simplemma.is_known(w.lower(), lang="en")]
+                    forms = "|".join(re.escape(f) for f in [name] + (parts if len(name.split()) > 1 else []))
+                    cue = re.compile(r"(?:" + _CUE_BEFORE + r")(?:" + forms + r")(?![\w])(?:" + _CUE_AFTER + r")?|"
+                                     r"(?<![\w'’])(?:" + forms + r")(?:" + _CUE_AFTER + r")")
                     verdict[(doc, name)] = any(cue.search(t) for t in doc_text.get(doc, ()))
                 if verdict[(doc, name)]:
                     kept.append((start, end, name))
