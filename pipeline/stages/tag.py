@@ -77,7 +77,7 @@ class Tag(Stage):
                 hits = codebook.tag(context)
                 terms, forms = without_names(*phrases.terms(passage.text), name_words)
                 for term, form in forms:
-                    surfaces[term][form if form.isupper() or form[:1].isupper() and term.count("_") else form.lower()] += 1
+                    surfaces[term][form if form.isupper() or form[:1].isupper() else form.lower()] += 1
                 found_orgs, used_acronyms = entities.organisations(passage.text)
                 score, label = tone(passage.text)
                 passage_phrases = sorted({t for t in terms if "_" in t})
@@ -134,9 +134,18 @@ class _Texts:
 
 
 def _surface(surfaces: dict[str, Counter], term: str) -> str:
+    """How a term is shown: its commonest form; a single word capitalised only at a sentence's start is shown in
+    lower case ("house"), one the history (nearly) never writes in lower case keeps its capital ("Fiji")."""
     forms = surfaces.get(term)
     if not forms:
         return term.replace("_", " ")
+    if "_" not in term:
+        lower = sum(n for form, n in forms.items() if form.islower())
+        capitalised = Counter({form: n for form, n in forms.items() if form[:1].isupper() and not form.isupper()})
+        if capitalised and lower < 0.1 * sum(forms.values()):
+            return sorted(capitalised.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if lower:
+            forms = Counter({form.lower(): n for form, n in forms.items() if not form.isupper() or form.islower()}) or forms
     return sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
