@@ -6,6 +6,7 @@ and the ledger says which signals fired."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from conftest import read_jsonl
 from pipeline.text.page_model import english_frequency
@@ -101,3 +102,40 @@ def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
     seen = {signal for s in spans for signal in s.signals}
     assert seen == {"commercial", "foreign", "breaks", "own line", "network"}, seen
     assert all(set(s.signals) - {"network"} for s in spans)          # never on the network's word alone
+
+
+def test_a_rare_word_s_commercial_weight_is_shrunk_by_the_counts_behind_it():
+    """Four spam messages that name a country are not commercial language; hundreds that say "guaranteed" are,
+    and a word no corpus holds ("crypto") keeps what its vector says."""
+    finder = SpamFinder()
+    table = finder._feature_builder().table
+    lexicon = table.lexicon
+    columns = {name: WORD_COLUMNS.index(name) for name in ("lex", "commercial", "vspam")}
+    rows = {w: table.words.gather([w])[0] for w in ("bolivia", "guaranteed", "viagra", "crypto")}
+    assert lexicon.spam["bolivia"] + lexicon.ham.get("bolivia", 0) < 10
+    assert rows["bolivia"][columns["lex"]] >= 3.5                      # the raw log-odds: as spammy as it gets
+    threshold = finder.token_model.threshold("commercial")
+    assert rows["bolivia"][columns["commercial"]] < rows["bolivia"][columns["lex"]] / 2
+    assert rows["bolivia"][columns["commercial"]] < rows["guaranteed"][columns["commercial"]] / 2
+    assert rows["guaranteed"][columns["commercial"]] > threshold and rows["viagra"][columns["commercial"]] > threshold
+    assert rows["crypto"][columns["commercial"]] == pytest.approx(rows["crypto"][columns["vspam"]])
+
+
+# Sentences of NASA JSC oral histories (public domain) outside the shipped ones; main's finder removed a word of
+# each (corpus/_reference/heldout-oral-histories*/): an italicised title set on a line of its own, a line that
+# stops at "the", a surname the history uses, an office's title.
+HELD_OUT_SENTENCES = [
+    "You didn’t really explain what you were doing to prepare for the flights of the\\n\\n Enterprise\\n\\n ?",
+    "I think it was about a twenty-volume document, three-eighths of an inch or so, and it was entitled\\n\\n Skylab "
+    "Lessons Learned\\n\\n . I think there were twenty of those publications.",
+    "Yes. This was after the\\n\\n Challenger\\n\\n accident. I was the deputy chief of the Astronaut Office.",
+    "But it was not like you had a\\n\\n carte blanche\\n\\n .",
+    "I guess I was on the shift with Kranz, who overnight became kind of like the lead flight director.",
+    "Then Gibbons got moved aside, and then I became the Chief Of Public Information in 1968.",
+]
+
+
+def test_words_of_interviews_the_finder_never_saw_are_kept(distilled):
+    finder = SpamFinder().fit(_oral(distilled) + HELD_OUT_SENTENCES)
+    for sentence in HELD_OUT_SENTENCES:
+        assert finder.find(sentence) == [], sentence

@@ -15,11 +15,17 @@ foreign, breaks, own line, the first finder's anchors, or the network itself whe
 span's words on average), one of them other than the network: each kind fires when the span is beyond what the
 real words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
 sentence keeps its words; a line goes whole only when spam covers most of it.
+
+Interviews the finder never saw hold rare words (surnames, places, spacecraft, foreign phrases) and titles set on a
+line of their own, so the evidence is read with care: a word's commercial weight counts only as far as the corpus
+counts behind it go (`spam_features.commercial_weight`), a word the history writes as a name elsewhere is neither
+commercial nor oddly capitalised, and a line the sentence runs through is not a line of its own.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,8 +119,9 @@ class SpamFinder:
 
     def __init__(self, whole_line_share: float = 0.6, max_gap: int = 2, model: TokenModel | None = None,
                  lexicon: CommercialLexicon | None = None, vectors: WordVectors | None = None, anchors: bool = True,
-                 chunk: int = 500):
+                 chunk: int = 500, commercial_words: int = 2):
         self.whole_line_share = whole_line_share
+        self.commercial_words = commercial_words    # commercial words a line the sentence runs through needs
         self.max_gap = max_gap                  # weak words bridged between two likely-spam words
         self.model = model
         self.lexicon = lexicon
@@ -125,6 +132,7 @@ class SpamFinder:
         self._builder: FeatureBuilder | None = None
         self._found: dict[str, list[SpamSpan]] = {}
         self._word_peak: dict[str, float] = {}
+        self._case_texts: dict[str, tuple[int, int]] = {}
 
     @property
     def token_model(self) -> TokenModel:
@@ -157,6 +165,7 @@ class SpamFinder:
         norm = np.linalg.norm(total)
         builder.history_centroid = total / norm if norm > 0 else None
         self._builder = builder
+        self._case_texts = _case_texts(tokens)
         self._found = {}
         self._word_peak = {}
         if score:
@@ -256,11 +265,11 @@ class SpamFinder:
                 a, b = members[j], members[k - 1] + 1
                 if b < len(editorial) and editorial[b] and lines[b] == line:
                     continue        # an editor's bracket right after the words expands them: they are the speaker's
-                signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1)
+                signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1, text, part)
                 sure = probs[a:b].mean()
                 if sure >= model.thresholds.get("network", 2.0):
                     signals += ("network",)         # the network is all but certain of every word on average
-                needed = 3 if b - a <= 2 else 2     # one or two words alone need more evidence
+                needed = 3 if (weak[a:b] == 0).sum() <= 2 else 2   # one or two words ("a", "of" aside) need more
                 if len(signals) >= needed and sure >= model.threshold("span"):
                     chosen.append((a, b, signals))
             if not chosen:
@@ -303,29 +312,105 @@ class SpamFinder:
                 start = None
         return runs
 
-    def _signals(self, scored: Scored, a: int, b: int, line_start: int, line_end: int) -> tuple[str, ...]:
+    def _signals(self, scored: Scored, a: int, b: int, line_start: int, line_end: int, text: str,
+                 part: slice) -> tuple[str, ...]:
         """The kinds of evidence that fire on tokens a..b-1, each against a threshold set from the real words of
-        the training texts (`spam_training.signal_thresholds`)."""
+        the training texts (`spam_training.signal_thresholds`).
+
+        A line the sentence runs through (an italicised title set on a line of its own, a line that stops at
+        "the") is a phrase of that sentence, not a line of its own, and, like a heading, is commercial only when
+        `commercial_words` of its words are: one rare word in a title is not what spam looks like. Words the
+        history writes as names elsewhere carry no commercial evidence and their capitals are not odd, nor are
+        the capitals of a name that starts before the span ("Chief Of Public Information")."""
         model = self.token_model
         parts = scored.parts
+        tokens = scored.tokens
         content = (parts["function"][a:b] == 0) & (parts["number"][a:b] == 0)
+        capital = (parts["upper"][a:b] + parts["title_mid"][a:b]) > 0
+        names = np.array([bool(c) and self._history_name(tokens, i, part) for i, c in zip(range(a, b), capital, strict=True)])
+        whole_line = a == line_start and b == line_end
+        phrase = whole_line and _sentence_runs_through(text, tokens, a, b)
         fired = []
         if content.any():
-            commercial = commercial_evidence(parts)[a:b][content]
-            if commercial.max() >= model.threshold("commercial"):
+            commercial = np.where(names, 0.0, commercial_evidence(parts)[a:b])[content]
+            needed = min(self.commercial_words, int(content.sum())) if phrase else 1
+            if (commercial >= model.threshold("commercial")).sum() >= needed:
                 fired.append("commercial")
             local = parts["coh_local"][a:b][content].mean()
             history = parts["coh_history"][a:b][content].mean()
             if local <= model.threshold("foreign_local") or history <= model.threshold("foreign_history"):
                 fired.append("foreign")
-        odd = (parts["upper"][a:b] + parts["title_mid"][a:b]).mean()
-        inside_line = line_start < a and b < line_end
-        drop = -(parts["attach_left"][a] + parts["attach_right"][b - 1]) if inside_line else 0.0
-        if inside_line and (drop >= model.threshold("breaks") or odd >= 0.5):
-            fired.append("breaks")
-        if a == line_start and b == line_end and parts["own_line"][a] > 0:
+        if line_start < a and b < line_end:
+            odd = capital & ~names
+            if _name_before(parts["title_mid"], tokens.words, a, line_start):
+                run = int(np.argmin(capital)) if not capital.all() else len(capital)
+                odd[:run] = False                    # the name began before the span
+            drop = -(parts["attach_left"][a] + parts["attach_right"][b - 1])
+            if drop >= model.threshold("breaks") or odd.mean() >= 0.5:
+                fired.append("breaks")
+        if whole_line and parts["own_line"][a] > 0 and not phrase:
             fired.append("own line")
         return tuple(fired)
+
+    def _history_name(self, tokens: Tokens, i: int, part: slice) -> bool:
+        """True when the other texts of the history write this word capitalised in mid-sentence, in at least
+        `NAME_TEXTS` texts and (nearly) never in lower case there: a name or place of the history's own."""
+        word = tokens.words[i]
+        capital, lower = self._case_texts.get(word, (0, 0))
+        if capital < NAME_TEXTS:
+            return False
+        own = [j for j in range(part.start, part.stop) if tokens.words[j] == word and not tokens.sentence_start[j]]
+        capital -= any(tokens.surfaces[j][:1].isupper() for j in own)
+        lower -= any(tokens.surfaces[j][:1].islower() for j in own)
+        return capital >= NAME_TEXTS and lower * NAME_SHARE <= capital
+
+
+def _name_before(title_mid: np.ndarray, words: list[str], a: int, line_start: int) -> bool:
+    """True when the capitalised words right before token a (in mid-sentence, on its line) include one that is
+    not a function word: a name such as "Chief Of" goes on into the span ("I" alone does not)."""
+    i = a - 1
+    while i >= line_start and title_mid[i] > 0:
+        if words[i] not in FUNCTION_WORDS:
+            return True
+        i -= 1
+    return False
+
+
+NAME_TEXTS = 2      # other texts that must write a word capitalised in mid-sentence before it counts as a name
+NAME_SHARE = 10     # ... and lower case at most once for so many capitalised texts
+
+
+def _case_texts(tokens: Tokens) -> dict[str, tuple[int, int]]:
+    """Per word, in how many texts it is written capitalised in mid-sentence and in how many in lower case."""
+    capital: set[tuple[str, int]] = set()
+    lower: set[tuple[str, int]] = set()
+    words, surfaces, text_ids = tokens.words, tokens.surfaces, tokens.text_ids.tolist()
+    for i in np.flatnonzero(~tokens.sentence_start & ~tokens.editorial).tolist():
+        first = surfaces[i][:1]
+        if first.isupper():
+            capital.add((words[i], text_ids[i]))
+        elif first.islower():
+            lower.add((words[i], text_ids[i]))
+    capitals = Counter(w for w, _ in capital)
+    lowers = Counter(w for w, _ in lower)
+    return {w: (capitals[w], lowers[w]) for w in capitals}
+
+
+_BREAK = re.compile(r"\n|\\n")
+_CONTINUES = re.compile(r"(?:\s|\\n)+(?:[a-z]|[.,;:?!)\]”’])")
+
+
+def _sentence_runs_through(text: str, tokens: Tokens, a: int, b: int) -> bool:
+    """True when the sentence goes on across the line of tokens a..b-1: the line stops at a function word or a
+    hyphen, or what follows it starts in lower case or with the sentence's closing punctuation."""
+    if tokens.words[b - 1] in FUNCTION_WORDS:
+        return True
+    after = text[int(tokens.ends[b - 1]):]
+    found = _BREAK.search(after)
+    tail, rest = (after[:found.start()], after[found.start():]) if found else (after, "")
+    if tokens.surfaces[b - 1].endswith("-") or tail.rstrip().endswith("-"):
+        return True
+    return bool(_CONTINUES.match(rest))
 
 
 def _trigram(words: list[str], i: int) -> str:
@@ -333,9 +418,10 @@ def _trigram(words: list[str], i: int) -> str:
 
 
 def commercial_evidence(parts: dict[str, np.ndarray]) -> np.ndarray:
-    """Per word, the strongest of its commercial evidence: spam against legitimate messages, spam against
-    English, and spam against English as predicted from its vector."""
-    return np.maximum(np.maximum(parts["vspam"], parts["lex"]), parts["lex_english"])
+    """Per word, its commercial evidence: spam against legitimate messages and spam against English (as its
+    vector predicts it, updated by the corpus counts), each weighed by the counts behind it
+    (`spam_features.commercial_weight`)."""
+    return parts["commercial"]
 
 
 def _line_bounds(text: str, position: int) -> tuple[int, int]:

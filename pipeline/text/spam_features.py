@@ -149,7 +149,9 @@ class _RowCache:
         return self.matrix[np.fromiter((get(k) for k in keys), dtype=np.int64, count=len(keys))]
 
 
-WORD_COLUMNS = ("lex", "lex_english", "zipf", "novec", "unknown", "function", "number", "english", "row", "vspam")
+WORD_COLUMNS = ("lex", "lex_english", "zipf", "novec", "unknown", "function", "number", "english", "row", "vspam",
+                "commercial")
+COUNT_PRIOR = 10.0    # messages: corpus evidence from fewer messages than this is trusted less than it says
 SURFACE_COLUMNS = ("upper", "capital", "price", "mixed", "urlish")
 
 
@@ -177,13 +179,32 @@ class WordTable:
         number = bool(NUMBER.match(word))
         row = self.vectors.row(word)
         if function or number or not word:
-            lex = lex_english = vspam = 0.0
+            lex = lex_english = vspam = commercial = 0.0
         else:
             lex = float(np.clip(self.lexicon.log_odds(word, english), -3.0, 4.0))
             lex_english = float(np.clip(self.lexicon.over_english(word, english), -3.0, 5.0))
             vspam = float(self.vectors.vectors[row] @ self.semantic_weights + self.semantic_bias) if row >= 0 else 0.0
+            commercial = commercial_weight(lex, lex_english, vspam, self.lexicon.spam.get(word, 0),
+                                           self.lexicon.ham.get(word, 0))
         return (lex, lex_english, zipf(english) / 8.0, 1.0 if row < 0 else 0.0, 1.0 if english <= 1e-8 else 0.0,
-                1.0 if function else 0.0, 1.0 if number else 0.0, english, float(row), vspam)
+                1.0 if function else 0.0, 1.0 if number else 0.0, english, float(row), vspam, commercial)
+
+
+def commercial_weight(lex: float, over_english: float, vspam: float, spam_count: int, ham_count: int,
+                      prior: float = COUNT_PRIOR) -> float:
+    """A word's commercial evidence for the finder's "commercial" signal, each source weighed by the corpus
+    counts behind it rather than the largest of three noisy values taken (the largest of three is large for
+    rare words by chance: a surname four spam messages happened to hold, a word only its vector judges).
+
+    - against legitimate messages: its log-odds, shrunk toward 0 as if `prior` messages said nothing;
+    - against English: the rate the word's vector predicts (`vspam`, worth `prior` messages) updated by the
+      rate its spam messages show, a Bayesian mean; it counts only as far as legitimate messages do not use
+      the word as much as spam does (lex < 0): then its excess over English is the language of messages
+      ("msg", "phone", "information"), not of spam, and the more messages say so, the less it counts."""
+    n = spam_count + ham_count
+    against_legitimate = lex * n / (n + prior)
+    over = (prior * vspam + spam_count * over_english) / (prior + spam_count)
+    return max(against_legitimate, over)
 
 
 def _shift(values: np.ndarray, offset: int, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -246,11 +267,11 @@ class FeatureBuilder:
         n = len(tokens)
         X = np.zeros((n, len(FEATURES)), dtype=np.float64)
         if n == 0:
-            return X, {name: np.zeros(0) for name in ("vspam", "lex", "lex_english", "rarity", "coh_local", "coh_history", "function",
+            return X, {name: np.zeros(0) for name in ("vspam", "lex", "lex_english", "commercial", "rarity", "coh_local", "coh_history", "function",
                                                       "number", "upper", "title_mid", "attach_left", "attach_right",
                                                       "own_line", "editorial")}
         static = self.table.words.gather(tokens.words)
-        lex, lex_english, zipf_norm, novec, unknown, function, number, english, rows_f, vspam = static.T
+        lex, lex_english, zipf_norm, novec, unknown, function, number, english, rows_f, vspam, commercial = static.T
         rows = rows_f.astype(np.int64)
         editorial = tokens.editorial
         upper, capital, price, mixed, urlish = self.table.surfaces.gather(tokens.surfaces).T
@@ -319,7 +340,7 @@ class FeatureBuilder:
         X[:, INDEX["near_odd"]] = np.sum([v[:, 1] for v in near], axis=0) / 6.0
         X[:, INDEX["sentence_start"]] = tokens.sentence_start
         X[editorial] = 0.0
-        return X, {"vspam": vspam, "lex": lex, "lex_english": lex_english, "rarity": rarity, "coh_local": coh_local, "coh_history": coh_history,
+        return X, {"vspam": vspam, "lex": lex, "lex_english": lex_english, "commercial": commercial, "rarity": rarity, "coh_local": coh_local, "coh_history": coh_history,
                    "function": function, "number": number, "upper": upper, "title_mid": title_mid,
                    "attach_left": attach_left, "attach_right": attach_right, "own_line": own_line,
                    "editorial": editorial.astype(np.float64)}
