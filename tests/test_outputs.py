@@ -218,10 +218,17 @@ def test_validation_packs_hold_each_interviewees_quotes_with_context(distilled):
     index = json.loads((distilled / ORAL / "validation" / "index.json").read_text())
     used = json.loads((distilled / ORAL / "chapters" / "used_quotes.json").read_text())
     assert sorted(i for pack in index for i in pack["quotes"]) == sorted(used)
-    pack = index[0]
-    text = (distilled / ORAL / "validation" / pack["file"]).read_text()
-    assert all(f"ref. {ref}" in text for ref in pack["refs"])        # the team's reference, not the passage id
-    assert "**You were asked:**" in text and "Used in the draft chapter" in text
+    asked = later = 0
+    for pack in index:
+        text = (distilled / ORAL / "validation" / pack["file"]).read_text()
+        assert all(f"ref. {ref}" in text for ref in pack["refs"])    # the team's reference, not the passage id
+        # every quote shows the question its turn answered, or says it comes later in a long answer
+        shown = text.count("**You were asked:**") + text.count("**From later in your answer to:**") \
+            + text.count("**The interviewer had just said:**") + text.count("**From later in your answer after the interviewer said:**")
+        assert shown == len(pack["quotes"]) and text.count("Used in the draft chapter") == len(pack["quotes"]), pack["file"]
+        asked += text.count("**You were asked:**")
+        later += text.count("**From later in your answer to:**")
+    assert asked and later
 
 
 def test_refi_qda_export_validates_against_the_schema(distilled):
