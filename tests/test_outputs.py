@@ -212,6 +212,9 @@ def test_total_place_chapters_open_with_a_timeline_from_the_updates(distilled):
     markdown = "\n".join(p.read_text() for p in (distilled / "total-place" / "chapters").glob("T*.md"))
     assert "## Timeline from the update texts" in markdown
     assert re.search(r"- \*\*20(09|10)-\d\d-\d\d\*\*", markdown)
+    for page in (distilled / "total-place" / "chapters").glob("T*.html"):      # the pages' Markdown emphasis is not shown
+        timeline = re.search(r'<ul class="timeline">(.*?)</ul>', page.read_text(), re.S)
+        assert timeline is None or "**" not in timeline.group(1), page.name
 
 
 def test_validation_packs_hold_each_interviewees_quotes_with_context(distilled):

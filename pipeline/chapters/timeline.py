@@ -41,8 +41,13 @@ def narrative(text: str) -> str | None:
     return out if word_count(out) >= MIN_WORDS and word_count(_ASIDE.sub(" ", out)) >= MIN_WORDS // 2 else None
 
 
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
 def first_sentences(text: str, n: int = 2, limit: int = 320) -> str:
-    """The first n sentences, cut at a word to `limit` characters."""
+    """The first n sentences, cut at a word to `limit` characters, without the page's Markdown emphasis
+    ("**paragraphs 16 and 17**" showed its asterisks in the HTML and Word chapters)."""
     spans = sentences(text)[:n]
     out = text[spans[0].start:spans[-1].end] if spans else text
+    out = _EMPHASIS.sub(r"\1", out)
     return out if len(out) <= limit else out[:limit].rsplit(" ", 1)[0] + " …"
