@@ -32,10 +32,10 @@ HISTORIES = {
     "public-service-oral-histories": ("interviewee_turn", "interviewer_question"),
     "total-place": ("update_paragraph",),
     # Interviews the project never tuned on (corpus/_reference/heldout-oral-histories), drawn only when asked for.
-    "heldout-oral-histories": ("interviewee_turn", "interviewer_question"),
-    "heldout-oral-histories-2": ("interviewee_turn", "interviewer_question"),
-    "heldout-oral-histories-3": ("interviewee_turn", "interviewer_question"),
+    **{f"heldout-oral-histories{suffix}": ("interviewee_turn", "interviewer_question") for suffix in ("", "-2", "-3")},
 }
+# The draw option of each held-out set: --heldout-count, --heldout2-count, --heldout3-count.
+HELDOUT_OPTIONS = {f"heldout{n}": f"heldout-oral-histories{'-' + n if n else ''}" for n in ("", "2", "3")}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\\n\\n")
 LONG_PARAGRAPH_WORDS = 150
 WINDOW_MIN_WORDS = 60
@@ -269,12 +269,8 @@ def main(argv=None):
     drawing.add_argument("--seed", type=int, required=True)
     drawing.add_argument("--oral-count", type=int, default=0, help="oral-history windows")
     drawing.add_argument("--tp-count", type=int, default=0, help="Total Place windows")
-    drawing.add_argument("--heldout-count", type=int, default=0,
-                         help="windows of the held-out interviews (heldout-oral-histories)")
-    drawing.add_argument("--heldout2-count", type=int, default=0,
-                         help="windows of the second held-out set (heldout-oral-histories-2)")
-    drawing.add_argument("--heldout3-count", type=int, default=0,
-                         help="windows of the third held-out set (heldout-oral-histories-3)")
+    for option, history in HELDOUT_OPTIONS.items():
+        drawing.add_argument(f"--{option}-count", type=int, default=0, help=f"windows of {history}")
     drawing.add_argument("--oral-from", type=int, default=0,
                          help="write oral-history draws from this index on (to continue an earlier draw)")
     drawing.add_argument("--tp-from", type=int, default=0, help="write Total Place draws from this index on")
@@ -287,8 +283,7 @@ def main(argv=None):
     if args.command == "draw":
         rows = draw(args.outputs, args.seed,
                     {"public-service-oral-histories": args.oral_count, "total-place": args.tp_count,
-                     "heldout-oral-histories": args.heldout_count, "heldout-oral-histories-2": args.heldout2_count,
-                     "heldout-oral-histories-3": args.heldout3_count},
+                     **{history: getattr(args, f"{option}_count") for option, history in HELDOUT_OPTIONS.items()}},
                     {"public-service-oral-histories": args.oral_from, "total-place": args.tp_from})
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         with open(args.out, "w", encoding="utf-8") as handle:

@@ -91,8 +91,7 @@ SPELLED = "a name spelled out letter by letter"
 SPEAKS = "a capitalised word the history never writes in lower case, saying or told, or spoken to"
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
-_GREETED_BEFORE = re.compile(r"[“\"‘]\s*(?:Hey|Hi|Hello|Thanks|Thank you),?\s+$")
-# A greeting or thanks just before, in speech written without quotes: "good morning Tumisang!", "Thanks, Donna."
+# A greeting or thanks just before, inside quotes or not: "“Hey, Pluto,”", "good morning Tumisang!", "Thanks, Donna."
 _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morning|afternoon|evening|night)|goodbye|bye)"
                               r"\s*,?\s+$", re.I)
 # A word spoken to between commas, after a lower-case word ("So we'll start with, Donna, am I correct"), or one of
@@ -348,8 +347,7 @@ class NameFinder:
         word = c.words[0]
         if not self._unknown_word(word) or c.written != word or re.search(r"\b(?:the|a|an|these|those)\s+$", c.before, re.I):
             return False                            # "the Filipinos asked": a group
-        if _SPEAKS_AFTER.match(c.next_text) or ((_GREETED_BEFORE.search(c.before) or _GREETING_BEFORE.search(c.before))
-                                                and re.match(r"\s*[,!?.]", c.next_text)):
+        if _SPEAKS_AFTER.match(c.next_text) or (_GREETING_BEFORE.search(c.before) and re.match(r"\s*[,!?.]", c.next_text)):
             return True
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").
