@@ -16,6 +16,7 @@ from pipeline.chapters.roles import plural, role_group
 from pipeline.chapters.sections import Item, heading, split, year_spoken_of
 from pipeline.chapters.timeline import narrative
 from pipeline.config import read_yaml
+from pipeline.evaluate.chapters import opens_inside_quotation
 from pipeline.nlp.critical import FEATURES, MODEL_FILE, CriticalVoice, cue_words, has_cue, judgement_words, load_model, sad_story
 from pipeline.nlp.tone import ToneScorer
 from pipeline.render.safe import md_inline
@@ -57,6 +58,17 @@ def test_fillers_in_real_turns_become_ellipses_and_uh_huh_stays(interviews):
     assert _clean("It was fine. Um, a lot of people came.") == "It was fine. … A lot of people came."
 
 
+def test_a_run_of_fillers_in_real_turns_leaves_one_mark(interviews):
+    """"a real, uh, um, strong emphasis" reads "a real … strong emphasis", never "… …"."""
+    turns = [t for turns in interviews.values() for t in turns]
+    runs = [t for t in turns if re.search(r"\b(?:[Uu]m|[Uu]h)[,.]? (?:um|uh)\b", t)]
+    assert len(runs) >= 4
+    for turn in runs:
+        cleaned = _clean(turn)
+        assert not re.search(r"…\s*…", cleaned), cleaned[:300]
+    assert "a real … strong emphasis" in _clean(interviews["returned-peace-corps-volunteers-00168"][22])
+
+
 # -- the question a quote answered ---------------------------------------------------------------------------------
 
 def test_the_question_shown_skips_the_slate_pleasantries_and_backchannels(interviews):
@@ -82,6 +94,29 @@ def test_an_answer_a_backchannel_split_is_joined(interviews):
     assert not any(p.text.startswith("Hispanic") for p in pieces)
     assert [p.index for p in pieces] == list(range(len(pieces)))
     assert all(b.words_before == a.words_before + a.words for a, b in zip(pieces, pieces[1:], strict=False))
+
+
+def test_a_sentence_broken_off_and_taken_up_across_an_interjection_reads_as_one(interviews):
+    """The flight director's "Yes, there’s a story—" / (interviewer) / "——there’s a story that ..." is joined
+    with one ellipsis, not "story— … ——there’s"; the offsets still point at the words in each turn."""
+    turns = interviews["jsc-oral-history-00382"]
+    assert turns[13] == "Yes, there’s a story—" and turns[15].startswith("——there’s a story")
+    for first, second in ((13, 15), (197, 199)):
+        texts = [_clean(turns[first]), _clean(turns[second])]
+        piece = answer_pieces(Segmenter(), texts)[0]
+        assert "—" not in piece.text[:len(texts[0]) + 4] and piece.text.count("…") == 1, piece.text[:80]
+        assert piece.text.startswith(texts[0][piece.start:piece.end])
+        part, start, end = piece.continued[0]
+        assert piece.text.endswith(texts[part][start:end]) and not texts[part][start:end].startswith("—")
+
+
+def test_a_passage_does_not_open_inside_someone_s_reported_words(interviews):
+    """A long real answer quotes a boss: "... said, “You don’t want to do that. We’ve got some real challenges
+    here in space flight.” They interested me ..."; no passage opens at "We’ve got", inside his words."""
+    text = _clean(interviews["jsc-oral-history-00477"][3])
+    pieces = answer_pieces(Segmenter(), [text])
+    assert any("We’ve got some real challenges" in p.text for p in pieces)
+    assert not [p.text[:60] for p in pieces if opens_inside_quotation(p.text)]     # three did before
 
 
 def test_passages_open_where_a_thought_opens(interviews):

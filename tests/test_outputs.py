@@ -170,7 +170,7 @@ def test_remembered_critical_assessments_give_the_same_quotes(distilled, tmp_pat
 
 def test_chapter_quotes_stand_alone_and_are_faithful(distilled):
     """Issue #14's figures: at most 10% of the oral-history chapter quotes open pointing back to words not shown;
-    every quote as rendered holds its passage; every difference from the raw turn is marked."""
+    every quote as rendered holds its passage; every difference from the raw turn is marked, with no doubled marks."""
     figures = measure(distilled)
     oral = figures[ORAL]
     count = int(oral["open_pointing_back_not_shown"].split()[0])
@@ -179,6 +179,23 @@ def test_chapter_quotes_stand_alone_and_are_faithful(distilled):
     for history in (ORAL, "total-place"):
         assert figures[history]["quotes_not_found_in_rendering"] == {"md": [], "html": [], "docx": []}
         assert figures[history]["unmarked"] == {}, history
+        # they read as speech: no "… …" or "— … ——" where marks met, none opening inside someone's quoted words
+        assert figures[history]["doubled_or_dashed_marks"] == [], history
+        assert figures[history]["opening_inside_quotation"] == [], history
+
+
+def test_an_answer_ends_where_the_interviewee_asks_back_and_the_interviewer_replies(distilled):
+    """Turns 851–857 of a Peace Corps interview: "Mm hmm." / "Between the Peace Corps and the CIA, you mean?" /
+    (interviewer: "Oh yeah.") / "Or between the USIA and the CIA?" / (interviewer: "No, Peace Corps and the CIA.") /
+    "There was a separation, ...". The answer starts at "There was a separation"; the exchange before it is too
+    short to quote and is in the ledger, not silently gone."""
+    folder = distilled / ORAL / "clean"
+    doc = "returned-peace-corps-volunteers-00181"
+    passages = {p["id"]: p for p in read_jsonl(folder / "passages.jsonl") if p["doc"] == doc}
+    assert passages[f"{doc}/t0857.01"]["text"].startswith("There was a separation")
+    assert not any("you mean?" in p["text"] for i, p in passages.items() if i.startswith(f"{doc}/t085"))
+    removed = {r["text"] for r in read_jsonl(folder / "removed.jsonl") if r["record"].startswith(f"{doc}/t085")}
+    assert {"Mm hmm.\n\nBetween the Peace Corps and the CIA, you mean?", "Or between the USIA and the CIA?"} <= removed
 
 
 def test_total_place_chapters_are_never_empty_and_their_timelines_hold_no_furniture(distilled):

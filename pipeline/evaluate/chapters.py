@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from ..text.standalone import points_back
+from ..text.standalone import inner_marks, points_back
 
 _TOKEN = re.compile(r"\[[^\]]*\](?:[’']s\b)?|…|[\w’'\-]+")   # "[Person 88]’s": the possessive stays with its mark
 _FURNITURE = re.compile(r"\[(?:phone|email|e-mail)\]|\bcontact\b|^\W*thanks?\b|:\s*$|\bplease\b|www\.|https?://", re.I)
@@ -69,6 +69,15 @@ def _docx_text(path: Path) -> str:
 
 def _normal(text: str) -> str:
     return " ".join(text.replace("\\", "").split())
+
+
+_DOUBLED_MARK = re.compile(r"…\s*…|[—–]\s*…\s*[—–]|——")
+
+
+def opens_inside_quotation(text: str) -> bool:
+    """True when the text closes a quotation (”) before it opens one: it starts inside someone's reported words."""
+    close, open_ = text.find("”"), text.find("“")
+    return close >= 0 and (open_ < 0 or close < open_)
 
 
 def measure(out: Path) -> dict:
@@ -128,6 +137,11 @@ def measure(out: Path) -> dict:
             "timeline_entries": len(timeline), "timeline_furniture": furniture, "narrative_furniture": narrative_furniture,
             "quotes_not_found_in_rendering": missing_render,
             "quotes_with_fillers_in_raw": fillers,
+            "opening_inside_quotation": [q["id"] for q in quotes if opens_inside_quotation(q["text"])],
+            "doubled_or_dashed_marks": [q["id"] for q in quotes if _DOUBLED_MARK.search(q["text"])],
+            "quotes_with_3_or_more_inner_marks": [q["id"] for q in quotes if inner_marks(q["text"]) >= 3],
+            "inner_marks_per_100_words": round(100 * sum(inner_marks(q["text"]) for q in quotes)
+                                               / max(1, sum(len(q["text"].split()) for q in quotes)), 2),
             "quotes_with_unmarked_edits": len(unmarked), "unmarked": unmarked,
         }
     return figures

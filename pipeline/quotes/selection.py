@@ -6,7 +6,8 @@ theme weight after penalties for sharing an interview or a role with quotes alre
 TF-IDF cosine with a taken quote exceeds `max_similarity` is never taken, and no interview supplies more than
 `max_share` of the quotes while other interviews have material. Pinned passages (themes.yaml) come first.
 A passage that opens by pointing back to words not shown ("And he ...", later in a long answer) costs
-`dangling_penalty`, so another passage is preferred (pipeline/text/standalone.py).
+`dangling_penalty`, so another passage is preferred (pipeline/text/standalone.py); one broken by several "…"
+marks costs up to `choppy_penalty`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Candidate:
     pinned: bool = False
     critical: float = 0.0         # > 0: a critical voice (pipeline/nlp/critical.py), the more the surer
     dangling: float = 0.0         # 1 when it opens pointing back to words not shown, a little when the question shows them
+    choppy: float = 0.0           # 0 to 1: how many omission marks break it (quotes/standalone.py choppiness)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class QuoteSelector:
     critical_slots: int = 1
     pool: int = 300
     dangling_penalty: float = 0.3
+    choppy_penalty: float = 0.2
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         if not candidates:
@@ -94,7 +97,7 @@ class QuoteSelector:
                 if i in chosen or not allowed(i):
                     continue
                 score = (c.weight - self.doc_penalty * per_doc[c.doc] - self.role_penalty * per_role[c.role]
-                         - self.dangling_penalty * c.dangling)
+                         - self.dangling_penalty * c.dangling - self.choppy_penalty * c.choppy)
                 if score > best_score:
                     best, best_score = i, score
             if best is None:

@@ -7,9 +7,10 @@ words the reader sees; later in a long answer the same opening leans on words th
 from __future__ import annotations
 
 from ..records import Passage
-from ..text.standalone import points_back
+from ..text.standalone import inner_marks, points_back
 
-SHOWN_PENALTY = 0.2    # share of the full penalty when the question it answers is shown above it
+SHOWN_PENALTY = 0.2
+CHOPPY_FROM = 2        # one mark of words left out reads naturally; from two, each costs a third, up to the whole    # share of the full penalty when the question it answers is shown above it
 
 
 def answer_index(passage: Passage) -> int:
@@ -23,3 +24,9 @@ def dangling(passage: Passage) -> float:
     if not points_back(passage.text):
         return 0.0
     return 1.0 if answer_index(passage) > 0 or passage.kind != "interviewee_turn" else SHOWN_PENALTY
+
+
+def choppiness(passage: Passage) -> float:
+    """0.0 for a passage with at most one ellipsis inside it, rising by a third for each further one to 1.0: a
+    quote broken by several omitted fillers or interjections reads choppily and is worth less to a writer."""
+    return min(1.0, max(0, inner_marks(passage.text) - CHOPPY_FROM + 1) / 3)

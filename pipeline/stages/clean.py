@@ -43,7 +43,7 @@ from ..text.answers import answer_pieces
 from ..text.boilerplate import classify_page
 from ..text.cleaner import Cleaned, TextCleaner
 from ..text.duplicates import DuplicateIndex
-from ..text.questions import answers_remark, asks, is_remark
+from ..text.questions import answers_remark, asks, asks_back, is_remark
 from ..text.segment import Segmenter, sentences, word_count
 from ..text.speech import ROLE_WORDS, appositive_role, find_inline_speech, find_quotes, leading_role, role_repeats
 
@@ -226,6 +226,7 @@ class _HistoryCleaner:
         last_question: str | None = None
         answer: list[Record] = []      # one speaker's turns since the last question (backchannels between them)
         remark: str | None = None      # a short comment since the last answer turn: a prompt if it is answered
+        asked_back = False             # the interviewee's last turn asked the interviewer something
         for record in records:
             if record.kind == QUESTION:
                 names = self._name_edits(record.doc, record.id)
@@ -238,9 +239,14 @@ class _HistoryCleaner:
                         self._clean_answer(document, answer, last_question)
                         answer, remark = [], None
                         last_question = record.id
+                    elif asked_back:       # the interviewer answers "..., you mean?": a new answer follows
+                        self._clean_answer(document, answer, last_question)
+                        answer, remark = [], None
                     elif is_remark(cleaned.text):
                         remark = record.id
+                asked_back = False
             elif record.kind == ANSWER:
+                asked_back = asks_back(record.text)
                 answered = remark is not None and answers_remark(record.text)
                 if answer and (answer[-1].speaker != record.speaker or answered):
                     self._clean_answer(document, answer, last_question)

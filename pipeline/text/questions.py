@@ -98,3 +98,12 @@ def answers_remark(text: str) -> bool:
     """An interviewee's turn that opens by answering what was just said ("Oh, yes, absolutely.")."""
     match = re.match(r"\W*([A-Za-z]+)", text)
     return match is not None and match.group(1).lower() in _ANSWER_WORDS
+
+
+_ASKING_BACK_WORDS = 25
+
+
+def asks_back(text: str) -> bool:
+    """An interviewee's short turn that asks the interviewer something ("Between the Peace Corps and the CIA, you
+    mean?"): the interviewer's reply is not a backchannel inside one answer, so the answer ends there."""
+    return _asks(text.strip()) and word_count(text) <= _ASKING_BACK_WORDS

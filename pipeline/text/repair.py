@@ -24,7 +24,9 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_FILLER = re.compile(r"(?:,[ \t]*)?\b(?:[Uu]m+|[Uu]h+|[Ee]rm|[Uu]hm)\b(?![ \t\-]*huh\b)([,.]?)[ \t]*")
+_FILLER_WORD = r"\b(?:[Uu]m+|[Uu]h+|[Ee]rm|[Uu]hm)\b(?![ \t\-]*huh\b)"
+# A run of fillers ("Um. Uh, and", "uh, uh.") is one omission and gets one mark, never "… …".
+_FILLER = re.compile(rf"(?:,[ \t]*)?{_FILLER_WORD}(?:[,.]?[ \t]+{_FILLER_WORD})*([,.]?)[ \t]*")
 ELLIPSIS = "…"
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, normalization="NFC", explain=False)
 
@@ -58,7 +60,7 @@ def repair_edits(text: str, *, markdown: bool = False) -> list[Edit]:
 
 
 def filler_edits(text: str) -> list[Edit]:
-    """Spoken fillers (um, uh, erm) replaced by an ellipsis; where the filler opened a sentence, the next word
+    """Spoken fillers (um, uh, erm), one or a run of them, replaced by one ellipsis; where the filler opened a sentence, the next word
     is capitalised ("Um, a lot" -> "… A lot"); a filler closing a sentence leaves "…." (ellipsis and full stop)."""
     edits = []
     for match in _FILLER.finditer(text):

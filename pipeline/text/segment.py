@@ -4,8 +4,10 @@ Sentences come from Punkt with its pretrained English parameters (the `nltk-punk
 download, no pickle). Sentences are then grouped by dynamic programming: each group holds at most
 `max_sentences` sentences and `max_words` words (a single longer sentence stands alone), groups near
 `target_words` cost least, groups under `min_words` cost a lot, and breaking inside a paragraph costs a little.
-A passage that would open with a sentence pointing back ("And he said ...") or inside a sentence cut for length
-costs more, so the grouping extends the passage backwards where the bounds allow (pipeline/text/standalone.py).
+A passage that would open with a sentence pointing back ("And he said ..."), inside a sentence cut for length,
+or inside someone's reported words (the sentence after `He said, “You don't want to do that.` still belongs to
+the quotation) costs more, so the grouping extends the passage backwards where the bounds allow
+(pipeline/text/standalone.py).
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ class Sentence:
     continues: bool = False       # a later piece of a sentence cut for length: it opens mid-sentence
     cut: bool = False             # an earlier piece of a sentence cut for length: it ends mid-sentence
     opens_back: bool = False      # opens with a word pointing back to what came before (standalone.points_back)
+    in_quotation: bool = False    # opens inside a quotation an earlier sentence of the paragraph opened
+
+
+def inside_quotation(before: str) -> bool:
+    """True when text following `before` (within one paragraph) sits inside a quotation it opened: more curly
+    opening than closing marks, or an odd number of straight double quotes."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 MAX_SENTENCE_WORDS = 150
@@ -90,7 +99,7 @@ def sentences(text: str, max_words: int = MAX_SENTENCE_WORDS) -> list[Sentence]:
             if words == 0:
                 continue
             found.append(Sentence(p_start + s, p_start + e, words, i == len(spans) - 1, continues, cut,
-                                  points_back(piece)))
+                                  points_back(piece), i > 0 and inside_quotation(chunk[:s])))
     return found
 
 
@@ -103,7 +112,7 @@ class Segmenter:
     max_sentences: int = 5
     target_words: int = 60
     dangling_cost: float = 1.5      # a passage (not the first) opening with a sentence that points back
-    mid_sentence_cost: float = 3.0  # a passage opening inside a sentence cut for length
+    mid_sentence_cost: float = 3.0  # a passage opening inside a sentence cut for length, or inside a quotation
 
     def _cost(self, words: int, count: int, ends_paragraph: bool, opening: Sentence | None = None) -> float:
         cost = ((words - self.target_words) / self.target_words) ** 2
@@ -112,7 +121,8 @@ class Segmenter:
         if not ends_paragraph:
             cost += 0.15
         if opening is not None:       # None for the first passage: it opens where the answer opens
-            cost += self.dangling_cost * opening.opens_back + self.mid_sentence_cost * opening.continues
+            cost += (self.dangling_cost * opening.opens_back
+                     + self.mid_sentence_cost * (opening.continues or opening.in_quotation))
         return cost
 
     def group(self, spans: list[Sentence]) -> list[tuple[int, int]]:

@@ -54,3 +54,9 @@ def starts_mid_sentence(text: str) -> bool:
     """True when the text opens inside a sentence: marked with a leading ellipsis, or starting in lower case."""
     stripped = text.lstrip(" \t\n“\"‘'(")
     return stripped.startswith(ELLIPSIS) or bool(stripped[:1].islower())
+
+
+def inner_marks(text: str) -> int:
+    """Ellipses inside the text (words or fillers left out), not counting one that opens or closes it: a quote
+    with several reads choppily."""
+    return text.strip().strip(ELLIPSIS + " ").count(ELLIPSIS)
