@@ -46,7 +46,7 @@ def dialogue_ids(path: Path) -> set[str]:
 
 def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None,
             exclude: tuple[Path, ...] = (), extra_collections: tuple[str, ...] = ()) -> list[dict]:
-    shipped = dialogue_ids(SHIPPED).union(*(dialogue_ids(path) for path in exclude))
+    left_out = dialogue_ids(SHIPPED).union(*(dialogue_ids(path) for path in exclude))
     collections_kept = PUBLIC_DOMAIN + tuple(extra_collections)
     by_dialogue: dict[str, list[tuple[int, list[dict]]]] = collections.defaultdict(list)
     for line in blocks_path.read_text(encoding="utf-8").splitlines():
@@ -56,7 +56,7 @@ def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None,
         by_dialogue[dialogue].append((int(number), messages))
     interviews = []
     for dialogue, blocks in sorted(by_dialogue.items()):
-        if dialogue in shipped or not dialogue.startswith(collections_kept) or len(blocks) < min_blocks \
+        if dialogue in left_out or not dialogue.startswith(collections_kept) or len(blocks) < min_blocks \
                 or (max_blocks is not None and len(blocks) > max_blocks):
             continue
         messages, gaps = chain([m for _, m in sorted(blocks, key=lambda b: b[0])])
