@@ -7,7 +7,11 @@ elicitor, ...). Chaining each interview's blocks on their overlap gives its turn
 exchange (in the missing `test-000.jsonl`) and the metadata are not there, so interviewees are unnamed, as in
 several shipped Peace Corps interviews.
 
-Usage: python tools/rebuild_yield_heldout.py test-001.jsonl OUT.json [--min-blocks 30] [--max-blocks N]
+Usage: python tools/rebuild_yield_heldout.py BLOCKS.jsonl [BLOCKS.jsonl ...] OUT.json [--min-blocks 30]
+       [--max-blocks N] [--exclude EARLIER.json ...] [--extra-collection NAME ...]
+Several block files are rebuilt in turn and their interviews joined in that order. The fourth set keeps what the
+first three left: interviews of one to three windows, and the National Archives Assembly's Legacy Project
+interview (public domain too, but not among the collections kept before).
 """
 from __future__ import annotations
 
@@ -36,8 +40,14 @@ def chain(blocks: list[list[dict]]) -> tuple[list[dict], int]:
     return turns, gaps
 
 
-def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None) -> list[dict]:
-    shipped = {x["dialogue_id"] for x in json.loads(SHIPPED.read_text(encoding="utf-8"))}
+def dialogue_ids(path: Path) -> set[str]:
+    return {x["dialogue_id"] for x in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None,
+            exclude: tuple[Path, ...] = (), extra_collections: tuple[str, ...] = ()) -> list[dict]:
+    left_out = dialogue_ids(SHIPPED).union(*(dialogue_ids(path) for path in exclude))
+    collections_kept = PUBLIC_DOMAIN + tuple(extra_collections)
     by_dialogue: dict[str, list[tuple[int, list[dict]]]] = collections.defaultdict(list)
     for line in blocks_path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -46,7 +56,7 @@ def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None) -
         by_dialogue[dialogue].append((int(number), messages))
     interviews = []
     for dialogue, blocks in sorted(by_dialogue.items()):
-        if dialogue in shipped or not dialogue.startswith(PUBLIC_DOMAIN) or len(blocks) < min_blocks \
+        if dialogue in left_out or not dialogue.startswith(collections_kept) or len(blocks) < min_blocks \
                 or (max_blocks is not None and len(blocks) > max_blocks):
             continue
         messages, gaps = chain([m for _, m in sorted(blocks, key=lambda b: b[0])])
@@ -65,12 +75,18 @@ def rebuild(blocks_path: Path, min_blocks: int, max_blocks: int | None = None) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("blocks", type=Path)
+    parser.add_argument("blocks", type=Path, nargs="+")
     parser.add_argument("out", type=Path)
     parser.add_argument("--min-blocks", type=int, default=30)
     parser.add_argument("--max-blocks", type=int, default=None, help="leave out longer interviews (another set)")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="an earlier set's oral-histories.json: leave its interviews out")
+    parser.add_argument("--extra-collection", action="append", default=[],
+                        help="keep this public-domain collection too (e.g. assembly-oral-histories)")
     args = parser.parse_args()
-    interviews = rebuild(args.blocks, args.min_blocks, args.max_blocks)
+    interviews = [interview for blocks in args.blocks
+                  for interview in rebuild(blocks, args.min_blocks, args.max_blocks,
+                                           tuple(args.exclude), tuple(args.extra_collection))]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(interviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     turns = sum(len(i["turns"]) for i in interviews)
