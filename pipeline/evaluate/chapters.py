@@ -15,7 +15,9 @@ from pathlib import Path
 
 from ..text.standalone import inner_marks, points_back
 
-_TOKEN = re.compile(r"\[[^\]]*\](?:[’']s\b)?|…|[\w’'\-]+")   # "[Person 88]’s": the possessive stays with its mark
+# "[Person 88]’s": the possessive stays with its mark; "[[Person 21] became]": a name replaced inside the
+# transcript's own editorial brackets is one mark
+_TOKEN = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:[’']s\b)?|…|[\w’'\-]+")
 _FURNITURE = re.compile(r"\[(?:phone|email|e-mail)\]|\bcontact\b|^\W*thanks?\b|:\s*$|\bplease\b|www\.|https?://", re.I)
 
 
