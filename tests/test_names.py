@@ -276,6 +276,21 @@ def test_the_finder_rules_for_the_names_new_interviews_showed_missed():
     assert found("I went down with, Austin, Texas, being the nearest city.") == []
 
 
+def test_the_finder_rules_for_the_names_the_fourth_new_set_showed_missed():
+    """Sentences from held-out set 4 (round 9): a given name spoken to at a sentence's start; a hyphenated given
+    name; two learned surnames joined by a hyphen; and what after "the" is a thing or a group, not a person."""
+    stats = collect_stats(["the guy said so", "we went there", "a good morning"] * 3)
+    finder = NameFinder(stats, Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    assert found("Rebecca, did you have any questions for him?") == ["Rebecca"]
+    assert found("Jean-Loup Chretien, who was the first person outside Russia, flew with us.") == ["Jean-Loup Chretien"]
+    assert found("I worked for Chris Kraft and then Gerry Griffin. I knew Beggs from this Kraft-Griffin transition.") == [
+        "Chris Kraft", "Gerry Griffin", "Kraft-Griffin"]
+    assert found("I didn't know if you wanted to talk about the Pearl Harbor incident?") == []
+    assert found("He said they have this group called the Young Marines. You could do that.") == []
+    assert found("We drove a Mercedes-Benz to the Cape.") == []
+
+
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():
     """The recogniser's PERSON spans, judged: a surname that is only a surname keeps "Story Musgrave" (an
     organisation word first) and "that Chic Dambach" (after "that"); a feast before a name is no longer name."""

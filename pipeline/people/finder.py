@@ -101,6 +101,9 @@ _WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
+_THING_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+# Spoken to at the start of a sentence: "Rebecca, did you have any questions for Ed?", "“Ivy, you really should".
+_SPOKEN_TO_AFTER = re.compile(r",\s+(?:did|do|does|can|could|would|will|are|were|have|what|how|why|when|where|you|your)\b")
 # Japanese honorifics keep the name: "Mukai-san".
 _ORG_RUN = re.compile(r"\s+(?:\[?[A-Z][\w'’]*\.?\]?\s+){0,3}\[?([A-Z][a-z]+)\b")
 _HONORIFIC = re.compile(r"-(?:san|sama|sensei|kun|chan)\b")
@@ -479,7 +482,7 @@ class NameFinder:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
         learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
         dropped: list[str] = []
-        while c.words and not c.title and c.words[0].lower() not in self.first and not self._learned(c.words[0]):
+        while c.words and not c.title and not self._given(c.words[0]) and not self._learned(c.words[0]):
             dropped.append(c.words[0])
             c.words = c.words[1:]
         if not c.words or (dropped and len(c.words) == 1 and not self._learned(c.words[0])):
@@ -532,11 +535,13 @@ class NameFinder:
         "Grant Thornton" or "Glenn Research Center"."""
         first, rest = c.words[0], c.words[1:]
         name = " ".join(c.words)
+        if _THING_BEFORE.search(c.before):
+            return None                                   # "the Pearl Harbor incident", "a group called the Young Marines"
         if self.gazetteer.is_place(name) or any(self.gazetteer.places.get(w) in ("country", "region") for w in rest):
             return None
         if any(self.gazetteer.places.get(" ".join(rest[i:])) in ("country", "region") for i in range(len(rest))):
             return None
-        if first.lower() not in self.first and not self._learned(first) and not c.nickname:
+        if not self._given(first) and not self._learned(first) and not c.nickname:
             return None
         if self.stats.ordinary(first):
             # An ambiguous first name needs an unmistakable surname.
@@ -651,7 +656,19 @@ class NameFinder:
                 and not re.match(r"\s*(?:[-–]\s*)?[A-Z]", next_text) and not re.match(r"['’]s\s+[A-Z]", next_text))
 
     def _learned(self, word: str) -> bool:
-        return word.lower() in self._learned_parts
+        """A part of a full name found in the history; a hyphenated pair of them too ("the Kraft-Griffin
+        transition": both men)."""
+        lower = word.lower()
+        return lower in self._learned_parts or ("-" in lower and all(p in self._learned_parts for p in lower.split("-")))
+
+    def _given(self, word: str) -> bool:
+        """A frequent given name, or a hyphenated pair of given names whose first is frequent ("Jean-Loup",
+        "Anne-Marie"; not "Mercedes-Benz")."""
+        lower = word.lower()
+        if lower in self.first:
+            return True
+        parts = lower.split("-")
+        return len(parts) == 2 and parts[0] in self.first and parts[1] in all_given_names()
 
     def _person_frame(self, word: str, before: str, next_text: str) -> bool:
         """A given name that is also a town ("Donna", "Howard") in a frame only a person fills: spoken to ("with,
@@ -683,13 +700,14 @@ class NameFinder:
         if self.gazetteer.is_place(word) and not (lower in self.first and (
                 _SOMEBODY_AFTER.match(next_text) or self._person_frame(word, before, next_text))):
             return None                         # a place, unless "who" or "said" follows ("George and Harvey, who")
-        if lower not in self.first or (self.stats.ordinary(word) and not (at_sentence_start and DEEDS.match(next_text))):
+        if not self._given(word) or (self.stats.ordinary(word) and not (at_sentence_start and DEEDS.match(next_text))):
             return None
         # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
         # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
         if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
             return None
-        if at_sentence_start and not DEEDS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text):
+        if at_sentence_start and not DEEDS.match(next_text) and not re.match(r"\s+(?:was|is|and|had|has|from)\b", next_text) \
+                and not _SPOKEN_TO_AFTER.match(next_text):
             return None
         return NameMatch(start, end, word, None, False, LONE)
 
