@@ -22,7 +22,7 @@ from pipeline.nlp.tone import ToneScorer
 from pipeline.render.safe import md_inline
 from pipeline.text.answers import answer_pieces
 from pipeline.text.cleaner import TextCleaner
-from pipeline.text.questions import answers_remark, asks, is_remark, question_asked
+from pipeline.text.questions import answers_remark, asks, asks_or_requests, is_remark, question_asked
 from pipeline.text.segment import Segmenter, sentences
 from pipeline.text.speech import find_inline_speech, role_repeats
 from pipeline.text.standalone import points_back
@@ -83,6 +83,12 @@ def test_the_question_shown_skips_the_slate_pleasantries_and_backchannels(interv
         assert not asks(backchannel), backchannel
     assert is_remark("He sounds like quite an inspiring figure.") and not is_remark("Right.")
     assert answers_remark("Oh, yes, absolutely.") and not answers_remark("Hispanic group and so forth.")
+    # what is shown above a quote is called asked only when it asks or requests something
+    assert asks_or_requests("Did your family come with you?") and asks_or_requests("Tell us about the crew.")
+    assert asks_or_requests("Did they want to you keep you there or just—")
+    assert asks_or_requests("I’d like to start today, if you would, please, just share some background about yourself.")
+    assert not asks_or_requests("I imagine people on the ground were holding their breath.")
+    assert not asks_or_requests("No I don’t think you told us that story.")
 
 
 def test_an_answer_a_backchannel_split_is_joined(interviews):

@@ -21,6 +21,7 @@ from pipeline.evaluate.chapters import measure
 from pipeline.export.refi_qda import validate
 from pipeline.nlp.critical import CriticalVoice
 from pipeline.text.pii import EMAIL, phone_spans
+from pipeline.text.questions import asks_or_requests
 
 ORAL = "public-service-oral-histories"
 XSD = CORPUS / "_reference" / "refi-qda" / "Project.xsd"
@@ -115,18 +116,21 @@ def _chapter_rows(distilled, history=ORAL):
 
 
 def test_chapters_show_the_question_each_quote_answered_or_say_it_came_later(distilled):
-    """Never a backchannel ("Right."), a pleasantry or the recording's slate; a quote from deep in a long answer
-    says so and gives the sentence before it."""
+    """Never a backchannel ("Right."), a pleasantry or the recording's slate; a remark is shown as said, not asked;
+    a quote from deep in a long answer says so and gives the sentence before it."""
     rows = _chapter_rows(distilled)
     assert len(rows) >= 50
     asked = []
     for row in rows:
         first = row["notes"][0]["text"]
-        assert first.startswith(("Asked: “", "Later in the answer to: “", "At the start of the interview")), first
+        assert first.startswith(("Asked: “", "After the interviewer said: “", "Later in the answer to: “",
+                                 "Later in the answer after the interviewer said: “", "At the start of the interview")), first
         if first.startswith("Later"):
             assert any(n["text"].startswith("Just before: “") for n in row["notes"])
         if "“" in first:
             asked.append(first.split("“", 1)[1].rstrip("”"))
+            # a remark ("I imagine people were holding their breath.") is never presented as a question asked
+            assert asks_or_requests(asked[-1]) == first.startswith(("Asked: “", "Later in the answer to: “")), first
     assert not [a for a in asked if re.match(r"(?:Today is|This (?:oral history|interview)|Thanks?\b)", a)]
     assert not [a for a in asked if "?" not in a and len(a.split()) < 5]
     assert sum(a.rstrip().endswith("?") for a in asked) / len(asked) >= 0.6

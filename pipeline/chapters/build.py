@@ -13,7 +13,7 @@ import numpy as np
 from ..nlp.critical import cue_words
 from ..quotes.standalone import answer_index
 from ..records import ANSWER, SHEET_QUOTE, UPDATE, UPDATE_QUOTE, Passage, Tags
-from ..text.questions import question_asked
+from ..text.questions import asks_or_requests, question_asked
 from ..text.segment import sentences
 from . import commentary as cm
 from .draft import COMMENTARY, CONTEXT, QUESTION, WRITERS, Chapter, ChapterQuote, Note, Row, Section, TimelineEntry
@@ -133,9 +133,14 @@ class ChapterBuilder:
             return [Note(QUESTION, f"From a quote sheet ({p.source}).")]
         asked, later, before = self.answered(pid)
         if not later:
-            return [Note(QUESTION, f"Asked: “{asked}”" if asked else "At the start of the interview, before any question was asked.")]
-        notes = [Note(QUESTION, f"Later in the answer to: “{asked}”" if asked
-                      else "Later in the interview’s opening answer, before any question was asked.")]
+            if not asked:
+                return [Note(QUESTION, "At the start of the interview, before any question was asked.")]
+            return [Note(QUESTION, f"{'Asked' if asks_or_requests(asked) else 'After the interviewer said'}: “{asked}”")]
+        if asked:
+            lead = "Later in the answer to" if asks_or_requests(asked) else "Later in the answer after the interviewer said"
+            notes = [Note(QUESTION, f"{lead}: “{asked}”")]
+        else:
+            notes = [Note(QUESTION, "Later in the interview’s opening answer, before any question was asked.")]
         if before is not None:
             notes.append(Note(CONTEXT, f"Just before: “{before}”"))
         return notes

@@ -96,8 +96,8 @@ def measure(out: Path) -> dict:
         not_shown = [q for q in strict if q["kind"] != "interviewee_turn"
                      or (passages[q["id"]]["meta"].get("answer") or {}).get("index", 0) > 0]
         first_notes = [row["notes"][0]["text"] if row["notes"] else "" for _, row in rows]
-        asked = sum(n.startswith("Asked:") for n in first_notes)
-        later = sum(n.startswith("Later in the answer to:") for n in first_notes)
+        asked = sum(n.startswith(("Asked:", "After the interviewer said:")) for n in first_notes)
+        later = sum(n.startswith(("Later in the answer to:", "Later in the answer after the interviewer said:")) for n in first_notes)
         before_any = sum(n.startswith(("At the start of the interview", "Later in the interview’s opening answer")) for n in first_notes)
         update = sum(n.startswith(("Quoted in the update", "From a quote sheet")) for n in first_notes)
         just_before = sum(any(n["text"].startswith("Just before:") for n in row["notes"]) for _, row in rows)

@@ -107,3 +107,17 @@ def asks_back(text: str) -> bool:
     """An interviewee's short turn that asks the interviewer something ("Between the Peace Corps and the CIA, you
     mean?"): the interviewer's reply is not a backchannel inside one answer, so the answer ends there."""
     return _asks(text.strip()) and word_count(text) <= _ASKING_BACK_WORDS
+
+
+_REQUEST = re.compile(r"\b(?:tell|talk|describe|explain|share|walk (?:me|us) through|ask(?:ed)? you|"
+                      r"(?:could|would|can) you|if you (?:could|would))\b", re.I)
+_BROKEN_OFF_QUESTION = re.compile(r"^\W*(?:did|do|does|is|are|was|were|can|could|would|will|have|has|what|why|how|"
+                                  r"when|where|who|which)\b.*[—–-]\W*$", re.I | re.S)
+
+
+def asks_or_requests(shown: str) -> bool:
+    """Whether what an interviewer said, as shown above a quote, is a question or a request ("Tell us about ...");
+    a remark ("I imagine people on the ground were holding their breath.") is neither, and calling it a question
+    would puzzle the reader."""
+    return (shown.rstrip("”’\"' )").endswith("?") or bool(_REQUEST.search(shown))
+            or bool(_BROKEN_OFF_QUESTION.match(shown)))       # "Did they want to keep you there or just—"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..config import ValidationSettings
 from ..dates import written_date
 from ..records import ANSWER, SHEET_QUOTE, UPDATE_QUOTE, Passage
+from ..text.questions import asks_or_requests
 from ..text.standalone import ELLIPSIS
 from .edits import INTERVIEWER_NAME, NAME_REMOVED, YOUR_NAME, Edit, describe, entries_inside, is_pseudonym, plain_words
 
@@ -199,14 +200,9 @@ def _source(p: Passage) -> tuple[str, str, str | None]:
     return (f"From your interview on {when}." if when else "From your interview."), INTERVIEW, p.date
 
 
-_REQUEST = re.compile(r"\b(?:tell|talk|describe|explain|walk (?:me|us) through)\b", re.I)
-
-
 def _asked_label(asked: str, later: bool) -> str:
-    """How to introduce what the interviewer said. A question or a request ("Tell us about ...") was asked; a
-    remark ("I imagine people on the ground were holding their breath.") was not, and calling it a question
-    would puzzle the person reading."""
-    if asked.rstrip("”’\"' )").endswith("?") or _REQUEST.search(asked):
+    """How to introduce what the interviewer said: asked (a question or a request), or said (a remark)."""
+    if asks_or_requests(asked):
         return "From later in your answer to" if later else "You were asked"
     return "From later in your answer after the interviewer said" if later else "The interviewer had just said"
 
