@@ -289,6 +289,10 @@ def test_the_finder_rules_for_the_names_the_fourth_new_set_showed_missed():
     assert found("I didn't know if you wanted to talk about the Pearl Harbor incident?") == []
     assert found("He said they have this group called the Young Marines. You could do that.") == []
     assert found("We drove a Mercedes-Benz to the Cape.") == []
+    # the transcriber's expansion after a known nickname, where the surname never follows (a sentence cut there)
+    known = NameFinder(stats, Gazetteer.for_history(None), {"Max": "Max Faget"})
+    text = "and then with Max [Maxime A.] The test procedures were extremely detailed."
+    assert [text[m.start:m.end] for m in known.find(text)] == ["Max [Maxime A.]"]
 
 
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():

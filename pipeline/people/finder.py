@@ -255,15 +255,21 @@ class NameFinder:
         return merged
 
     _BRACKET_BEFORE = re.compile(r"\[(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+|“\w+”|\"\w+\"))*\]\s+$")
+    _BRACKET_AFTER = re.compile(r"\s+\[(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+\.?|(?:[A-Z]\.)+))*\]")
     _SUFFIX_AFTER = re.compile(r"(?:,?\s+\[?(?:Jr|Sr)\.?\]?|\s+\[(?:Jr|Sr)\.?\]|,?\s+I{2,3}\b|,?\s+\[I{2,3}\])")
+
+    def _expands_a_name(self, words: list[str]) -> bool:
+        """A transcriber's bracket that spells out a name: name words only, with a given name or an initial."""
+        return bool(words) and all(self._name_word(w) for w in words) and any(
+            w.lower() in all_given_names() or re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words)
 
     def _take_brackets(self, text: str, match: NameMatch, taken) -> None:
         """The transcriber's expansion before a surname belongs to the name ("[James A.] McDivitt", "Bill [William
-        B.] Lenoir": the nickname is then taken too), and so does a suffix after it ("Gordon [Jr.]", "Goldwater, Jr.")."""
+        B.] Lenoir": the nickname is then taken too), and so does a suffix after it ("Gordon [Jr.]", "Goldwater, Jr.")
+        and an expansion after it where no surname follows ("with Max [Maxime A.]")."""
         before = self._BRACKET_BEFORE.search(text[max(0, match.start - 60):match.start])
         words = before.group().strip(" []").split() if before else []
-        if before and not (all(self._name_word(w) for w in words) and any(
-                w.lower() in all_given_names() or re.fullmatch(r"(?:[A-Z]\.)+", w) for w in words)):
+        if before and not self._expands_a_name(words):
             before = None                       # "[Marshall Center Director] Wernher von Braun": not part of the name
         if before and not self._overlaps(match.start - len(before.group()), match.start, taken):
             match.start -= len(before.group())
@@ -271,6 +277,10 @@ class NameFinder:
         after = self._SUFFIX_AFTER.match(text, match.end)
         if after and not self._overlaps(match.end, after.end(), taken):
             match.end = after.end()
+        expansion = self._BRACKET_AFTER.match(text, match.end)
+        if expansion and self._expands_a_name(expansion.group().strip(" []").split()) \
+                and not self._overlaps(match.end, expansion.end(), taken):
+            match.end = expansion.end()         # "with Max [Maxime A.]" where the surname never follows
 
     def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
         """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm
