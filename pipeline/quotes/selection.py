@@ -7,7 +7,7 @@ TF-IDF cosine with a taken quote exceeds `max_similarity` is never taken, and no
 `max_share` of the quotes while other interviews have material. Pinned passages (themes.yaml) come first.
 A passage that opens by pointing back to words not shown ("And he ...", later in a long answer) costs
 `dangling_penalty`, so another passage is preferred (pipeline/text/standalone.py); one broken by several "…"
-marks costs up to `choppy_penalty`.
+marks costs up to `choppy_penalty`, one full of "[Person N]" markers up to `crowded_penalty`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Candidate:
     critical: float = 0.0         # > 0: a critical voice (pipeline/nlp/critical.py), the more the surer
     dangling: float = 0.0         # 1 when it opens pointing back to words not shown, a little when the question shows them
     choppy: float = 0.0           # 0 to 1: how many omission marks break it (quotes/standalone.py choppiness)
+    crowded: float = 0.0          # 0 to 1: how many "[Person N]" markers fill it (quotes/standalone.py crowding)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class QuoteSelector:
     pool: int = 300
     dangling_penalty: float = 0.3
     choppy_penalty: float = 0.2
+    crowded_penalty: float = 0.4
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         if not candidates:
@@ -97,7 +99,8 @@ class QuoteSelector:
                 if i in chosen or not allowed(i):
                     continue
                 score = (c.weight - self.doc_penalty * per_doc[c.doc] - self.role_penalty * per_role[c.role]
-                         - self.dangling_penalty * c.dangling - self.choppy_penalty * c.choppy)
+                         - self.dangling_penalty * c.dangling - self.choppy_penalty * c.choppy
+                         - self.crowded_penalty * c.crowded)
                 if score > best_score:
                     best, best_score = i, score
             if best is None:

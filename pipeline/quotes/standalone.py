@@ -1,4 +1,5 @@
-"""Whether a quote stands alone where it is shown: it opens on words that point back to something not shown.
+"""Whether a quote stands alone where it is shown: it opens on words that point back to something not shown, or
+reads choppily (several "…" marks) or like a list of blanks (several "[Person N]" markers).
 
 A passage that opens an answer is shown under the question it answers, so an opening "Well," or "He" leans on
 words the reader sees; later in a long answer the same opening leans on words the reader does not see.
@@ -6,11 +7,13 @@ words the reader sees; later in a long answer the same opening leans on words th
 
 from __future__ import annotations
 
+import re
+
 from ..records import Passage
 from ..text.standalone import inner_marks, points_back
 
-SHOWN_PENALTY = 0.2
-CHOPPY_FROM = 2        # one mark of words left out reads naturally; from two, each costs a third, up to the whole    # share of the full penalty when the question it answers is shown above it
+SHOWN_PENALTY = 0.2    # share of the full penalty when the question it answers is shown above it
+CHOPPY_FROM = 2        # one mark of words left out reads naturally; from two, each costs a third, up to the whole
 
 
 def answer_index(passage: Passage) -> int:
@@ -30,3 +33,13 @@ def choppiness(passage: Passage) -> float:
     """0.0 for a passage with at most one ellipsis inside it, rising by a third for each further one to 1.0: a
     quote broken by several omitted fillers or interjections reads choppily and is worth less to a writer."""
     return min(1.0, max(0, inner_marks(passage.text) - CHOPPY_FROM + 1) / 3)
+
+
+_PERSON_MARKER = re.compile(r"\[Person \d+\]")
+CROWDED_FROM = 3       # two people named in a quote read naturally; from three, it reads like a list of blanks
+
+
+def crowding(passage: Passage) -> float:
+    """0.0 for a passage with at most two "[Person N]" markers, rising by a third for each further one to 1.0: a
+    quote full of names taken out ("[Person 2] and [Person 140] co-chaired ...") tells a reader little."""
+    return min(1.0, max(0, len(_PERSON_MARKER.findall(passage.text)) - CROWDED_FROM + 1) / 3)

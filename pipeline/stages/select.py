@@ -13,7 +13,7 @@ from typing import Any
 from .. import manifest as mf
 from ..nlp.critical import MODEL_FILE, critical_voices
 from ..quotes.selection import Candidate, QuoteSelector
-from ..quotes.standalone import choppiness, dangling
+from ..quotes.standalone import choppiness, crowding, dangling
 from ..quotes.store import STORE, build
 from ..records import QUOTE_KINDS, Assignment, Context, JsonlStream, Passage, Tags, read_json, write_json
 from ..render.safe import SafeCsvWriter
@@ -72,7 +72,7 @@ class Select(Stage):
             candidates[a.theme].append(Candidate(pid, p.doc, p.role, p.text,
                                                  _typicality(tags[pid].terms, theme_terms[a.theme]) * a.weight * fit,
                                                  tags[pid].tone_label, pid in pinned, critical.get(pid, 0.0), dangling(p),
-                                                 choppiness(p)))
+                                                 choppiness(p), crowding(p)))
         for items in candidates.values():   # scale to 0..1 within the theme
             top = max((c.weight for c in items), default=0) or 1.0
             for c in items:
