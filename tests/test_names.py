@@ -100,6 +100,13 @@ def test_no_known_name_in_the_passages_and_the_export(distilled):
         assert leaked == [], leaked[:10]
 
 
+def test_a_name_in_the_transcribers_brackets_reads_as_one_marker(distilled):
+    """The transcripts write "[Faget]" or "[Maxime A.] Faget"; a name that fills its brackets becomes "[Person N]",
+    never "[[Person N]]"."""
+    texts = [p["text"] for p in read_jsonl(distilled / "public-service-oral-histories" / "clean" / "passages.jsonl")]
+    assert not [t for t in texts if re.search(r"\[\[Person \d+\]\]", t)]
+
+
 def test_organisations_and_places_survive_as_often_as_in_the_raw_text(distilled):
     """Space centres, companies and "the Wright brothers" are never taken for people (the ledger replaces no part
     of them), and they reach the passages."""

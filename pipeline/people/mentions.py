@@ -459,6 +459,8 @@ class MentionFinder:
         if person.public:
             return Edit(start, end, text[start:end], PUBLIC, f"{person.ident}: a public figure people.yaml lists")
         self.replacements.add(person.replacement())
+        if text[start - 1:start] == "[" and text[end:end + 1] == "]":
+            start, end = start - 1, end + 1     # the transcriber's "[Faget]" reads "[Person 3]", not "[[Person 3]]"
         return Edit(start, end, person.replacement(), "name", f"{person.ident}: {rule}")
 
     def kept_list(self) -> list[dict]:
