@@ -124,7 +124,8 @@ def test_chapters_show_the_question_each_quote_answered_or_say_it_came_later(dis
     for row in rows:
         first = row["notes"][0]["text"]
         assert first.startswith(("Asked: “", "After the interviewer said: “", "Later in the answer to: “",
-                                 "Later in the answer after the interviewer said: “", "At the start of the interview")), first
+                                 "Later in the answer after the interviewer said: “", "At the start of the interview",
+                                 "Later in the interview’s opening answer, before any question")), first
         if first.startswith("Later"):
             assert any(n["text"].startswith("Just before: “") for n in row["notes"])
         if "“" in first:
@@ -256,7 +257,8 @@ def test_validation_packs_hold_each_interviewees_quotes_with_context(distilled):
         assert all(f"ref. {ref}" in text for ref in pack["refs"])    # the team's reference, not the passage id
         # every quote shows the question its turn answered, or says it comes later in a long answer
         shown = text.count("**You were asked:**") + text.count("**From later in your answer to:**") \
-            + text.count("**The interviewer had just said:**") + text.count("**From later in your answer after the interviewer said:**")
+            + text.count("**The interviewer had just said:**") + text.count("**From later in your answer after the interviewer said:**") \
+            + text.count("before any question was asked.")          # "**Where:** later in your opening answer, before ..."
         assert shown == len(pack["quotes"]) and text.count("Used in the draft chapter") == len(pack["quotes"]), pack["file"]
         asked += text.count("**You were asked:**")
         later += text.count("**From later in your answer to:**")
