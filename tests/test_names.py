@@ -173,6 +173,26 @@ def test_public_figures_are_kept_only_when_listed(seed_history, tmp_path):
     assert not any("Osborne" in r for r in replaced) and any("Pickles" in r for r in replaced)
 
 
+def test_the_transcribers_expansion_after_a_recognised_name_goes_with_it(tmp_path):
+    """`make bench`'s re-sampled corpus cut "Max [Maxime A.] Faget" after the initial; the recogniser found "Max"
+    and "[Maxime A.]" was left for the privacy gate to find. The expansion now goes with the name."""
+    history = tmp_path / "history"
+    (history / "interviews").mkdir(parents=True)
+    (history / "history.toml").write_text('title = "Expansion after a name"\n', encoding="utf-8")
+    answer = ("I wrote to them and got an appointment and went down to Houston and interviewed with first Joe [Joseph N.] "
+              "Kotanchik and then with Max [Maxime A.] The test procedures were extremely detailed. And I did end up "
+              "taking the job, which surprised my family a great deal at the time.")
+    (history / "interviews" / "one.json").write_text(json.dumps([{
+        "dialogue_id": "one-00001", "domain": "oral_history", "elicitors": ["Interviewer"], "respondents": ["Respondent"],
+        "turns": [{"turn_id": 0, "speaker": "Interviewer", "role": "elicitor",
+                   "utterance": "How did you come to work at the Manned Spacecraft Center in Houston?"},
+                  {"turn_id": 1, "speaker": "Respondent", "role": "respondent", "utterance": answer}]}]), encoding="utf-8")
+    result = run("clean", history, "--out", tmp_path / "out", "--no-progress")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(p["text"] for p in read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl"))
+    assert "Maxime" not in text and "Max" not in text and "Kotanchik" not in text, text
+
+
 def test_a_bad_public_list_names_its_line(seed_history, tmp_path):
     (seed_history / "people.yaml").write_text("Eric Pickles: Secretary of State\npublic: Eric\n", encoding="utf-8")
     result = run("clean", seed_history, "--out", tmp_path / "out")

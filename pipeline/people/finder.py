@@ -277,10 +277,14 @@ class NameFinder:
         after = self._SUFFIX_AFTER.match(text, match.end)
         if after and not self._overlaps(match.end, after.end(), taken):
             match.end = after.end()
-        expansion = self._BRACKET_AFTER.match(text, match.end)
-        if expansion and self._expands_a_name(expansion.group().strip(" []").split()) \
-                and not self._overlaps(match.end, expansion.end(), taken):
-            match.end = expansion.end()         # "with Max [Maxime A.]" where the surname never follows
+        end = self.expansion_end(text, match.end)
+        if not self._overlaps(match.end, end, taken):
+            match.end = end                     # "with Max [Maxime A.]" where the surname never follows
+
+    def expansion_end(self, text: str, end: int) -> int:
+        """Where a transcriber's expansion right after a name ends ("Max [Maxime A.]"); `end` when there is none."""
+        expansion = self._BRACKET_AFTER.match(text, end)
+        return expansion.end() if expansion and self._expands_a_name(expansion.group().strip(" []").split()) else end
 
     def _take_nickname(self, text: str, match: NameMatch, taken) -> None:
         """A nickname just before a name belongs to it: "Milt [Milton A.] Silveira", "Deke Slayton", "Norm

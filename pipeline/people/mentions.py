@@ -421,7 +421,10 @@ class MentionFinder:
                 span = to_current(cleaned, start, end)
                 if span is None or text[span[0]:span[1]] != name or any(span[0] < e and s < span[1] for s, e in taken):
                     continue
-                add(span[0], span[1], self.people.resolve(name, doc), RECOGNISED)
+                end = self.finder.expansion_end(text, span[1])          # the recogniser's "Max" of "Max [Maxime A.]"
+                if any(span[1] < e and s < end for s, e in taken):
+                    end = span[1]
+                add(span[0], end, self.people.resolve(name, doc), RECOGNISED)
             for edit in list(found):
                 for start, end in self._beside(text, edit.start, edit.end):
                     if not any(start < e and s < end for s, e in taken):
