@@ -18,6 +18,7 @@ from pipeline.themes.data import build
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
 from pipeline.themes.overrides import load_overrides
+from pipeline.themes.select import KScore, one_standard_error
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +195,36 @@ def test_the_k_curve_marks_the_chosen_k_and_flags_an_edge(distilled, history):
     edge = themes["k"] in (low, high)
     assert themes["k_at_edge"] == scores["at_edge"] == edge
     assert any(f["flag"] == "k_at_edge" for f in themes["flags"]) == edge
+
+
+# The oral histories' curve as a run chose k 11 from it (k, mean silhouette, standard error): flat from 6 to 12.
+FLAT_CURVE = [(6, .2414, .0129), (7, .2073, .0045), (8, .2305, .0086), (9, .2351, .0044), (10, .2333, .0017),
+              (11, .2458, .0052), (12, .2466, .0023)]
+
+
+def test_a_rerun_keeps_its_k_while_the_data_still_supports_it():
+    """Where the curve is flat, a few changed passages can move the smallest k within one standard error of the best
+    (6 -> 12 -> 11 happened on the oral histories); the last run's k is kept while it is still within, not after."""
+    scores = [KScore(k, 0.0, 1.0, 1.0, 0.0, silhouette, se) for k, silhouette, se in FLAT_CURVE]
+    assert one_standard_error(scores).k == 11
+    assert one_standard_error(scores, previous_k=12).k == 12
+    assert one_standard_error(scores, previous_k=6).k == 11      # .2414 is below the best's band now
+    assert one_standard_error(scores, previous_k=3).k == 11      # outside the range
+
+
+def test_the_previous_runs_k_is_kept_only_within_the_band(seed_history, tmp_path, distilled):
+    out = tmp_path / "out"
+    shutil.copytree(distilled / "total-place", out / "total-place")
+    path = out / "total-place" / "model" / "k_scores.json"
+    scores = json.loads(path.read_text())
+    best = max(scores["scores"], key=lambda s: (s["silhouette"], -s["k"]))
+    floor = best["silhouette"] - max(best["silhouette_se"], 0.01 * best["silhouette"])
+    outside = next(s["k"] for s in scores["scores"] if s["silhouette"] < floor)
+    path.write_text(json.dumps({**scores, "chosen": outside}))
+    result = run("model", seed_history, "--out", out, "--force")
+    assert result.exit_code == 0, result.output
+    after = json.loads((out / "total-place" / "model" / "model.json").read_text())
+    assert after["k"] == scores["chosen"] and not after["k_kept_from_previous_run"]
 
 
 def test_seed_codes_that_found_no_theme_are_flagged(distilled):

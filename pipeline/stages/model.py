@@ -33,7 +33,7 @@ from ..themes.ids import assign_ids
 from ..themes.models import HybridThemes, MixtureThemes, ThemeModel, ppmi_neighbours
 from ..themes.overrides import load_overrides
 from ..themes.quality import npmi
-from ..themes.select import CRITERIA, ModelFactory, at_edge, choose_k, criterion, score_k
+from ..themes.select import CRITERIA, ModelFactory, at_edge, choose_k, criterion, one_standard_error, score_k
 
 ROUND = 6
 EMBEDDINGS = "embeddings.npy"
@@ -99,7 +99,7 @@ class Model(Stage):
             # k is chosen on at most `select_sample` passages (evenly spread), then fitted on all of them.
             sample = data if n <= s.select_sample else data.rows(np.linspace(0, n - 1, s.select_sample).astype(int))
             k, scores, models = choose_k(make_model, sample, ks, jobs=ctx.jobs, subsamples=s.subsamples,
-                                         random_state=s.random_state)
+                                         random_state=s.random_state, previous_k=_previous_k(ctx.previous))
             model = models[k] if sample is data else make_model(k).fit(data)
         distributions = model.transform(data)
         themes, columns = self._describe(model, data, distributions, vocabulary, s.top_terms, seed_names)
@@ -115,6 +115,11 @@ class Model(Stage):
         for theme, theme_id in zip(themes, ids, strict=True):
             theme["id"] = theme_id
         chosen = next(sc for sc in scores if sc.k == k)
+        chosen_by = "fixed" if fixed else CRITERIA[criterion(scores)]
+        kept = not fixed and criterion(scores) == "silhouette" and one_standard_error(scores).k != k
+        if kept:
+            chosen_by = (f"kept from the previous run: k = {k} is still within one standard error of the best "
+                         f"silhouette (a first run would take k = {one_standard_error(scores).k})")
         edge = not fixed and at_edge(k, ks)
         unmatched = [name for i, (name, terms) in enumerate(zip(seed_names, seeds, strict=True))
                      if terms and i not in getattr(model, "seed_themes_", {})]
@@ -142,7 +147,8 @@ class Model(Stage):
             "k": k,
             "k_range": [min(ks), max(ks)],
             "k_at_edge": edge,
-            "k_chosen_by": "fixed" if fixed else CRITERIA[criterion(scores)],
+            "k_chosen_by": chosen_by,
+            "k_kept_from_previous_run": kept,
             "flags": flags,
             "unmatched_seeds": unmatched,
             "embedded": embedded,
@@ -155,7 +161,7 @@ class Model(Stage):
             "themes": sorted(themes, key=lambda t: t["id"]),
         })
         write_json(ctx.dir / "k_scores.json", {"chosen": k, "criterion": "fixed" if fixed else criterion(scores),
-                                               "range": [min(ks), max(ks)], "at_edge": edge,
+                                               "range": [min(ks), max(ks)], "at_edge": edge, "kept_previous": kept,
                                                "scores": [dict(sc.to_dict(), chosen=sc.k == k) for sc in scores]})
         return {"themes": len(themes), "k": k, "passages": len(tags), "embedded": embedded,
                 "npmi": round(chosen.npmi, 4), "stability": round(chosen.stability, 4)}
@@ -220,6 +226,17 @@ def _seed_terms(include: list[str], vocabulary: set[str]) -> list[str]:
         else:
             terms.extend(l for l in lemmas if l in vocabulary)
     return sorted(set(terms))
+
+
+def _previous_k(previous: Path | None) -> int | None:
+    """The k the last run chose itself (not one the team fixed), to keep while the data still supports it."""
+    if previous is None or not (previous / "k_scores.json").exists():
+        return None
+    try:
+        data = read_json(previous / "k_scores.json")
+        return int(data["chosen"]) if data.get("criterion") == "silhouette" else None
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _previous_themes(previous: Path | None) -> list[dict]:

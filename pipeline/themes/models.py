@@ -5,7 +5,8 @@ random_state. `fit(data)` learns `components_` (themes x terms, each row a distr
 `transform(data)` gives each document a distribution over themes (a zero row where it has no known term).
 
 - HybridThemes (the default): meaning and words. Sentence embeddings are smoothed over each passage's nearest
-  neighbours in meaning (two steps of diffusion on a k-nearest-neighbour graph), clustered with k-means, then
+  neighbours in meaning (two steps of diffusion on a k-nearest-neighbour graph), clustered with k-means (the
+  best of 16 starts: with 4, another random_state gave other themes, ARI .89 between seeds on M10), then
   refined by expectation-maximisation of a joint model: a von Mises-Fisher mixture on the embeddings and a
   mixture of unigrams on the terms, so the themes' word distributions (labels, coherence) come from the same
   model that sorts the passages. One theme per passage; no outlier bucket.
@@ -354,7 +355,7 @@ class HybridThemes(ThemeModel):
     name = "hybrid"
 
     def __init__(self, n_themes: int = 10, random_state: int = 0, seed_terms=None, neighbours: int = 30,
-                 diffusion_steps: int = 2, n_init: int = 4, word_weight: float = 1.0, concentration_scale: float = 1.0,
+                 diffusion_steps: int = 2, n_init: int = 16, word_weight: float = 1.0, concentration_scale: float = 1.0,
                  prior: float = 0.1, seed_prior: float = 0.05, iterations: int = 30):
         super().__init__(n_themes, random_state, seed_terms)
         self.neighbours = neighbours

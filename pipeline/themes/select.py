@@ -8,8 +8,10 @@ its own theme than to the next. On the two labelled benchmarks it peaked within 
 stability overshot and the eigengap of the neighbour graph was flat. Each k's silhouette is measured on the full fit
 and on each subsample fit; the chosen k is the smallest whose mean is within one standard error (and at least 1%)
 of the best mean (the one-standard-error rule): on the oral histories neighbouring k differ by less than their fits vary (.20-.25),
-and taking the bare maximum made k jump from 7 to 12 when one passage changed. For the words-only models it
-maximises mean NPMI + stability_weight x stability."""
+and taking the bare maximum made k jump from 7 to 12 when one passage changed. Even so, a curve that flat
+can hold several k within the band, and which is smallest moved from 6 to 12 to 11 as a few passages changed: so
+a re-run keeps the k its last run chose while that k is still within the band (`previous_k`). For the words-only
+models it maximises mean NPMI + stability_weight x stability."""
 
 from __future__ import annotations
 
@@ -112,8 +114,10 @@ class ModelFactory:
         return MODELS[self.name](n_themes=k, **self.params)
 
 
-def choose_k(make_model, data: ThemeData, ks: list[int], jobs: int = 1, **kwargs) -> tuple[int, list[KScore], dict[int, ThemeModel]]:
-    """Score every k (in `jobs` processes) and pick the best."""
+def choose_k(make_model, data: ThemeData, ks: list[int], jobs: int = 1, previous_k: int | None = None,
+             **kwargs) -> tuple[int, list[KScore], dict[int, ThemeModel]]:
+    """Score every k (in `jobs` processes) and pick the best; `previous_k` (the k this history's last run chose
+    itself) is kept while it is still among the best (see one_standard_error)."""
     if jobs > 1 and len(ks) > 1:
         # Fresh worker processes: a forked child hangs in OpenMP (scikit-learn's k-means) if the parent used it.
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
@@ -123,7 +127,7 @@ def choose_k(make_model, data: ThemeData, ks: list[int], jobs: int = 1, **kwargs
     scores = [r[0] for r in results]
     models = {r[0].k: r[1] for r in results}
     if criterion(scores) == "silhouette":
-        best = one_standard_error(scores)
+        best = one_standard_error(scores, previous_k)
     else:
         best = max(scores, key=lambda s: (round(s.score, 6), -s.k))
     return best.k, scores, models
@@ -135,13 +139,16 @@ def choose_k(make_model, data: ThemeData, ks: list[int], jobs: int = 1, **kwargs
 SILHOUETTE_TOLERANCE = 0.01
 
 
-def one_standard_error(scores: list[KScore]) -> KScore:
+def one_standard_error(scores: list[KScore], previous_k: int | None = None) -> KScore:
     """The smallest k whose mean silhouette is within one standard error (at least SILHOUETTE_TOLERANCE of it) of
-    the best one's."""
+    the best one's. Where the curve is flat several k are within it, and which is smallest can change when a few
+    passages change: a `previous_k` among them is kept, so a re-run after a small edit keeps its themes."""
     top = max(scores, key=lambda s: (round(s.silhouette or 0.0, 6), -s.k))
     best = top.silhouette or 0.0
     floor = best - max(top.silhouette_se, SILHOUETTE_TOLERANCE * best)
-    return min((s for s in scores if (s.silhouette or 0.0) >= floor - 1e-9), key=lambda s: s.k)
+    within = [s for s in scores if (s.silhouette or 0.0) >= floor - 1e-9]
+    kept = [s for s in within if s.k == previous_k]
+    return kept[0] if kept else min(within, key=lambda s: s.k)
 
 
 def _score_one(make_model, data: ThemeData, kwargs: dict, k: int):
