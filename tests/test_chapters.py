@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from conftest import CORPUS
 from pipeline.chapters.roles import plural, role_group
-from pipeline.chapters.sections import Item, heading, split, year_spoken_of
+from pipeline.chapters.sections import NOUN_SHARE, Item, heading, noun_counts, split, year_spoken_of
 from pipeline.chapters.timeline import narrative
 from pipeline.config import read_yaml
 from pipeline.evaluate.chapters import opens_inside_quotation
@@ -125,6 +124,20 @@ def test_a_passage_does_not_open_inside_someone_s_reported_words(interviews):
     assert not [p.text[:60] for p in pieces if opens_inside_quotation(p.text)]     # three did before
 
 
+def test_a_passage_never_opens_in_lower_case_unmarked(interviews):
+    """Punkt ends a sentence at a quoted question ("… bite off at a time?” kind of a discussion."), and a transcript
+    can break a paragraph inside a sentence ("Here comes the / Challenger / accident"): a passage opening there
+    showed "kind of a discussion." as a quote's first words. Over every real turn, a passage opens in lower case
+    only behind an ellipsis."""
+    segmenter = Segmenter()
+    texts = [_clean(t) for turns in interviews.values() for t in turns if len(t.split()) > 40]
+    pieces = [p for text in texts for p in answer_pieces(segmenter, [text])]
+    assert any("kind of a discussion." in p.text for p in pieces)
+    assert not [p.text[:60] for p in pieces if p.text[:1].islower()]
+    marked = [p.text for p in pieces if p.text.startswith("… ") and p.text[2:3].islower()]
+    assert len(marked) < 0.002 * len(pieces), marked[:5]      # rare: the grouping prefers not to open there
+
+
 def test_passages_open_where_a_thought_opens(interviews):
     """In long real answers about half the sentences open with And/So/He...; passages cut from them rarely do."""
     segmenter = Segmenter()
@@ -139,11 +152,12 @@ def test_passages_open_where_a_thought_opens(interviews):
             sentence_share.append(sum(s.opens_back for s in spans) / len(spans))
             for piece in answer_pieces(segmenter, [text])[1:]:
                 later += 1
-                opened += points_back(piece.text)
+                opened += points_back(piece.text) or piece.text[:1].islower()
                 assert 15 <= piece.words <= 150 or piece.sentences == 1
     assert later >= 100
     assert sum(sentence_share) / len(sentence_share) >= 0.3
-    assert opened / later <= 0.15, opened / later
+    # 66 of 434 (.152); 67 (.154) before passages stopped opening in lower case ("you know, there was nothing ...")
+    assert opened / later <= 0.16, opened / later
 
 
 # -- speech inside the update texts --------------------------------------------------------------------------------
@@ -197,13 +211,25 @@ def test_quotes_split_into_two_to_four_sections_with_headings_from_their_words(i
     assert 2 <= len(groups) <= 4 and all(len(g) >= 2 for g in groups)
     assert sorted(i for g in groups for i in g) == list(range(12))
     assert split(items) == groups                                   # deterministic
-    nouns = Counter({w.lower(): 5 for t in texts for w in re.findall(r"[a-z]{4,}", t)})
+    nouns, uses = noun_counts(interviews["returned-peace-corps-volunteers-00059"])
     for group in groups:
-        title = heading([items[i] for i in group], [items[i] for i in range(12) if i not in group], set(), {}, nouns)
+        title = heading([items[i] for i in group], [items[i] for i in range(12) if i not in group], set(), {}, nouns, uses)
         words = [w for w in re.findall(r"[A-Za-z]+", title.lower()) if w != "and"]
         assert words and all(any(w in texts[i].lower() for i in group) for w in words), title
     assert year_spoken_of("In ’72 we moved; in 1969 we had not.") == 1972
     assert year_spoken_of("No year here.", "2010-07-27") == 2010
+
+
+def test_a_heading_names_things_not_actions(interviews):
+    """Headings once read "Later and fairly quickly" and "Fly and Selective Service System": words the history
+    ends a noun phrase with only by chance ("the later of") head no section."""
+    nouns, uses = noun_counts(t for turns in interviews.values() for t in turns)
+    share = {w: nouns[w] / uses[w] for w in ("later", "fly", "quickly", "division", "country")}
+    assert max(share["later"], share["fly"], share["quickly"]) < NOUN_SHARE <= min(share["division"], share["country"])
+    items = [Item("Later on I fly there fairly quickly, and the division and the host country were ready.",
+                  ["later", "fly", "fairly_quickly", "division", "host_country"]) for _ in range(3)]
+    others = [Item("The budget was set in the spring.", ["budget", "spring"]) for _ in range(3)]
+    assert heading(items, others, set(), {}, nouns, uses) == "Host country and division"
 
 
 def test_role_groups_and_plurals():

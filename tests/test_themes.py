@@ -173,6 +173,8 @@ def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
         thin = any(f["flag"] == "thin_label" for f in theme["flags"])
         assert (first["coverage"] >= 0.10) != thin, (theme["id"], theme["label"], first)
         assert theme["label"].split(" · ")[0] == first["label"]
+        words = [set(e["term"].split("_")) for e in theme["label_terms"]]    # never one thing twice
+        assert not any(a <= b for i, a in enumerate(words) for j, b in enumerate(words) if i != j), theme["label"]
         for entry in theme["label_terms"]:
             used = sum(1 for pid in members[theme["id"]] if entry["term"] in tags[pid])
             assert entry["passages"] == used, entry

@@ -18,13 +18,10 @@ from ..text.segment import sentences
 from . import commentary as cm
 from .draft import COMMENTARY, CONTEXT, QUESTION, WRITERS, Chapter, ChapterQuote, Note, Row, Section, TimelineEntry
 from .roles import role_group
-from .sections import Item, heading, order, split, year_spoken_of
+from .sections import Item, heading, noun_counts, order, split, year_spoken_of
 from .timeline import first_sentences, narrative
 
 NARRATIVE_PARAGRAPHS = 8      # update texts a chapter without participants' words leads with
-_AFTER_DETERMINER = re.compile(   # "the budget was", "a lab." : a word that ends a noun phrase after a determiner
-    r"\b(?:the|a|an|their|our|this|its|his|her|these|those|my|your|some|any)\s+([a-z][a-z\-]+)(?=\s*[,.;:!?)]|\s+(?:of|in|to|and|"
-    r"or|was|were|is|are|that|for|with|on|at|from|by|as|which|who|had|has|have|would|will|could)\b)")
 
 
 @dataclass
@@ -41,6 +38,7 @@ class HistoryView:
     source_kind: str = "interview"
     idf: dict[str, float] = field(default_factory=dict)     # how rare each tag term is in the history
     nouns: Counter = field(default_factory=Counter)         # words the history uses after "the", "a", "their" ...
+    uses: Counter = field(default_factory=Counter)          # every word's uses
     @classmethod
     def build(cls, passages, tags, contexts, members, critical) -> HistoryView:
         view = cls(passages, tags, contexts, members, set(critical))
@@ -57,7 +55,7 @@ class HistoryView:
         view.events.sort(key=lambda e: (e.date, e.id))
         df = Counter(term for t in tags.values() for term in set(t.terms))
         view.idf = {term: math.log(len(tags) / n) for term, n in df.items()}
-        view.nouns = Counter(w for p in passages.values() for w in _AFTER_DETERMINER.findall(p.text.lower()))
+        view.nouns, view.uses = noun_counts(p.text for p in passages.values())
         view.source_kind = "interview" if kinds[ANSWER] >= max(kinds[UPDATE_QUOTE], kinds[SHEET_QUOTE]) else (
             "update" if kinds[UPDATE_QUOTE] else "source")
         return view
@@ -173,7 +171,7 @@ class ChapterBuilder:
             ordered = order(items, group)
             rows = [Row(notes_for(quotes[i]), quotes[i]) for i in ordered]
             sections.append(Section(heading([items[i] for i in group], [items[i] for i in range(len(items)) if i not in group],
-                                            avoid, self.view.idf, self.view.nouns), rows))
+                                            avoid, self.view.idf, self.view.nouns, self.view.uses), rows))
         def first_year(section: Section) -> int:
             years = [r.quote.year for r in section.rows if r.quote and r.quote.year]
             return min(years) if years else 10**4

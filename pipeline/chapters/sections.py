@@ -114,13 +114,35 @@ def order(items: list[Item], group: list[int]) -> list[int]:
     return result
 
 
+_ANY_WORD = re.compile(r"[a-z][a-z\-]+")
+_AFTER_DETERMINER = re.compile(   # "the budget was", "a lab." : a word that ends a noun phrase after a determiner
+    r"\b(?:the|a|an|their|our|this|its|his|her|these|those|my|your|some|any)\s+([a-z][a-z\-]+)(?=\s*[,.;:!?)]|\s+(?:of|in|to|and|"
+    r"or|was|were|is|are|that|for|with|on|at|from|by|as|which|who|had|has|have|would|will|could)\b)")
+# A word ends a noun phrase in at least this share of its uses to head a section: "division" .10, "chief" .09,
+# against "later" .01 and "fly" .02 (verbs and adverbs end one only in phrases like "the later of"). Read off the
+# oral histories' counts.
+NOUN_SHARE = 0.05
+
+
+def noun_counts(texts) -> tuple[Counter, Counter]:
+    """(words the texts use to end a noun phrase after "the", "a", "their" ..., every word's uses), lower case."""
+    nouns: Counter = Counter()
+    uses: Counter = Counter()
+    for text in texts:
+        lowered = text.lower()
+        nouns.update(_AFTER_DETERMINER.findall(lowered))
+        uses.update(_ANY_WORD.findall(lowered))
+    return nouns, uses
+
+
 def heading(items: list[Item], others: list[Item], avoid: set[str], idf: dict[str, float], nouns: Counter,
-            words: int = 2) -> str:
+            uses: Counter, words: int = 2) -> str:
     """A section's heading from its own words: the names of things that weigh most in its quotes against the
     chapter's other quotes, each weighed by how rare it is in the whole history (`idf`, so "work" or "time" never
-    heads a section), as the quotes spell them. A name of a thing is a key phrase, a word the history uses twice
-    or more after "the", "a", "their" ... (`nouns`), or a capitalised word the tag stage knows as a place, an
-    organisation or an acronym (never another capitalised word: it could be a person's name)."""
+    heads a section), as the quotes spell them. A name of a thing is a key phrase not ending in an adverb, a word the history
+    uses twice or more after "the", "a", "their" ... (`nouns`) in at least NOUN_SHARE of its `uses` ("later", "fly"
+    are not), or a capitalised word the tag stage knows as a place, an organisation or an acronym (never another
+    capitalised word: it could be a person's name)."""
     def terms(item: Item) -> set[str]:
         return {t for t in item.terms if len(t) > 2 and t.replace("_", "").isalpha() and not set(t.split("_")) & avoid}
 
@@ -141,7 +163,7 @@ def heading(items: list[Item], others: list[Item], avoid: set[str], idf: dict[st
         if score <= 0 or any(parts & set(c.split("_")) for c in chosen):
             continue
         spelling = _spelling(term.replace("_", " "), texts)
-        if spelling is None or "_" not in term and not _names_a_thing(term, spelling, nouns, items):
+        if spelling is None or not _names_a_thing(term, spelling, nouns, uses, items):
             continue
         chosen.append(term)
         spelled.append(spelling)
@@ -153,10 +175,20 @@ def heading(items: list[Item], others: list[Item], avoid: set[str], idf: dict[st
     return text[:1].upper() + text[1:]
 
 
-def _names_a_thing(term: str, spelling: str, nouns: Counter, items: list[Item]) -> bool:
+def _names_a_thing(term: str, spelling: str, nouns: Counter, uses: Counter, items: list[Item]) -> bool:
+    if "_" in term:       # a key phrase, unless it ends in an adverb ("fairly quickly"; "heart attack" is kept,
+        last = spelling.split()[-1].lower()    # though "attack" never follows "the" on its own)
+        return spelling[:1].isupper() or not (last.endswith("ly") and nouns[last] == 0)
     if spelling[:1].isupper():
         return any(spelling.lower() in item.proper or term in item.proper for item in items)
-    return max(nouns[term], nouns[term + "s"], nouns[spelling.lower()]) >= 2
+    return _noun_share(nouns, uses, (term, term + "s", spelling.lower()), at_least=2)
+
+
+def _noun_share(nouns: Counter, uses: Counter, forms: tuple[str, ...], at_least: int) -> bool:
+    """Whether the form of a word the history ends noun phrases with most does so `at_least` times and in
+    NOUN_SHARE of its uses."""
+    form = max(forms, key=lambda f: (nouns[f], f))
+    return nouns[form] >= at_least and nouns[form] >= NOUN_SHARE * uses[form]
 
 
 def _spelling(term: str, texts: list[str]) -> str | None:

@@ -6,14 +6,15 @@ download, no pickle). Sentences are then grouped by dynamic programming: each gr
 `target_words` cost least, groups under `min_words` cost a lot, and breaking inside a paragraph costs a little.
 A passage that would open with a sentence pointing back ("And he said ..."), inside a sentence cut for length,
 or inside someone's reported words (the sentence after `He said, “You don't want to do that.` still belongs to
-the quotation) costs more, so the grouping extends the passage backwards where the bounds allow
+the quotation), or at a "sentence" that opens in lower case (Punkt ends one at a quoted question: "… at a time?”
+kind of a discussion.") costs more, so the grouping extends the passage backwards where the bounds allow
 (pipeline/text/standalone.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .standalone import points_back
@@ -98,9 +99,18 @@ def sentences(text: str, max_words: int = MAX_SENTENCE_WORDS) -> list[Sentence]:
             words = word_count(piece)
             if words == 0:
                 continue
+            if opens_in_lower_case(piece):   # a sentence split after a quoted question ("… at a time?” kind of a
+                continues = True             # discussion.") or across a paragraph break: it goes on from before
+                if found:
+                    found[-1] = replace(found[-1], cut=True)
             found.append(Sentence(p_start + s, p_start + e, words, i == len(spans) - 1, continues, cut,
                                   points_back(piece), i > 0 and inside_quotation(chunk[:s])))
     return found
+
+
+def opens_in_lower_case(text: str) -> bool:
+    """A sentence never opens in lower case: text that does continues one."""
+    return text.lstrip(" “\"‘'([")[:1].islower()
 
 
 @dataclass(frozen=True)

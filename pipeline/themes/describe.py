@@ -6,7 +6,8 @@ Label terms: a term's coverage is the share of the theme's passages that use it;
 share in the whole history. Candidates have lift >= `min_lift`, are used by at least `min_passages` of the
 theme's passages, and are used most (by coverage) in this theme, so a word labels one theme only; they are ranked
 by coverage x log(lift). The first label term must cover at least `first_coverage` of the theme's passages (a key
-phrase goes first when it does).
+phrase goes first when it does); a term whose words are all in another label term's, or the other way round, is
+left out ("Peace Corps · volunteer", not "Peace Corps · volunteer · Peace Corps volunteers").
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ WEAK_QUANTILE = 0.10
 
 def _surface(term: str, vocabulary: dict[str, str]) -> str:
     return vocabulary.get(term, term.replace("_", " "))
+
+
+def _overlapping(term: str, other: str) -> bool:
+    """One term's words all within the other's ("peace_corps" and "peace_corps_volunteer", "government" and
+    "local_government"): a label naming both says one thing twice."""
+    words, other_words = set(term.split("_")), set(other.split("_"))
+    return words <= other_words or other_words <= words
 
 
 def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, primary: np.ndarray,
@@ -76,7 +84,10 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
                      and _surface(data.vocabulary[i], vocabulary) not in used][:1]
         phrases = [i for i in broad if "_" in data.vocabulary[i]]
         first = phrases[:1] or broad[:1] or candidates[:1]
-        chosen = (first + [i for i in candidates if i not in first])[:label_terms]
+        chosen = list(first)
+        for i in candidates:
+            if len(chosen) < label_terms and not any(_overlapping(data.vocabulary[i], data.vocabulary[j]) for j in chosen):
+                chosen.append(i)
         entries = []
         for i in chosen:
             label = _surface(data.vocabulary[i], vocabulary)
