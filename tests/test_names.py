@@ -216,7 +216,7 @@ def test_the_recogniser_cache_is_reused_and_changes_nothing(seed_history, tmp_pa
 def test_names_the_issue_found_are_replaced_and_things_are_not(distilled):
     text = "\n".join(p["text"] for p in read_jsonl(distilled / ORAL / "clean" / "passages.jsonl"))
     for phrase in ("And Courtney taught", "Guy said, “Oh, you have got a hang fire", "I was with Kvansah",
-                   "And Hannah, who was in Kvishkheti", "Caldwell Johnson", "Dotty [Dorothy B.] Lee"):
+                   "And Hannah, who was in Kvishkheti", "Caldwell Johnson", "Dotty [Dorothy B.] Lee", "Mengesha"):
         assert phrase not in text, phrase
     assert text.count("Skylab") > 20 and text.count("Moon") > 20
 
@@ -298,6 +298,19 @@ def test_the_finder_rules_for_the_names_new_interviews_showed_missed():
     assert found("Got promoted as principal. And Howard said, what are you doing?") == ["Howard"]
     assert found("they'd be like, good morning Tumisang! And I was like, hey how’s it going?") == ["Tumisang"]
     assert found("He was in Dallas and I was in Abilene, so I had to drive like three hours") == []
+
+
+def test_a_word_with_a_person_s_illness_or_wife_is_somebody():
+    """Found by reading the shipped passages: "because of Mengesha's illness" kept the name (no list knows it, and
+    the recogniser did not call it a person). What only a person has, after an unexplained capitalised word, makes
+    it one; a thing's or a place's possessive stays."""
+    stats = collect_stats(["the guy said so", "we went there", "the illness came", "a death in the family"] * 3)
+    finder = NameFinder(stats, Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    assert found("Not a very modern school, and unfortunately, because of Mengesha's illness, I wasn't able to see it.") == ["Mengesha"]
+    assert found("I think so. Leela's family is here now") == ["Leela"]
+    assert found("It was the Shuttle's family of payloads") == []
+    assert found("after Apollo's death the program changed") == []
     assert found("We flew to Houston, Austin, Dallas and back.") == []
     assert found("We moved to the little town of Lancaster, which is now a pretty good size") == []
     assert found("I went down with, Austin, Texas, being the nearest city.") == []

@@ -88,9 +88,13 @@ NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
 NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
-SPEAKS = "a capitalised word the history never writes in lower case, saying or told, or spoken to"
+SPEAKS = "a capitalised word the history never writes in lower case, saying or told, spoken to, or with a person's illness, wife ..."
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
+# What only a person has: "because of Mengesha's illness" (the shipped interviews; no list knows the name).
+_A_PERSONS_AFTER = re.compile(r"['’]s\s+(?:illness|sickness|death|funeral|grave|wedding|birthday|wife|husband|widow|"
+                              r"son|daughter|mother|father|parents|children|kids|baby|sister|brother|family|girlfriend|"
+                              r"boyfriend|fiancée?)\b")
 # A greeting or thanks just before, inside quotes or not: "“Hey, Pluto,”", "good morning Tumisang!", "Thanks, Donna."
 _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morning|afternoon|evening|night)|goodbye|bye)"
                               r"\s*,?\s+$", re.I)
@@ -365,6 +369,8 @@ class NameFinder:
         if not self._unknown_word(word) or c.written != word or re.search(r"\b(?:the|a|an|these|those)\s+$", c.before, re.I):
             return False                            # "the Filipinos asked": a group
         if _SPEAKS_AFTER.match(c.next_text) or (_GREETING_BEFORE.search(c.before) and re.match(r"\s*[,!?.]", c.next_text)):
+            return True
+        if _A_PERSONS_AFTER.match(c.next_text):
             return True
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").

@@ -8,6 +8,7 @@ phrases, and each term's surface forms (the themes stage labels themes with them
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ class Tag(Stage):
                 hits = codebook.tag(context)
                 terms, forms = without_names(*phrases.terms(passage.text), name_words)
                 for term, form in forms:
+                    form = _POSSESSIVE.sub("", form)       # a label reads "USAID", not "USAID's"
                     surfaces[term][form if form.isupper() or form[:1].isupper() else form.lower()] += 1
                 found_orgs, used_acronyms = entities.organisations(passage.text)
                 score, label = tone(passage.text)
@@ -131,6 +133,9 @@ class _Texts:
     def __iter__(self):
         for passage in self.passages:
             yield passage.text
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s$")
 
 
 def _surface(surfaces: dict[str, Counter], term: str) -> str:
