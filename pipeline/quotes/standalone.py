@@ -32,7 +32,7 @@ def dangling(passage: Passage) -> float:
 def choppiness(passage: Passage) -> float:
     """0.0 for a passage with at most one ellipsis inside it, rising by a third for each further one to 1.0: a
     quote broken by several omitted fillers or interjections reads choppily and is worth less to a writer."""
-    return min(1.0, max(0, inner_marks(passage.text) - CHOPPY_FROM + 1) / 3)
+    return _ramp(inner_marks(passage.text), CHOPPY_FROM)
 
 
 _PERSON_MARKER = re.compile(r"\[Person \d+\]")
@@ -42,4 +42,9 @@ CROWDED_FROM = 3       # two people named in a quote read naturally; from three,
 def crowding(passage: Passage) -> float:
     """0.0 for a passage with at most two "[Person N]" markers, rising by a third for each further one to 1.0: a
     quote full of names taken out ("[Person 2] and [Person 140] co-chaired ...") tells a reader little."""
-    return min(1.0, max(0, len(_PERSON_MARKER.findall(passage.text)) - CROWDED_FROM + 1) / 3)
+    return _ramp(len(_PERSON_MARKER.findall(passage.text)), CROWDED_FROM)
+
+
+def _ramp(count: int, start: int) -> float:
+    """0.0 below `start`, then a third more for each one from `start` on, up to 1.0."""
+    return min(1.0, max(0, count - start + 1) / 3)

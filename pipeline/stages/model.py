@@ -116,10 +116,11 @@ class Model(Stage):
             theme["id"] = theme_id
         chosen = next(sc for sc in scores if sc.k == k)
         chosen_by = "fixed" if fixed else CRITERIA[criterion(scores)]
-        kept = not fixed and criterion(scores) == "silhouette" and one_standard_error(scores).k != k
+        first_run_k = one_standard_error(scores).k if not fixed and criterion(scores) == "silhouette" else k
+        kept = first_run_k != k
         if kept:
             chosen_by = (f"kept from the previous run: k = {k} is still within one standard error of the best "
-                         f"silhouette (a first run would take k = {one_standard_error(scores).k})")
+                         f"silhouette (a first run would take k = {first_run_k})")
         edge = not fixed and at_edge(k, ks)
         unmatched = [name for i, (name, terms) in enumerate(zip(seed_names, seeds, strict=True))
                      if terms and i not in getattr(model, "seed_themes_", {})]
