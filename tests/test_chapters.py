@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS
+from pipeline.chapters.commentary import GroupStats, contrast_note, contrasting_pair, writers_questions
+from pipeline.chapters.draft import ChapterQuote
 from pipeline.chapters.roles import plural, role_group
 from pipeline.chapters.sections import NOUN_SHARE, Item, heading, noun_counts, split, year_spoken_of
 from pipeline.chapters.timeline import narrative
@@ -335,3 +337,41 @@ def test_a_damaged_model_file_is_one_clear_error(tmp_path):
 def test_markdown_keeps_a_plain_ampersand_and_escapes_entities():
     assert md_inline("drugs & alcohol") == "drugs & alcohol"
     assert md_inline("&lt;script&gt; <b>") == "&amp;lt;script&amp;gt; &lt;b&gt;"
+
+
+# -- the historians' column ----------------------------------------------------------------------------------------
+
+def _quote(text: str, role: str, tone_score: float) -> ChapterQuote:
+    return ChapterQuote(id=role, text=text, role=role, date=None, source="", tone_score=tone_score, group=role)
+
+
+def test_a_contrasting_pair_shares_words_and_the_note_names_them_and_where_the_tone_comes_from():
+    # Quotes from the Total Place pages and the oral histories: a reader found "on the same subject" beside two
+    # quotes that shared only words like "people" and "pretty", and a tone a sentiment list had misread.
+    minister = _quote("Although not a fan of the name, the Secretary of State sees Total Place as having loosened the "
+                      "leash on councils.", "Secretary of State", -0.3)
+    director = _quote("The Minister for Civil Society spoke in favour of Total Place and what councils have done "
+                      "together.", "Minister for Civil Society", 0.5)
+    archivist = _quote("I really, really enjoyed the accessioning of the records; pretty good people.", "archivist", 0.6)
+    volunteer = _quote("Well, I think maybe a few people did it, and from that they got some data; it was pretty "
+                       "awful.", "volunteer", -0.4)
+    similarity = lambda i, j: 0.5   # noqa: E731  (the word cosine is not what is tested here)
+    assert contrasting_pair([archivist, volunteer], similarity) is None
+    assert contrasting_pair([director, minister], similarity) == (0, 1)
+    note = contrast_note(director, minister)
+    assert "also speaking of “councils”, “place”, “total”" in note and "by a sentiment word list" in note
+    assert "same subject" not in note
+
+
+def test_a_writers_question_never_says_two_roles_speak_most_of_one_code_when_they_do_not():
+    engineers, astronauts = GroupStats(), GroupStats()
+    for n in range(12):
+        engineers.add(f"e{n}", ["engineering and technology"], "neutral", [])
+        astronauts.add(f"a{n}", ["spaceflight missions"] if n < 8 else ["engineering and technology"], "neutral", [])
+    theme = {"NASA engineer": engineers, "NASA astronaut": astronauts}
+    asked = " ".join(writers_questions([], theme, theme, []))
+    assert "Both" not in asked
+    assert "NASA engineers speak most of engineering and technology here, NASA astronauts of spaceflight missions" in asked
+    astronauts.codes = engineers.codes.copy()
+    assert "Both NASA engineers and NASA astronauts speak most of engineering and technology" in " ".join(
+        writers_questions([], theme, theme, []))

@@ -146,6 +146,19 @@ def test_one_person_one_pseudonym_whatever_the_spelling(distilled):
     assert len(bushes) == 2                                             # differing middle initials: two people
 
 
+def test_a_lone_first_name_just_after_a_full_name_is_that_person(distilled):
+    """A reader found "I worked for a chap named [Person 18]. [Person 609] called me": the interview says "Bob
+    [Robert O.] Piland. Bob called me", and names other Bobs, so the lone "Bob" became somebody new."""
+    passages = {p["id"]: p["text"] for p in read_jsonl(distilled / ORAL / "clean" / "passages.jsonl")}
+    text = next(t for t in passages.values() if "I worked for a chap named" in t)
+    found = re.search(r"a chap named (\[Person \d+\])\. (\[Person \d+\]) called me", text)
+    assert found and found.group(1) == found.group(2), text[:300]
+    # "I was with Gilruth ... And Bob said": Gilruth, not another of the interview's Bobs.
+    text = next(t for t in passages.values() if "how much I love this man" in t)
+    found = re.search(r"I was with (\[Person \d+\]) in L\.A\..*?And (\[Person \d+\]) said", text, re.S)
+    assert found and found.group(1) == found.group(2), text[:400]
+
+
 def test_total_place_has_one_validation_pack_per_person(distilled):
     out = distilled / "total-place"
     index = json.loads((out / "validation" / "index.json").read_text())

@@ -6,14 +6,25 @@ two chapters say the same thing.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .roles import plural
 
 MIN_GROUP_PASSAGES = 10     # a role group speaks "here" when it gives the theme this many passages
 MISSING_SHARE = 0.02        # a group is a voice worth missing when it gives the history this share of passages
-MIN_PAIR_SIMILARITY = 0.08  # two quotes are "on the same subject" when their words' cosine reaches this
+MIN_PAIR_SIMILARITY = 0.08  # two quotes are set beside each other only when their words' cosine reaches this
+MIN_SHARED_WORDS = 2        # ... and they share this many content words (named in the note, so a reader can judge)
+_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
+# Words of the transcript and its markers ("[Person 12]"), not of the subject.
+_NOT_SUBJECT = frozenset({"person", "yeah", "okay", "really", "thing", "things", "know", "think", "just", "like",
+                          "said", "going", "would", "could", "that’s", "it’s", "don’t", "didn’t", "that's", "it's",
+                          "don't", "didn't", "there", "time", "well", "lot", "kind", "sort", "mean", "want",
+                          "people", "pretty", "little", "good", "great", "year", "years", "sure", "right",
+                          "actually", "come", "came", "went", "got", "remember", "probably", "maybe", "course"})
 
 
 @dataclass
@@ -104,14 +115,23 @@ def roles_compared(theme: dict[str, GroupStats], code_names: dict[str, str] | No
     return text
 
 
+def shared_words(first: str, second: str) -> list[str]:
+    """Content words both quotes use, most used first: the evidence that they speak of the same thing."""
+    def counts(text: str) -> Counter:
+        return Counter(w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS and w not in _NOT_SUBJECT)
+
+    a, b = counts(first), counts(second)
+    return sorted(set(a) & set(b), key=lambda w: (-(a[w] + b[w]), w))
+
+
 def contrasting_pair(quotes: list, similarity) -> tuple[int, int] | None:
-    """Two quotes on the same subject from different roles that differ most in tone: (earlier, later) indices in
+    """Two quotes from different roles that share words and differ most in tone: (earlier, later) indices in
     `quotes`, or None. `similarity(i, j)` is the cosine of their words."""
     best = None
     for i in range(len(quotes)):
         for j in range(i + 1, len(quotes)):
             a, b = quotes[i], quotes[j]
-            if a.group == b.group:
+            if a.group == b.group or len(shared_words(a.text, b.text)) < MIN_SHARED_WORDS:
                 continue
             tone_gap = abs(a.tone_score - b.tone_score) + (0.5 if {a.tone, b.tone} == {"critical", "supportive"} else 0.0)
             score = tone_gap + similarity(i, j)
@@ -121,10 +141,18 @@ def contrasting_pair(quotes: list, similarity) -> tuple[int, int] | None:
 
 
 def contrast_note(first, second) -> str:
+    """Says what the two quotes share (their words) and how their tone differs, and where the tone comes from: a
+    sentiment word list misreads irony and negation ("not a fan of the name, but ..."), so the writer judges."""
     a, b = _lean(first), _lean(second)
-    how = (f"{b} where the other is {a}" if a != b else
-           f"{'more positive' if second.tone_score > first.tone_score else 'more negative'} in tone than the other")
-    return f"Set beside “{_opening(first.text)}” ({first.role}): {second.role} on the same subject, {how}."
+    if "critical" in (a, b) and a != b:
+        how = "offered as a critical voice where the other is not" if b == "critical" else "where the other is offered as a critical voice"
+    elif a != b:
+        how = f"{b} in tone where the other is {a}, by a sentiment word list"
+    else:
+        how = f"{'more positive' if second.tone_score > first.tone_score else 'more negative'} in tone, by a sentiment word list"
+    words = ", ".join(f"“{w}”" for w in shared_words(first.text, second.text)[:3])
+    return (f"Set beside “{_opening(first.text)}” ({first.role}): {second.role}, also speaking of {words}, {how}. "
+            f"Do they see the same thing differently?")
 
 
 def _lean(quote) -> str:
@@ -178,9 +206,14 @@ def writers_questions(quotes: list, theme: dict[str, GroupStats], history: dict[
                              f"({_pct(max(sa.critical_share(), sb.critical_share()))} of passages tagged critical against "
                              f"{_pct(min(sa.critical_share(), sb.critical_share()))}): what did they see that the others did not?")
         else:
-            top = [c for c, _ in sa.codes.most_common(1)]
-            if top:
-                questions.append(f"Both {plural(a)} and {plural(b)} speak most of {name(top[0]) or top[0]}: do they mean the same thing by it?")
+            top_a = [c for c, _ in sa.codes.most_common(1)]
+            top_b = [c for c, _ in sb.codes.most_common(1)]
+            if top_a and top_a == top_b:
+                questions.append(f"Both {plural(a)} and {plural(b)} speak most of {name(top_a[0]) or top_a[0]}: do they mean "
+                                 f"the same thing by it?")
+            elif top_a and top_b:
+                questions.append(f"{plural(a)} speak most of {name(top_a[0]) or top_a[0]} here, {plural(b)} of "
+                                 f"{name(top_b[0]) or top_b[0]}: is it one story told from two places?")
     if len(years) >= 2 and max(years) - min(years) >= 2:
         questions.append(f"These quotes speak of {min(years)} to {max(years)}: what changed between the first and the last?")
     critical = [q for q in quotes if q.critical]

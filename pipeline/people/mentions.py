@@ -89,6 +89,19 @@ class Kept:
     records: list[str] = field(default_factory=list)
 
 
+
+def _named_just_before(written: str, named_here: list[Person]) -> Person | None:
+    """A lone first or last name that the same text named in full just before is that person: "a chap named Bob
+    [Robert O.] Piland. Bob called me" is one man, even in an interview that names three Bobs."""
+    tokens = name_key(written).split()
+    if len(tokens) != 1:
+        return None
+    for person in reversed(named_here):
+        if tokens[0] in (person.first, person.last) or tokens[0] in person.givens:
+            return person
+    return None
+
+
 class NerFilter:
     """Whether a recogniser PERSON span is a person, by the history's own evidence. Returns (span, reason)."""
 
@@ -406,13 +419,20 @@ class MentionFinder:
                     public_seen.add(origin)
                 found.append(self._edit(text, start, end, person, rule))
 
+            named_here: list[Person] = []       # people this text has named in full so far, most recent last
             for match in self.finder.find(text, local):
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
                 canonical = self._canonical(match, doc)
-                person = self.people.resolve(canonical, doc)
-                if match.name != canonical:
+                person = _named_just_before(canonical, named_here)
+                if person is not None:
                     self.people.add_name(person, match.name, doc)
+                else:
+                    person = self.people.resolve(canonical, doc)
+                    if match.name != canonical:
+                        self.people.add_name(person, match.name, doc)
+                if len(name_key(canonical).split()) > 1:
+                    named_here.append(person)
                 add(match.start, match.end, person, match.rule)
                 spelled = _SPELLED.match(text, match.end)            # "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"
                 if spelled and not any(spelled.start(1) < e and s < spelled.end(1) for s, e in taken):
