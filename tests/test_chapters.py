@@ -20,6 +20,8 @@ from pipeline.config import read_yaml
 from pipeline.evaluate.chapters import opens_inside_quotation
 from pipeline.nlp.critical import FEATURES, MODEL_FILE, CriticalVoice, cue_words, has_cue, judgement_words, load_model, sad_story
 from pipeline.nlp.tone import ToneScorer
+from pipeline.quotes.standalone import choppiness
+from pipeline.records import Passage
 from pipeline.render.safe import md_inline
 from pipeline.text.answers import answer_pieces
 from pipeline.text.cleaner import TextCleaner
@@ -375,3 +377,14 @@ def test_a_writers_question_never_says_two_roles_speak_most_of_one_code_when_the
     astronauts.codes = engineers.codes.copy()
     assert "Both NASA engineers and NASA astronauts speak most of engineering and technology" in " ".join(
         writers_questions([], theme, theme, []))
+
+
+def test_a_passage_where_the_interview_broke_off_is_worth_least_as_a_quote():
+    # From the shipped National Archives interview: a reader found it shown as a chapter quote.
+    def passage(text: str) -> Passage:
+        return Passage(id="p", record="r", doc="d", source="s", kind="interviewee_turn", text=text, quotable=True)
+
+    assert choppiness(passage("[ANSWERS ANOTHER PHONE CALL.] Sorry about that. I’ve got to get rid of this.")) == 1.0
+    assert choppiness(passage("The interview went on [SOUND CUTS OUT] and then we came back to the fire.")) == 1.0
+    assert choppiness(passage("We flew IML [International Microgravity Lab]-2 with the FCOD [Flight Crew Operations "
+                              "Directorate] crew. [LAUGHS] It was a great crew.")) == 0.0

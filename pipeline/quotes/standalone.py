@@ -29,9 +29,17 @@ def dangling(passage: Passage) -> float:
     return 1.0 if answer_index(passage) > 0 or passage.kind != "interviewee_turn" else SHOWN_PENALTY
 
 
+# A transcriber's note that the interview broke off ("[ANSWERS ANOTHER PHONE CALL.]", "[SOUND CUTS OUT]"); not
+# "[LAUGHS]", and not an acronym in brackets ("[FCOD]").
+_INTERRUPTED = re.compile(r"\[(?:INTERRUPTION|CROSSTALK|INAUDIBLE|PAUSE|BREAK|(?=[A-Z .]*[A-Z]{5})[A-Z]{2,}(?: [A-Z]{2,})+\.?)\]")
+
+
 def choppiness(passage: Passage) -> float:
     """0.0 for a passage with at most one ellipsis inside it, rising by a third for each further one to 1.0: a
-    quote broken by several omitted fillers or interjections reads choppily and is worth less to a writer."""
+    quote broken by several omitted fillers or interjections reads choppily and is worth less to a writer. One where
+    the transcriber notes the interview broke off ("[ANSWERS ANOTHER PHONE CALL.] Sorry about that") is 1.0."""
+    if _INTERRUPTED.search(passage.text):
+        return 1.0
     return _ramp(inner_marks(passage.text), CHOPPY_FROM)
 
 
