@@ -175,9 +175,11 @@ class Pack:
             points.append(f"{NAME_REMOVED} marks where a person’s name was: no one is named in a learning history.")
         if INTERVIEWER_NAME in texts:
             points.append(f"{INTERVIEWER_NAME} marks where the interviewer’s name was.")
-        points.append("Other words in square brackets were added by whoever transcribed your interview (a full name, a "
-                      "date, a note such as [laughs]) or by us (a person’s role where their name was, or a word or two "
-                      "that makes the quote read on its own).")
+        source = "the page that printed your words" if all(q.published for q in self.quotes) else \
+            "whoever transcribed your interview"
+        points.append(f"Other words in square brackets were added by {source} (a full name, a date, a note such as "
+                      "[laughs]) or by us (a person’s role where their name was, or a word or two that makes the quote "
+                      "read on its own).")
         points.append("Under each quote we list every edit we made to your words.")
         example = self.quotes[0].ref if self.quotes else "T01-1"
         points.append(f"The reference beside each quote (such as “ref. {example}”) is for the team: please give it if you "
