@@ -90,18 +90,6 @@ class Kept:
 
 
 
-def _named_just_before(written: str, named_here: list[Person]) -> Person | None:
-    """A lone first or last name that the same text named in full just before is that person: "a chap named Bob
-    [Robert O.] Piland. Bob called me" is one man, even in an interview that names three Bobs."""
-    tokens = name_key(written).split()
-    if len(tokens) != 1:
-        return None
-    for person in reversed(named_here):
-        if tokens[0] in (person.first, person.last) or tokens[0] in person.givens:
-            return person
-    return None
-
-
 class NerFilter:
     """Whether a recogniser PERSON span is a person, by the history's own evidence. Returns (span, reason)."""
 
@@ -424,13 +412,9 @@ class MentionFinder:
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
                 canonical = self._canonical(match, doc)
-                person = _named_just_before(canonical, named_here)
-                if person is not None:
+                person = self.people.resolve(canonical, doc, named_here)
+                if match.name != canonical:
                     self.people.add_name(person, match.name, doc)
-                else:
-                    person = self.people.resolve(canonical, doc)
-                    if match.name != canonical:
-                        self.people.add_name(person, match.name, doc)
                 if len(name_key(canonical).split()) > 1:
                     named_here.append(person)
                 add(match.start, match.end, person, match.rule)

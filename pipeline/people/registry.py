@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,11 +275,18 @@ class PeopleRegistry:
 
     # -- resolving ----------------------------------------------------------------------------------------------
 
-    def resolve(self, written: str, doc: str | None = None) -> Person:
-        """The person a name found in text refers to: an exact name, a variant of a person seen (same surname,
+    def resolve(self, written: str, doc: str | None = None, named_just_before: Sequence[Person] = ()) -> Person:
+        """The person a name found in text refers to: a lone first or last name of someone the same text has just
+        named in full (`named_just_before`, most recent last: "a chap named Bob [Robert O.] Piland. Bob called me"
+        is one man in an interview that names three Bobs), an exact name, a variant of a person seen (same surname,
         compatible given names), a lone first or last name of a person of this interview, or a new person."""
         key = name_key(written) or written.lower()
         tokens = key.split()
+        if len(tokens) == 1:
+            recent = next((p for p in reversed(named_just_before) if tokens[0] == p.last or tokens[0] in p.givens), None)
+            if recent is not None:
+                self.add_name(recent, written, doc)
+                return recent
         person = self.people.get(key)
         middle = initials(written)
         if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
