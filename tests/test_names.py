@@ -11,6 +11,7 @@ import re
 import shutil
 
 import pytest
+import yaml
 
 from conftest import CORPUS, read_jsonl, run
 from pipeline.evaluate.name_recall import evaluate, read_labels, wilson
@@ -19,7 +20,7 @@ from pipeline.people.evidence import collect_stats, distinct_surname
 from pipeline.people.finder import _INSIDE_A_PROPER_NAME, NameFinder, before_an_org_word, local_variants
 from pipeline.people.gate import KnownNames, scan
 from pipeline.people.mentions import NerFilter
-from pipeline.people.registry import load_people
+from pipeline.people.registry import INTERVIEWEE, PeopleRegistry, compatible_given, load_people
 
 ORAL = "public-service-oral-histories"
 LABELS = CORPUS / "_reference" / "name-labels" / "name_labels_dev.jsonl"
@@ -157,6 +158,37 @@ def test_a_lone_first_name_just_after_a_full_name_is_that_person(distilled):
     text = next(t for t in passages.values() if "how much I love this man" in t)
     found = re.search(r"I was with (\[Person \d+\]) in L\.A\..*?And (\[Person \d+\]) said", text, re.S)
     assert found and found.group(1) == found.group(2), text[:400]
+
+
+def test_a_wife_s_john_and_an_interviewee_s_first_name_are_not_president_kennedy(distilled):
+    """A reader found President Kennedy's marker on Dorothy Lee's husband ("John", "Johnny"), on "the Johnsons'"
+    house, and on "Hey, John" said to John B. Lee in his own interview."""
+    texts = [p["text"] for p in read_jsonl(distilled / ORAL / "clean" / "passages.jsonl")]
+    kennedy = next(re.search(r"when (\[Person \d+\]) said, \"Before this decade", t) for t in texts if "Before this decade" in t)
+    johnsons = next(re.search(r"either our house or the (\[Person \d+\])", t) for t in texts if "either our house or the" in t)
+    assert kennedy and johnsons and kennedy.group(1) != johnsons.group(1)
+    role = yaml.safe_load((CORPUS / ORAL / "people.yaml").read_text(encoding="utf-8"))["John B. Lee"]
+    hey = next(t for t in texts if "called me up one day and said, “Hey" in t)
+    assert f"said, “Hey [{role}]," in hey, hey[:300]
+
+
+def test_a_lone_first_name_prefers_the_interviewee_and_never_an_office_holder_far_from_his_name():
+    people = PeopleRegistry()
+    lee = people.register("John B. Lee", INTERVIEWEE, "lee-interview")
+    kennedy = people.resolve("John F. Kennedy", "lee-interview")
+    people.mark_office("Kennedy")                                    # "President Kennedy" somewhere in the history
+    assert people.resolve("John", "lee-interview") is lee
+    assert people.resolve("John", "lee-interview", named_just_before=[kennedy]) is lee
+    people.resolve("Manuel Luhan", "staffer")
+    people.mark_office("Luhan")                                      # "Congressman Luhan"
+    luhan = people.resolve("Luhan", "staffer")
+    assert people.resolve("Manuel", "staffer", named_just_before=[luhan]) is luhan
+    history = PeopleRegistry()                                       # a wife's story that names the President once
+    kennedy = history.resolve("John F. Kennedy", "wife-interview")
+    history.mark_office("Kennedy")
+    husband = history.resolve("John", "wife-interview")
+    assert husband is not kennedy and history.resolve("Johnny", "wife-interview") is not kennedy
+    assert not compatible_given("john", "johnsons") and compatible_given("chris", "christopher")
 
 
 def test_total_place_has_one_validation_pack_per_person(distilled):

@@ -50,7 +50,7 @@ from .evidence import (
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PSEUDONYM, PeopleRegistry, Person, name_key
-from .titles import is_title
+from .titles import is_office_title, is_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
@@ -237,6 +237,8 @@ class MentionFinder:
             for expansion in _EXPANSION.finditer(text):
                 self.people.learn_expansion(expansion.group(1), expansion.group(2))
             for match in self.finder.find(text):
+                if is_office_title(match.title):
+                    self.people.mark_office(match.name)
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
                 elif match.rule in (NAMED, SPEAKS) and match.name.lower() not in self.filter.first:
@@ -407,16 +409,16 @@ class MentionFinder:
                     public_seen.add(origin)
                 found.append(self._edit(text, start, end, person, rule))
 
-            named_here: list[Person] = []       # people this text has named in full so far, most recent last
+            named_here: list[tuple[Person, int]] = []   # people this text has named so far, and where
             for match in self.finder.find(text, local):
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
                 canonical = self._canonical(match, doc)
-                person = self.people.resolve(canonical, doc, named_here)
+                person = self.people.resolve(canonical, doc, [p for p, _ in named_here])
                 if match.name != canonical:
                     self.people.add_name(person, match.name, doc)
-                if len(name_key(canonical).split()) > 1:
-                    named_here.append(person)
+                if person.full and (len(name_key(canonical).split()) > 1 or name_key(canonical) == person.last):
+                    named_here.append((person, match.end))
                 add(match.start, match.end, person, match.rule)
                 spelled = _SPELLED.match(text, match.end)            # "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"
                 if spelled and not any(spelled.start(1) < e and s < spelled.end(1) for s, e in taken):
@@ -428,7 +430,8 @@ class MentionFinder:
                 end = self.finder.expansion_end(text, span[1])          # the recogniser's "Max" of "Max [Maxime A.]"
                 if any(span[1] < e and s < end for s, e in taken):
                     end = span[1]
-                add(span[0], end, self.people.resolve(name, doc), RECOGNISED)
+                before = [p for p, named_end in named_here if named_end <= span[0]]
+                add(span[0], end, self.people.resolve(name, doc, before), RECOGNISED)
             for edit in list(found):
                 for start, end in self._beside(text, edit.start, edit.end):
                     if not any(start < e and s < end for s, e in taken):

@@ -19,7 +19,10 @@ Bryan O'Connor's own interview. Two names are the same person when their surname
 are compatible: the same, one short for the other ("Chris"/"Christopher"), a usual nickname ("Bob"/"Robert"),
 a nickname the transcriber expanded in brackets, or a one-letter misspelling ("Brian"/"Bryan"); differing middle
 initials ("George H. W. Bush", "George W. Bush") keep two people apart. A lone first name no one in its interview
-answers to stays that interview's own person: two interviews' "Bob"s are not linked.
+answers to stays that interview's own person: two interviews' "Bob"s are not linked. Where several people of an
+interview answer to it, its interviewee does ("Hey, John" in John B. Lee's interview); a lone given name joins
+someone the history calls by an office ("President Kennedy") only right after their name in the same turn, so a
+wife's "John" is not the President. "Johnsons" is not a longer "John".
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ PSEUDONYM = re.compile(r"\[(Person|Interviewee|Interviewer|Participant) (\d+)\]"
 INTERVIEWEE, INTERVIEWER, NAMED, CONFIGURED = "interviewee", "interviewer", "named", "configured"
 _LABELS = {INTERVIEWEE: "Interviewee", INTERVIEWER: "Interviewer", NAMED: "Person"}
 PUBLIC_KEY = "public"
+# What turns a given name into a surname: "Johnsons" and "Jacksons" are not a longer "John" or "Jack".
+_SURNAME_ENDINGS = frozenset({"s", "son", "sons", "sen"})
 
 def name_key(name: str) -> str:
     """A person's name reduced to compare: no brackets, titles, initials, possessives, suffixes or case."""
@@ -81,7 +86,7 @@ def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None,
     if b in _SHORT_FORMS.get(a, ()) or (learned and (b in learned.get(a, ()) or a in learned.get(b, ()))):
         return True
     short, long = sorted((a, b), key=len)
-    if len(short) >= 3 and long.startswith(short):
+    if len(short) >= 3 and long.startswith(short) and long[len(short):] not in _SURNAME_ENDINGS:
         return True
     return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
 
@@ -180,6 +185,8 @@ class PeopleRegistry:
         self._by_token: dict[str, list[str]] = {}
         self._learned_nicknames: dict[str, set[str]] = {}
         self._by_doc: dict[str, list[str]] = {}
+        self._interviewees: dict[str, list[str]] = {}   # doc -> the people interviewed in it
+        self._office: set[str] = set()                  # names written after an office title ("President Kennedy")
         self._counters = {kind: 0 for kind in _LABELS}
         self._participants = 0
         self._previous = {k: v for k, v in (previous or {}).items() if isinstance(v, dict)}
@@ -271,19 +278,38 @@ class PeopleRegistry:
         if role and person.kind != CONFIGURED and not person.role:
             person.role = role
         self.add_name(person, name, doc)
+        if doc and kind == INTERVIEWEE and person.key not in self._interviewees.setdefault(doc, []):
+            self._interviewees[doc].append(person.key)
         return person
+
+    def mark_office(self, written: str) -> None:
+        """The text calls this name by an office ("President Kennedy", "Senator John Glenn")."""
+        key = name_key(written)
+        if key:
+            self._office.add(key)
+
+    def _by_first_name(self, token: str, person: Person) -> bool:
+        """Whether a lone word may name this person by a given name away from their full name: not someone the
+        history calls by an office ("John" in a wife's story is not President John F. Kennedy; right after
+        "Congressman Luhan", "Manuel" is him: `named_just_before` decides that)."""
+        if token == person.last:
+            return True
+        return person.key.split("|")[0] not in self._office and person.last not in self._office
 
     # -- resolving ----------------------------------------------------------------------------------------------
 
     def resolve(self, written: str, doc: str | None = None, named_just_before: Sequence[Person] = ()) -> Person:
         """The person a name found in text refers to: a lone first or last name of someone the same text has just
-        named in full (`named_just_before`, most recent last: "a chap named Bob [Robert O.] Piland. Bob called me"
+        named (`named_just_before`, most recent last: "a chap named Bob [Robert O.] Piland. Bob called me"
         is one man in an interview that names three Bobs), an exact name, a variant of a person seen (same surname,
         compatible given names), a lone first or last name of a person of this interview, or a new person."""
         key = name_key(written) or written.lower()
         tokens = key.split()
         if len(tokens) == 1:
             recent = next((p for p in reversed(named_just_before) if tokens[0] == p.last or tokens[0] in p.givens), None)
+            if recent is not None and not self._by_first_name(tokens[0], recent) and any(
+                    tokens[0] in self.people[key].givens for key in self._interviewees.get(doc or "", ()) if key in self.people):
+                recent = None           # "Hey, John" in John B. Lee's interview, after President John F. Kennedy
             if recent is not None:
                 self.add_name(recent, written, doc)
                 return recent
@@ -323,17 +349,19 @@ class PeopleRegistry:
         return pool[0] if len({p.key for p in pool}) == 1 or in_doc else None
 
     def _partial(self, token: str, doc: str | None) -> Person | None:
-        """A lone first or last name: the one person of this interview it names, else the one in the history."""
+        """A lone first or last name: the one person of this interview it names (its interviewee when several
+        do: "Hey, John" in John B. Lee's interview), else the one in the history."""
         candidates = []
         for person_key in self._by_token.get(token, []):
             person = self.people.get(person_key)
-            if person is not None and person.full and token in (person.first, person.last):
+            if person is not None and person.full and token in (person.first, person.last) \
+                    and self._by_first_name(token, person):
                 candidates.append(person)
         if doc and len(token) > 2:
             for person_key in self._by_doc.get(doc, ()):
                 person = self.people.get(person_key)
-                if person is not None and person.full and person not in candidates and any(
-                        compatible_given(token, g, self._learned_nicknames, spelling=False) for g in person.givens):
+                if person is not None and person.full and person not in candidates and self._by_first_name(token, person) \
+                        and any(compatible_given(token, g, self._learned_nicknames, spelling=False) for g in person.givens):
                     candidates.append(person)
         if not candidates:
             return None
@@ -341,6 +369,8 @@ class PeopleRegistry:
         if in_doc:
             exact = [p for p in in_doc if token in (p.first, p.last)]
             pool = exact or in_doc
+            if len(pool) > 1:
+                pool = [p for p in pool if p.key in self._interviewees.get(doc or "", ())]
             return pool[0] if len(pool) == 1 else None
         return candidates[0] if len(candidates) == 1 else None
 

@@ -13,6 +13,9 @@ TITLES = frozenset({
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
 WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut"})
+# Titles of public office: someone the text calls "President Kennedy" is not the "John" a speaker chats about.
+OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "congressman", "congresswoman",
+                           "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
 
@@ -22,6 +25,10 @@ _LEADING_TITLE = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=T
 
 def is_title(word: str) -> bool:
     return word.rstrip(".").lower() in TITLES
+
+
+def is_office_title(word: str | None) -> bool:
+    return word is not None and word.rstrip(".").lower() in OFFICE_TITLES
 
 
 def strip_title(name: str) -> str:
