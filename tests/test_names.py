@@ -162,7 +162,7 @@ def test_a_lone_first_name_just_after_a_full_name_is_that_person(distilled):
 
 def test_a_wife_s_john_and_an_interviewee_s_first_name_are_not_president_kennedy(distilled):
     """A reader found President Kennedy's marker on Dorothy Lee's husband ("John", "Johnny"), on "the Johnsons'"
-    house, and on "Hey, John" said to John B. Lee in his own interview."""
+    house, and on "Hey, John" said to John B. Lee in his own interview; and "Geez" replaced as a person."""
     texts = [p["text"] for p in read_jsonl(distilled / ORAL / "clean" / "passages.jsonl")]
     kennedy = next(re.search(r"when (\[Person \d+\]) said, \"Before this decade", t) for t in texts if "Before this decade" in t)
     johnsons = next(re.search(r"either our house or the (\[Person \d+\])", t) for t in texts if "either our house or the" in t)
@@ -170,6 +170,7 @@ def test_a_wife_s_john_and_an_interviewee_s_first_name_are_not_president_kennedy
     role = yaml.safe_load((CORPUS / ORAL / "people.yaml").read_text(encoding="utf-8"))["John B. Lee"]
     hey = next(t for t in texts if "called me up one day and said, “Hey" in t)
     assert f"said, “Hey [{role}]," in hey, hey[:300]
+    assert any("“Geez, you’re going to have to repair that" in t for t in texts)     # an oath, not a person spoken to
 
 
 def test_a_lone_first_name_prefers_the_interviewee_and_never_an_office_holder_far_from_his_name():
@@ -189,6 +190,9 @@ def test_a_lone_first_name_prefers_the_interviewee_and_never_an_office_holder_fa
     husband = history.resolve("John", "wife-interview")
     assert husband is not kennedy and history.resolve("Johnny", "wife-interview") is not kennedy
     assert not compatible_given("john", "johnsons") and compatible_given("chris", "christopher")
+    two = PeopleRegistry()                                           # a husband and wife of one interview
+    two.resolve("Hugh L. Dryden", "dryden"), two.resolve("Mary Libbie Travers Dryden", "dryden")
+    assert two.resolve("Mrs. Dryden", "dryden") is not two.resolve("Dr. Dryden", "dryden")
 
 
 def test_total_place_has_one_validation_pack_per_person(distilled):

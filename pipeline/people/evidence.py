@@ -61,7 +61,7 @@ NOT_WORDS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")
 NOT_NAMES = set("""
 american british english german french russian soviet japanese chinese indian african european italian spanish irish
 scottish welsh dutch swedish korean mexican canadian australian christian catholic protestant muslim jewish islam
-hindu buddhist lord god okay hey boy sure amen
+hindu buddhist lord god okay hey boy sure amen geez jeez gosh golly wow whoa yikes shucks darn heck phew oops
 """.split())
 
 

@@ -91,6 +91,13 @@ def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None,
     return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
 
 
+def _lone_key(key: str, written: str, doc: str | None) -> str:
+    """The key of a lone name its interview does not resolve: the interview's own person, and a "Mrs." or "Miss"
+    apart from a "Dr." or "Mr." of the same surname ("Dr. Dryden" and "Mrs. Dryden" are two people)."""
+    woman = re.match(r"\s*(?:Mrs|Ms|Miss)\b\.?\s", written)
+    return f"{key}|{doc}" + ("|mrs" if woman else "")
+
+
 @dataclass
 class PeopleConfig:
     """people.yaml: configured people (name -> role and aliases) and the public figures kept by name."""
@@ -321,9 +328,9 @@ class PeopleRegistry:
         if person is None and len(tokens) > 1:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
-            person = self._partial(tokens[0], doc) or self.people.get(f"{key}|{doc}")
+            person = self._partial(tokens[0], doc) or self.people.get(_lone_key(key, written, doc))
         if person is None:
-            person = self._create(key if len(tokens) > 1 or doc is None else f"{key}|{doc}", NAMED)
+            person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
         return person
 
