@@ -650,8 +650,11 @@ class NameFinder:
 
     def distinctive(self, part: str) -> bool:
         """A first or last name that names its person alone: not an ordinary word, a thing, a centre, an
-        organisation word or a place ("Low" of George Low, "Marshall", "Houston" are not)."""
+        organisation word, a nationality or language or a place ("Low" of George Low, "Marshall", "Houston", the
+        "English" of a misread "Marina English" are not)."""
         lower = part.lower().strip("[].")
+        if lower in NOT_NAMES and lower not in all_given_names():
+            return False
         return (len(lower) > 1 and not self.stats.ordinary(part) and lower not in THINGS and lower not in CENTRE_NAMES
                 and lower not in ORG_WORDS and lower not in STOP_WORDS and lower not in TITLES
                 and (lower in all_given_names() or not self.gazetteer.is_place(part.strip("[]"))))
