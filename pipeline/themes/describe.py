@@ -178,7 +178,7 @@ def theme_flags(theme: dict, fits: list[tuple], passages: int, documents: dict) 
         flags.append({"flag": "weak_fits", "detail": f"{weak} of its {size} passages fit it weakly (closer in meaning to "
                       "another theme, or far from its centre)"})
     if theme.get("label_terms") and theme["label_terms"][0]["coverage"] < FIRST_COVERAGE:
-        flags.append({"flag": "thin_label", "detail": f"its first label term is in only {theme['label_terms'][0]['coverage']:.0%} "
+        flags.append({"flag": "thin_label", "detail": f"its first label term is in only {theme['label_terms'][0]['coverage']:.1%} "
                       "of its passages"})
     return flags
 
