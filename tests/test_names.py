@@ -195,6 +195,17 @@ def test_a_lone_first_name_prefers_the_interviewee_and_never_an_office_holder_fa
     assert two.resolve("Mrs. Dryden", "dryden") is not two.resolve("Dr. Dryden", "dryden")
 
 
+def test_a_speaker_known_only_by_title_and_surname_is_that_session_s_own_person():
+    """Warren Commission testimony heads Marina Oswald's sessions and her mother-in-law's alike "Mrs. OSWALD": one
+    person (one validation pack) for both would show each the other's words. A full name still links sessions."""
+    people = PeopleRegistry()
+    marina = people.register("Mrs. OSWALD", INTERVIEWEE, "session-01")
+    marguerite = people.register("Mrs. OSWALD", INTERVIEWEE, "session-09")
+    assert marina is not marguerite and marina.label != marguerite.label
+    assert people.resolve("Mrs. Oswald", "session-01") is marina and people.resolve("Mrs. OSWALD", "session-09") is marguerite
+    assert people.register("Dorothy B. Lee", INTERVIEWEE, "a") is people.register("Dorothy B. Lee", INTERVIEWEE, "b")
+
+
 def test_total_place_has_one_validation_pack_per_person(distilled):
     out = distilled / "total-place"
     index = json.loads((out / "validation" / "index.json").read_text())

@@ -268,8 +268,12 @@ class PeopleRegistry:
             self._learned_nicknames.setdefault(b, set()).add(a)
 
     def register(self, name: str, kind: str, doc: str | None = None, role: str | None = None) -> Person:
-        """The person for a full name, created when new. A configured person keeps its people.yaml role."""
+        """The person for a full name, created when new. A configured person keeps its people.yaml role. A speaker
+        known only by a title and a surname is that interview's own person: "Mrs. OSWALD" heads the sessions of two
+        women, and one validation pack for both would show each the other's words."""
         key = name_key(name)
+        if doc and len(key.split()) == 1 and kind in (INTERVIEWEE, INTERVIEWER) and key not in self.people:
+            key = f"{key}|{doc}"
         person = self.people.get(key) or self._same_person(key, initials(name), doc, kinds=(CONFIGURED,))
         if person is None:
             person = self._create(key, kind, role)
@@ -328,7 +332,9 @@ class PeopleRegistry:
         if person is None and len(tokens) > 1:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
-            person = self._partial(tokens[0], doc) or self.people.get(_lone_key(key, written, doc))
+            speaker = self.people.get(f"{key}|{doc}")          # "Mrs. Oswald" in her own session
+            person = (self._partial(tokens[0], doc) or (speaker if speaker and speaker.kind in (INTERVIEWEE, INTERVIEWER)
+                                                                else None) or self.people.get(_lone_key(key, written, doc)))
         if person is None:
             person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
