@@ -175,6 +175,8 @@ def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
         assert theme["label"].split(" · ")[0] == first["label"]
         words = [set(e["term"].split("_")) for e in theme["label_terms"]]    # never one thing twice
         assert not any(a <= b for i, a in enumerate(words) for j, b in enumerate(words) if i != j), theme["label"]
+        single = [e["term"] for e in theme["label_terms"] if "_" not in e["term"]]     # not "Russians · Russian · Russia"
+        assert not any(a != b and len(a) >= 4 and b.startswith(a) for a in single for b in single), theme["label"]
         for entry in theme["label_terms"]:
             used = sum(1 for pid in members[theme["id"]] if entry["term"] in tags[pid])
             assert entry["passages"] == used, entry

@@ -40,9 +40,15 @@ def _surface(term: str, vocabulary: dict[str, str]) -> str:
 
 def _overlapping(term: str, other: str) -> bool:
     """One term's words all within the other's ("peace_corps" and "peace_corps_volunteer", "government" and
-    "local_government"): a label naming both says one thing twice."""
+    "local_government"), or one word the start of the other ("russia" and "russian", "teach" and "teacher"): a
+    label naming both says one thing twice ("Russians · Russian · Russia")."""
     words, other_words = set(term.split("_")), set(other.split("_"))
-    return words <= other_words or other_words <= words
+    if words <= other_words or other_words <= words:
+        return True
+    if "_" in term or "_" in other:
+        return False
+    short, long = sorted((term, other), key=len)
+    return len(short) >= 4 and long.startswith(short)
 
 
 def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, primary: np.ndarray,
