@@ -319,7 +319,7 @@ class PeopleRegistry:
         if len(tokens) == 1:
             recent = next((p for p in reversed(named_just_before) if tokens[0] == p.last or tokens[0] in p.givens), None)
             if recent is not None and not self._by_first_name(tokens[0], recent) and any(
-                    tokens[0] in self.people[key].givens for key in self._interviewees.get(doc or "", ()) if key in self.people):
+                    tokens[0] in self.people[k].givens for k in self._interviewees.get(doc or "", ()) if k in self.people):
                 recent = None           # "Hey, John" in John B. Lee's interview, after President John F. Kennedy
             if recent is not None:
                 self.add_name(recent, written, doc)
@@ -332,13 +332,17 @@ class PeopleRegistry:
         if person is None and len(tokens) > 1:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
-            speaker = self.people.get(f"{key}|{doc}")          # "Mrs. Oswald" in her own session
-            person = (self._partial(tokens[0], doc) or (speaker if speaker and speaker.kind in (INTERVIEWEE, INTERVIEWER)
-                                                                else None) or self.people.get(_lone_key(key, written, doc)))
+            person = self._partial(tokens[0], doc) or self._session_speaker(key, doc) \
+                or self.people.get(_lone_key(key, written, doc))
         if person is None:
             person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
         return person
+
+    def _session_speaker(self, key: str, doc: str | None) -> Person | None:
+        """The interviewee or interviewer a session knows only by title and surname ("Mrs. Oswald" in her own)."""
+        speaker = self.people.get(f"{key}|{doc}")
+        return speaker if speaker is not None and speaker.kind in (INTERVIEWEE, INTERVIEWER) else None
 
     def _same_person(self, key: str, middle: str, doc: str | None, kinds: tuple[str, ...] | None = None) -> Person | None:
         """A person already seen with this surname and compatible given names (one in this interview first)."""
