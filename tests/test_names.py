@@ -395,6 +395,27 @@ def test_the_finder_rules_for_the_names_the_fourth_new_set_showed_missed():
     assert [text[m.start:m.end] for m in known.find(text)] == ["Max [Maxime A.]"]
 
 
+def test_a_month_that_names_a_girl_and_a_town_that_names_no_one():
+    """Sentences from held-out set 5 (round 10, Warren Commission testimony): Lee Oswald's daughter June is the
+    girl where only a person fits and the month in a date; "Dallas" (a given name too) is the town the testimony
+    writes "in Dallas", even where a "Southeast Dallas Chamber" and a man named Dallas Townsend were read."""
+    history = ["He remained with June because June was crying.", "She was nursing June with her head down.",
+               "I moved to Dallas in June 1962.", "We lived in Dallas then.", "He worked in Dallas.", "At home in Dallas we spoke Russian.",
+               "The Southeast Dallas Chamber wrote to us.", "Then Dallas Townsend said so."] + ["the guy said so"] * 3
+    finder = NameFinder(collect_stats(history), Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    for text in history:
+        finder.find(text)                                             # as the clean stage reads the history first
+    assert found("He asked me whether June needed anything.") == ["June"]
+    assert found("Last night he fed June. On the 13th of June, 1962, they arrived.") == ["June"]
+    assert found("It was not in June that I was in the hospital; about May or June, or June 13.") == []
+    assert found("May I ask you about your husband?") == []
+    assert found("Russian friends helped him find some work in Dallas. Dallas was hot.") == []
+    assert found("I called Dallas Townsend.") == ["Dallas Townsend"]
+    quiet = NameFinder(collect_stats(["I was born in June.", "the guy said so"] * 3), Gazetteer.for_history(None), {})
+    assert [m.name for m in quiet.find("We left in the middle of June and June was hot.")] == []
+
+
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():
     """The recogniser's PERSON spans, judged: a surname that is only a surname keeps "Story Musgrave" (an
     organisation word first) and "that Chic Dambach" (after "that"); a feast before a name is no longer name."""

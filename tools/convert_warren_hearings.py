@@ -6,6 +6,9 @@ heading starts a session: one witness questioned by the Commission and its couns
 the respondent's, every other speaker's (Commissioners, counsel, interpreters, the witness's own lawyer) are the
 elicitor's. Speaker labels are kept exactly as printed (without the closing full stop).
 
+A question printed with no speaker before a session's first label (it happens once, in Volume II) is a questioner's
+turn labelled "The QUESTIONER (no label printed)", counted as `unlabelled_questions`.
+
 Left out, and counted in each interview's metadata: the session heading and the paragraphs that only say who met
 where ("The President's Commission met at ...", "Present were ...", "Also present were ..."), which are kept as
 metadata; "Morning/Afternoon Session" headings; and paragraphs that are only a reporter's note in brackets
@@ -27,7 +30,7 @@ from pathlib import Path
 _START = re.compile(r"^\*\*\* ?START OF (THIS|THE) PROJECT GUTENBERG", re.M)
 _END_OF_HEARINGS = re.compile(r"^(Transcriber's Notes:|\*\*\* ?END OF (THIS|THE) PROJECT GUTENBERG)", re.M)
 _DAY = re.compile(r"^_(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4})_$")
-_HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed> RESUMED)?$")
+_HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: IN (?:OPEN|EXECUTIVE) SESSION)?)?$")
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
 _MEETING = re.compile(r"^The President's Commission (?:met|reconvened)\b")
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:were|was)\b")
@@ -38,8 +41,17 @@ _NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 _SURNAME = r"(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator )", re.I)
+    + r"|(?:Representative|Senator|Commander|Colonel) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+UNLABELLED = "The QUESTIONER (no label printed)"
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Comdr\. |Lt\. Col\. )",
+                    re.I)
+# The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
+_TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel"}
+# Labels of the Commission's members, never a witness's: "Representative FORD" questions the witness Declan P. Ford.
+_MEMBER_TITLES = {"the", "representative", "senator"}
+# What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR."
+_DESCRIPTION = re.compile(r",\s+(?!(?:JR|SR)\.?$).*$")
+_SUFFIX = re.compile(r",?\s+(?:JR|SR)\.?$")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -62,15 +74,19 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def surname_key(label: str) -> tuple[str, str]:
     """'Mrs. OSWALD' and 'MRS. LEE HARVEY OSWALD' both give ('mrs', 'oswald'): title and surname, case folded."""
+    label = _SUFFIX.sub("", _DESCRIPTION.sub("", label))
     title = _TITLE.match(label)
-    return (title.group(0).strip().rstrip(".").lower() if title else "", label.split()[-1].lower())
+    spelled = title.group(0).strip().rstrip(".").lower() if title else ""
+    return (_TITLE_SPELLED.get(spelled, spelled), label.split()[-1].lower())
 
 
 def is_witness(speaker: str, witness: str) -> bool:
     """Whether a speaker label names the session's witness: same surname, and same title where the heading has one."""
     speaker_title, speaker_surname = surname_key(speaker)
     witness_title, witness_surname = surname_key(witness)
-    return speaker_surname == witness_surname and (not witness_title or speaker_title == witness_title)
+    if witness_title:
+        return speaker_surname == witness_surname and speaker_title == witness_title
+    return speaker_surname == witness_surname and speaker_title not in _MEMBER_TITLES
 
 
 def convert(text: str, volume: int, ebook: str, source_name: str) -> list[dict]:
@@ -116,6 +132,11 @@ def convert(text: str, volume: int, ebook: str, source_name: str) -> list[dict]:
             session["turns"].append({"speaker": match.group("label"), "paragraphs": [match.group("text")]})
         elif session["turns"]:
             session["turns"][-1]["paragraphs"].append(paragraph)
+        elif paragraph.endswith("?"):
+            # Volume II prints the opening question to Peter Paul Gregory with no speaker: a questioner's turn, under
+            # a label that says so, counted in the metadata.
+            session["turns"].append({"speaker": UNLABELLED, "paragraphs": [paragraph]})
+            session["unlabelled"] = session.get("unlabelled", 0) + 1
         else:
             raise ValueError(f"{source_name}, line {line}: text before the first speaker of a session: "
                              f"{paragraph[:60]!r}")
@@ -124,6 +145,9 @@ def convert(text: str, volume: int, ebook: str, source_name: str) -> list[dict]:
         if any("Washington, D.C." in m for m in session["meeting"]):
             place_of_day.setdefault(session["day"], "Washington, D.C.")
         session["place"] = place_of_day.get(session["day"])
+    # A heading that names several witnesses ("... KELLERMAN, WILLIAM ROBERT GREER, CLINTON J. HILL, AND RUFUS
+    # WAYNE YOUNGBLOOD") only announces the sessions under it: it has no turns of its own.
+    interviews = [s for s in interviews if s["turns"] or " AND " not in s["witness"]]
     return [as_interview(number, session, volume, ebook, source_name)
             for number, session in enumerate(interviews, 1)]
 
@@ -153,6 +177,7 @@ def as_interview(number: int, session: dict, volume: int, ebook: str, source_nam
         "meeting": session["meeting"],
         "present": session["present"],
         "notes_left_out": session["notes_left_out"],
+        **({"unlabelled_questions": session["unlabelled"]} if session.get("unlabelled") else {}),
         "source_file": source_name,
         "source_lines": f"{session['first_line']}-{session['last_line']}",
         "document_link": f"https://www.gutenberg.org/ebooks/{ebook}",

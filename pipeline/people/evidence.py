@@ -35,7 +35,7 @@ ORG_WORDS = {
     "club", "conference", "summit", "street's", "memorial", "monument", "bridge", "tower", "square", "gardens",
     "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
     "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
-    "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
+    "chamber", "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
 }
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
@@ -45,6 +45,7 @@ NOT_SURNAMES = set("""
 harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound
 strait coast shore desert forest plaza deputy director chief manager administrator engineer secretary chairman
 """.split())
+_PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
 PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
@@ -53,6 +54,37 @@ MONTHS_DAYS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+# Months that are also given names. The history decides which: "June was crying", "nursing June" and "June's birth
+# certificate" name a girl; "in June", "June 13" and "May and June" are months; "May I ask" is the verb.
+MONTH_GIVEN_NAMES = {"april", "may", "june", "august"}
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A month, not a person: after a preposition of time, a number or another month; before a number, "of 1962" or another month.
+_DATE_BEFORE = re.compile(r"(?:\b(?:in|on|of|since|until|till|through|during|early|late|mid|last|next|this|every|each|by|"
+                          r"between|from|the|around)|\d(?:st|nd|rd|th)?|" + _MONTHS + r"\s*(?:,|and|or|to|through|-|–))\s*$",
+                          re.I)
+_DATE_AFTER = re.compile(r"\s*,?\s*\d|\s+of\s+(?:\d|this|that|last|next)|\s*(?:,|and|or|to|through|-|–)\s*" + _MONTHS + r"\b"
+                         r"|\s+(?:I|we|you|he|she|they|it|be|have|not)\b")
+# What only a person is or does, just before or after the word.
+_PERSON_BEFORE = re.compile(r"\b(?:daughter|son|baby|sister|brother|niece|nephew|granddaughter|grandson|child|nurs(?:e|ed|ing)|"
+                            r"feed|fed|feeding|undress(?:ed|ing)?|dress(?:ed|ing)|bath(?:e|ed|ing)|hold(?:ing)?|held|"
+                            r"hug(?:ged)?|kiss(?:ed)?|carr(?:y|ied|ying))\s*,?\s+$", re.I)
+_PERSON_AFTER = re.compile(r"['’]s\s+(?:and\s+[^,.;]{1,30}?['’]s\s+)?(?:birth|bed|crib|clothes|diapers?|toys?|illness|room|father|mother)\b"
+                           r"|\s+(?:(?:was|is)\s+(?:crying|born|sick|ill|asleep|sleeping|playing|\d+\s+(?:or\s+\d+\s+)?"
+                           r"(?:months?|years?|weeks?)\s+old)|cried|cries|needed|needs|doesn['’]t|didn['’]t|went|walked|"
+                           r"talked|slept|sleeps|played|plays|wanted|wants|said|says|loved|loves)\b|\s+and\s+(?:I|me)\b")
+MONTH_WORD = re.compile(r"(?<![\w'’])(April|May|June|August)(?![\w])")
+
+
+def month_as_date(before: str, after: str) -> bool:
+    """A month's name used as a month: "in June", "June 13", "June of 1962", "May and June", "May I"."""
+    return bool(_DATE_BEFORE.search(before) or _DATE_AFTER.match(after))
+
+
+def month_as_person(before: str, after: str) -> bool:
+    """A month's name in a frame only a person fills: "nursing June", "June was crying", "June's birth certificate"."""
+    return not month_as_date(before, after) and bool(_PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after))
+
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 NOT_WORDS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")
 
@@ -186,8 +218,13 @@ class WordStats:
         self.capital: Counter = Counter()
         self.determined: Counter = Counter()   # capitalised right after "the", "a", "his" ...: a thing, not a person
         self.before_org: Counter = Counter()   # capitalised in a run that ends with an organisation word ("Garber Facility")
+        self.month_person: Counter = Counter()  # a month's name in a frame only a person fills ("June was crying")
+        self.placed: Counter = Counter()        # capitalised right after "in", "at", "near" ...: "in Dallas"
 
     def add(self, text: str) -> None:
+        for month in MONTH_WORD.finditer(text):
+            if month_as_person(text[max(0, month.start() - 40):month.start()], text[month.end():month.end() + 60]):
+                self.month_person[month.group().lower()] += 1
         previous = ""
         run: list[str] = []                     # the capitalised words just before this one
         for word in WORD.findall(NOT_WORDS.sub(" ", text)):
@@ -198,6 +235,8 @@ class WordStats:
                 self.capital[word.lower()] += 1
                 if previous in DETERMINERS:
                     self.determined[word.lower()] += 1
+                elif previous in _PLACE_PREPOSITIONS:
+                    self.placed[word.lower()] += 1
                 if run and word.lower() in ORG_WORDS and word.lower() not in SURNAME_WORDS:
                     self.before_org.update(run)  # "Glenn Research Center": Glenn and Research
                 run.append(word.lower())
@@ -210,11 +249,21 @@ class WordStats:
         "at" or "in" the word alone is that place ("at Garber", "at Glenn and Langley")."""
         return self.before_org.get(word.lower(), 0) > 0
 
+    def written_as_a_place(self, word: str) -> bool:
+        """Written after "in", "at" or "near" at least three times and one time in five: "in Dallas". A town that is
+        also a given name is then the town when it stands alone."""
+        placed = self.placed.get(word.lower(), 0)
+        return placed >= 3 and placed * 5 >= self.capital.get(word.lower(), 0)
+
     def ordinary(self, word: str) -> bool:
         """True when the history uses the word in lower case at least as often as a quarter of its capitals."""
         w = word.lower().rstrip("'’s")
         lower = self.lower.get(w, 0) + self.lower.get(word.lower(), 0)
         return lower >= 2 and lower * 4 >= self.capital.get(w, 0)
+
+    def month_names_someone(self, word: str) -> bool:
+        """A month's name the history uses as a person's at least twice ("June was crying", "nursing June")."""
+        return self.month_person.get(word.lower(), 0) >= 2
 
     def capitalised(self, word: str) -> int:
         return self.capital.get(word.lower(), 0)

@@ -19,6 +19,7 @@ import simplemma
 from ..nlp.places import Gazetteer
 from .evidence import (
     CENTRE_NAMES,
+    MONTH_WORD,
     MONTHS_DAYS,
     NAMED_AFTER_PEOPLE,
     NOT_NAMES,
@@ -34,6 +35,8 @@ from .evidence import (
     all_given_names,
     first_names,
     given_org_words,
+    month_as_date,
+    month_as_person,
     plural_noun,
 )
 from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
@@ -88,6 +91,7 @@ NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
 NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
+MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
 SPEAKS = "a capitalised word the history never writes in lower case, saying or told, spoken to, or with a person's illness, wife ..."
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
@@ -215,6 +219,10 @@ class NameFinder:
             if found:
                 matches.append(found)
                 taken.append((found.start, found.end))
+        for match in MONTH_WORD.finditer(text):
+            if not self._overlaps(match.start(), match.end(), taken) and self._month_names_someone(text, match, taken):
+                matches.append(NameMatch(match.start(), match.end(), match.group(), None, False, MONTH))
+                taken.append(match.span())
         for match in _PARTICLE_NAME.finditer(text):
             if not self._overlaps(match.start(), match.end(), taken):
                 found = self._rule_particle(text, match)
@@ -376,6 +384,19 @@ class NameFinder:
         # ("“Geez, you’re going to").
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
                     and not simplemma.is_known(word.lower(), lang="en"))
+
+    def _month_names_someone(self, text: str, match: re.Match, taken) -> bool:
+        """"June" is the girl, not the month, outside a date ("in June", "June 13", "May and June") where this text
+        says so ("nursing June"), the history says so twice, or the history names somebody June in full."""
+        before, after = text[max(0, match.start() - 40):match.start()], text[match.end():match.end() + 60]
+        if month_as_date(before, after):
+            return False
+        following = re.match(r"\s+(?=\[?[A-Z])", after)
+        if following and not (self._overlaps(match.end() + following.end(), match.end() + following.end() + 1, taken)
+                              or re.match(r"\[(?:Person|Interviewee|Interviewer) \d", after[following.end():])):
+            return False                        # the first word of a longer name that the other rules judge
+        word = match.group()
+        return month_as_person(before, after) or self.stats.month_names_someone(word) or self._learned(word)
 
     def _unknown_word(self, word: str) -> bool:
         """A capitalised word that no list and no evidence explains: never in lower case in the history, not a
@@ -651,9 +672,12 @@ class NameFinder:
     def distinctive(self, part: str) -> bool:
         """A first or last name that names its person alone: not an ordinary word, a thing, a centre, an
         organisation word, a nationality or language or a place ("Low" of George Low, "Marshall", "Houston", the
-        "English" of a misread "Marina English" are not)."""
+        "English" of a misread "Marina English" are not; nor is a town that is also a given name where the history
+        writes it as a town: "in Dallas")."""
         lower = part.lower().strip("[].")
         if lower in NOT_NAMES and lower not in all_given_names():
+            return False
+        if self.gazetteer.is_place(part.strip("[]")) and self.stats.written_as_a_place(part.strip("[]")):
             return False
         return (len(lower) > 1 and not self.stats.ordinary(part) and lower not in THINGS and lower not in CENTRE_NAMES
                 and lower not in ORG_WORDS and lower not in STOP_WORDS and lower not in TITLES
