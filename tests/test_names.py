@@ -416,6 +416,27 @@ def test_a_month_that_names_a_girl_and_a_town_that_names_no_one():
     assert [m.name for m in quiet.find("We left in the middle of June and June was hot.")] == []
 
 
+def test_the_finder_rules_for_the_ranks_the_sixth_new_set_showed_missed():
+    """Sentences from held-out set 6 (round 11, Warren Commission testimony, Volume II): a rank or a calling before a
+    surname is a title ("Doctor Perry", "Special Agent Duncan", "Chief Curry"), a surname that is also an
+    organisation word is a name after "Mr." ("Mr. Lane"), and a month before a surname is a given name ("June
+    Davis"); an office without a name, a group and a neighbourhood are not people."""
+    stats = collect_stats(["the guy said so", "we went there", "the oak tree"] * 3)
+    finder = NameFinder(stats, Gazetteer.for_history(None), {})
+    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    assert found("At that time did Doctor Perry tell you specifically?") == ["Doctor Perry"]
+    assert found("About 9:25 I received word from Special Agent Duncan that the President") == ["Agent Duncan"]
+    assert found("The car was driven by Chief Curry, the Dallas Police Chief.") == ["Chief Curry"]
+    assert found("of which Agents Landis and myself rode in the front seat") == ["Agents Landis"]
+    assert found("that you are just referring to, Mr. Lane.") == ["Mr. Lane"]
+    assert found("Excuse me, Representative Ford, the witness had also related") == ["Representative Ford"]
+    assert found("the singing, conducted by June Davis who is somewhat old") == ["June Davis"]
+    assert found("I took it up with the Chief Justice and the Deputy Prime Minister.") == []
+    assert found("it is expected that the LGA Officer Holders will continue") == []
+    assert found("a letter from the Lt. General himself") == []
+    assert found("that is about 3 or 4 miles out in the Oak Cliff section") == []
+
+
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():
     """The recogniser's PERSON spans, judged: a surname that is only a surname keeps "Story Musgrave" (an
     organisation word first) and "that Chic Dambach" (after "that"); a feast before a name is no longer name."""

@@ -42,8 +42,9 @@ SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "l
 STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
 NOT_SURNAMES = set("""
-harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound
+harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound cliff
 strait coast shore desert forest plaza deputy director chief manager administrator engineer secretary chairman
+minister ministers prime premier
 """.split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}

@@ -19,6 +19,7 @@ import simplemma
 from ..nlp.places import Gazetteer
 from .evidence import (
     CENTRE_NAMES,
+    MONTH_GIVEN_NAMES,
     MONTH_WORD,
     MONTHS_DAYS,
     NAMED_AFTER_PEOPLE,
@@ -33,6 +34,7 @@ from .evidence import (
     THINGS,
     WordStats,
     all_given_names,
+    census_surnames,
     first_names,
     given_org_words,
     month_as_date,
@@ -385,6 +387,14 @@ class NameFinder:
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
                     and not simplemma.is_known(word.lower(), lang="en"))
 
+    def _surname_like(self, word: str) -> bool:
+        """A census surname the history never writes in lower case, and no country, organisation or plural noun:
+        "Davis" of "June Davis"."""
+        lower = word.lower()
+        return (lower in census_surnames() and not self.stats.ordinary(word)
+                and self.gazetteer.places.get(word) not in ("country", "region")
+                and lower not in NOT_SURNAMES and lower not in ORG_WORDS and lower not in THINGS and not plural_noun(word))
+
     def _month_names_someone(self, text: str, match: re.Match, taken) -> bool:
         """"June" is the girl, not the month, outside a date ("in June", "June 13", "May and June") where this text
         says so ("nursing June"), the history says so twice, or the history names somebody June in full."""
@@ -447,14 +457,20 @@ class NameFinder:
         opened = self._after_an_opener(candidate)
         if opened is not None:
             return self._rule_lone(opened.words[0], opened.start, opened.end, True, opened.next_text, candidate.before)
+        words = candidate.words
+        if len(words) == 2 and words[0].lower() in MONTH_GIVEN_NAMES and self._surname_like(words[1]) \
+                and not month_as_date("", candidate.next_text) and not candidate.title:
+            self.learn(" ".join(words))             # "by June Davis": a month before a surname is her given name
+            return NameMatch(candidate.start, candidate.end, " ".join(words), None, False, FULL)   # "June Davis"
         if not self._drop_non_names(candidate):
             return None
         words = candidate.words
         # Stop at an organisation word: "Dave Smith Council" is not a person. A first "Bill" is a name ("Bill
         # Nelson", "Bill" alone); a parliamentary bill comes last ("the Localism Bill").
         checked = words[1:] if words[0].lower() in given_org_words() else words
-        if any(w.lower() in ORG_WORDS for w in checked):
-            return None
+        if any(w.lower() in ORG_WORDS and not (candidate.title in ADDRESS_TITLES and w.lower() in SURNAME_WORDS)
+               for w in checked):
+            return None                                   # but "Mr. Lane", "Mrs. Hall" are people
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
             return None                                   # "Mercedes Benz", "Martin Marietta"
         if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1) for w in words):
@@ -547,8 +563,13 @@ class NameFinder:
         name = " ".join(c.words)
         title = c.title or ""
         word_title = title.rstrip(".").lower() in WORD_TITLES
-        if c.words[-1].lower() in ORG_WORDS or (word_title and self.gazetteer.is_place(name)):
-            return None
+        last = c.words[-1].lower()
+        if (last in ORG_WORDS and not (title in ADDRESS_TITLES and last in SURNAME_WORDS)) \
+                or (word_title and self.gazetteer.is_place(name) and name.lower() not in census_surnames()):
+            return None                         # "General Motors"; but "Mr. Lane" and "Special Agent Duncan" are people
+        if last in NOT_SURNAMES or last.rstrip(".") in TITLES or (word_title and (
+                any(w.lower() in NOT_SURNAMES for w in c.words) or plural_noun(c.words[-1]))):
+            return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
         if word_title and self.stats.ordinary(c.words[-1]):
             return None
         return NameMatch(c.start, c.end, name, title.rstrip("."), False, TITLED)

@@ -139,12 +139,9 @@ class NerFilter:
             # A first word is judged on two votes or more: "Chul" once called a place does not undo "Chul Park".
             if counts and counts["PERSON"] * 2 < sum(counts.values()) and (part == span or sum(counts.values()) > 1):
                 return "the recogniser calls it (or a word of it) something else more often than a person"
-        if not words or "\n" in span or "\\n" in span:
-            return "not a name's shape"
-        if any(ch.isdigit() for ch in span) or all(w.isupper() and len(w) > 1 for w in words):
-            return "a number or an acronym"
-        if not any(w[0].isupper() for w in words):
-            return "no capitalised word"
+        shape = _not_a_name_shape(span, words)
+        if shape:
+            return shape
         lower = [w.lower().strip(".") for w in words]
         if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or (len(words) > 1 and (
                 lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
@@ -476,6 +473,19 @@ class MentionFinder:
     def kept_list(self) -> list[dict]:
         return [{"text": k.text, "reason": k.reason, "count": k.count, "records": k.records}
                 for k in sorted(self.kept.values(), key=lambda k: (-k.count, k.text))]
+
+
+def _not_a_name_shape(span: str, words: list[str]) -> str | None:
+    """Why a span cannot be a name by its shape alone; None when it can."""
+    if not words or "\n" in span or "\\n" in span:
+        return "not a name's shape"
+    if any(ch.isdigit() for ch in span) or all(w.isupper() and len(w) > 1 for w in words):
+        return "a number or an acronym"
+    if not any(w[0].isupper() for w in words):
+        return "no capitalised word"
+    if all(is_title(w) or w.lower() in NOT_SURNAMES for w in words):
+        return "a title or an office without a name"                    # "Chief Justice", "Mr. Chairman"
+    return None
 
 
 def learn_parts(people: Iterable[tuple[list[str], bool]], finder: NameFinder) -> None:

@@ -9,13 +9,19 @@ TITLES = frozenset({
     "reverend", "father", "captain", "capt", "colonel", "col", "general", "gen", "senator", "sen", "president",
     "governor", "gov", "judge", "justice", "admiral", "commander", "lieutenant", "lt", "sergeant", "sgt", "mayor",
     "baroness", "baron", "congressman", "congresswoman", "ambassador", "astronaut",
+    # ranks and callings spoken before a surname in testimony: "Doctor Perry", "Special Agent Greer", "Agents
+    # Landis and ...", "Chief Curry", "Officer Tippit", "Detective Fritz", "Deputy Sheriff Craig"
+    "doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
+    "representative",
 })
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
-WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut"})
+WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut", "doctor",
+                         "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
+                         "representative"})
 # Titles of public office: someone the text calls "President Kennedy" is not the "John" a speaker chats about.
 OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "congressman", "congresswoman",
-                           "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice"})
+                           "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
 
