@@ -420,21 +420,27 @@ def test_the_finder_rules_for_the_ranks_the_sixth_new_set_showed_missed():
     """Sentences from held-out set 6 (round 11, Warren Commission testimony, Volume II): a rank or a calling before a
     surname is a title ("Doctor Perry", "Special Agent Duncan", "Chief Curry"), a surname that is also an
     organisation word is a name after "Mr." ("Mr. Lane"), and a month before a surname is a given name ("June
-    Davis"); an office without a name, a group and a neighbourhood are not people."""
-    stats = collect_stats(["the guy said so", "we went there", "the oak tree"] * 3)
+    Davis"); an office without a name, a group and a neighbourhood are not people. Reading the distilled chapters
+    found "Miss Hill", "Behn" and "Linda" left in: they are here too."""
+    stats = collect_stats(["the guy said so", "we went there", "He lived in Oak Cliff then."] * 3)
     finder = NameFinder(stats, Gazetteer.for_history(None), {})
     found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
-    assert found("At that time did Doctor Perry tell you specifically?") == ["Doctor Perry"]
-    assert found("About 9:25 I received word from Special Agent Duncan that the President") == ["Agent Duncan"]
-    assert found("The car was driven by Chief Curry, the Dallas Police Chief.") == ["Chief Curry"]
-    assert found("of which Agents Landis and myself rode in the front seat") == ["Agents Landis"]
+    # the rank stays before the marker: "Special Agent [Person 61]"
+    assert found("At that time did Doctor Perry tell you specifically?") == ["Perry"]
+    assert found("About 9:25 I received word from Special Agent Duncan that the President") == ["Duncan"]
+    assert found("The car was driven by Chief Curry, the Dallas Police Chief.") == ["Curry"]
+    assert found("of which Agents Landis and myself rode in the front seat") == ["Landis"]
+    assert found("And then I asked for Special Agent in Charge Behn's office.") == ["Behn"]
+    assert found("Miss Hill continued to maintain that she heard from four to six shots.") == ["Miss Hill"]
     assert found("that you are just referring to, Mr. Lane.") == ["Mr. Lane"]
     assert found("Excuse me, Representative Ford, the witness had also related") == ["Representative Ford"]
     assert found("the singing, conducted by June Davis who is somewhat old") == ["June Davis"]
     assert found("I took it up with the Chief Justice and the Deputy Prime Minister.") == []
     assert found("it is expected that the LGA Officer Holders will continue") == []
     assert found("a letter from the Lt. General himself") == []
-    assert found("that is about 3 or 4 miles out in the Oak Cliff section") == []
+    assert found("he works out of the Oak Cliff branch") == found("Oak Cliff was quiet.") == []
+    # a given name that is also a small town ("Linda", California), with "my stepdaughter" beside it
+    assert found("By the time we got home, I believe Linda, my stepdaughter, had already talked") == ["Linda"]
 
 
 def test_the_recogniser_filter_keeps_names_the_second_blind_half_showed_missed():

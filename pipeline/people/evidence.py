@@ -40,11 +40,14 @@ ORG_WORDS = {
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
 STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
+# Offices: after a title they name no one ("Chief Justice", "Mr. Chairman", "Deputy Prime Minister").
+OFFICE_WORDS = set("""
+deputy director chief manager administrator engineer secretary chairman minister ministers prime premier
+""".split())
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
-NOT_SURNAMES = set("""
+NOT_SURNAMES = OFFICE_WORDS | set("""
 harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound cliff
-strait coast shore desert forest plaza deputy director chief manager administrator engineer secretary chairman
-minister ministers prime premier
+strait coast shore desert forest plaza
 """.split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
@@ -221,6 +224,7 @@ class WordStats:
         self.before_org: Counter = Counter()   # capitalised in a run that ends with an organisation word ("Garber Facility")
         self.month_person: Counter = Counter()  # a month's name in a frame only a person fills ("June was crying")
         self.placed: Counter = Counter()        # capitalised right after "in", "at", "near" ...: "in Dallas"
+        self.placed_runs: Counter = Counter()   # two capitalised words or more after one: "in Oak Cliff"
 
     def add(self, text: str) -> None:
         for month in MONTH_WORD.finditer(text):
@@ -228,6 +232,7 @@ class WordStats:
                 self.month_person[month.group().lower()] += 1
         previous = ""
         run: list[str] = []                     # the capitalised words just before this one
+        placed_run = False                      # that run began right after "in", "at" ...
         for word in WORD.findall(NOT_WORDS.sub(" ", text)):
             if word[0].islower():
                 self.lower[word] += 1
@@ -240,7 +245,10 @@ class WordStats:
                     self.placed[word.lower()] += 1
                 if run and word.lower() in ORG_WORDS and word.lower() not in SURNAME_WORDS:
                     self.before_org.update(run)  # "Glenn Research Center": Glenn and Research
+                placed_run = previous in _PLACE_PREPOSITIONS if not run else placed_run
                 run.append(word.lower())
+                if placed_run and len(run) > 1:
+                    self.placed_runs[" ".join(run)] += 1
             else:
                 run = []
             previous = word.lower()
@@ -255,6 +263,10 @@ class WordStats:
         also a given name is then the town when it stands alone."""
         placed = self.placed.get(word.lower(), 0)
         return placed >= 3 and placed * 5 >= self.capital.get(word.lower(), 0)
+
+    def names_a_place_here(self, name: str) -> bool:
+        """A run of capitalised words the history writes after "in", "at" or "near" twice or more: "in Oak Cliff"."""
+        return self.placed_runs.get(name.lower(), 0) >= 2
 
     def ordinary(self, word: str) -> bool:
         """True when the history uses the word in lower case at least as often as a quarter of its capitals."""

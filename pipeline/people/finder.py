@@ -25,6 +25,7 @@ from .evidence import (
     NAMED_AFTER_PEOPLE,
     NOT_NAMES,
     NOT_SURNAMES,
+    OFFICE_WORDS,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIXES,
@@ -41,7 +42,7 @@ from .evidence import (
     month_as_person,
     plural_noun,
 )
-from .titles import ADDRESS_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
+from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
@@ -75,7 +76,9 @@ NAMED_AFTER_SOMEONE = {
     "memorial", "bridge", "tower", "square", "gardens", "station", "airport", "lake", "river", "bay", "beach",
 }
 # After a word: what shows it is somebody even when it is also a place's name.
-_SOMEBODY_AFTER = re.compile(r"\s*,?\s+(?:who|whom)\b|\s+(?:said|says|told|asked|replied)\b")
+_SOMEBODY_AFTER = re.compile(r"\s*,?\s+(?:who|whom)\b|\s+(?:said|says|told|asked|replied)\b|\s*,\s+(?:my|his|her|our|their|your)\s+"
+                             r"(?:(?:step|grand|half-)?(?:daughter|son|sister|brother|mother|father|wife|husband|child)|"
+                             r"niece|nephew|aunt|uncle|cousin|friend|neighbou?r)\b")
 # "at X", "in X": where a word that names a place as well as a person is the place.
 _AT_A_PLACE = re.compile(r"\b(?:at|in|near)\s+$")
 # After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
@@ -567,11 +570,14 @@ class NameFinder:
         if (last in ORG_WORDS and not (title in ADDRESS_TITLES and last in SURNAME_WORDS)) \
                 or (word_title and self.gazetteer.is_place(name) and name.lower() not in census_surnames()):
             return None                         # "General Motors"; but "Mr. Lane" and "Special Agent Duncan" are people
-        if last in NOT_SURNAMES or last.rstrip(".") in TITLES or (word_title and (
-                any(w.lower() in NOT_SURNAMES for w in c.words) or plural_noun(c.words[-1]))):
+        if last in OFFICE_WORDS or last.rstrip(".") in TITLES or (word_title and (
+                any(w.lower() in OFFICE_WORDS for w in c.words) or plural_noun(c.words[-1]))):
             return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
         if word_title and self.stats.ordinary(c.words[-1]):
             return None
+        if title.rstrip(".").lower() in RANK_TITLES:   # "Special Agent [Person 61]", not "Special [Person 61]"
+            cut = c.written.find(c.words[0], len(title))
+            return NameMatch(c.start + cut, c.end, name, title.rstrip("."), False, TITLED)
         return NameMatch(c.start, c.end, name, title.rstrip("."), False, TITLED)
 
     def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
@@ -605,6 +611,8 @@ class NameFinder:
             return None
         if not self._given(first) and not self._learned(first) and not c.nickname:
             return None
+        if self.stats.names_a_place_here(name):
+            return None                                   # "the Oak Cliff branch" where the history writes "in Oak Cliff"
         if self.stats.ordinary(first):
             # An ambiguous first name needs an unmistakable surname.
             if any(self.stats.ordinary(w) or self.stats.lower.get(w.lower(), 0) for w in rest if len(w) > 2):

@@ -34,6 +34,7 @@ from .evidence import (
     NAMED_AFTER_PEOPLE,
     NOT_NAMES,
     NOT_SURNAMES,
+    OFFICE_WORDS,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIXES,
@@ -483,7 +484,7 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
         return "a number or an acronym"
     if not any(w[0].isupper() for w in words):
         return "no capitalised word"
-    if all(is_title(w) or w.lower() in NOT_SURNAMES for w in words):
+    if all(is_title(w) or w.lower() in OFFICE_WORDS for w in words):
         return "a title or an office without a name"                    # "Chief Justice", "Mr. Chairman"
     return None
 
