@@ -15,6 +15,7 @@ from pipeline.embed.encoder import SentenceEncoder
 from pipeline.problems import InputError
 from pipeline.records import JsonlStream, Passage, Tags
 from pipeline.themes.data import build
+from pipeline.themes.describe import describe_themes
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
 from pipeline.themes.overrides import load_overrides
@@ -182,6 +183,20 @@ def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
             assert entry["passages"] == used, entry
             assert entry["coverage"] == pytest.approx(used / len(members[theme["id"]]), abs=1e-4)
             assert entry["lift"] > 1.0
+
+
+def test_a_form_of_address_never_labels_a_theme():
+    """Held-out set 6 (Warren Commission testimony) labelled a theme "Sir · drive · lunch": nearly every answer
+    there says "sir", so the word is frequent and distinctive in a theme without naming any subject."""
+    drivers = [["sir", "taxi", "driveway"], ["sir", "taxi", "bus"], ["sir", "bus"], ["sir", "driveway", "taxi"], ["sir"]] * 2
+    letters = [["letter", "house", "wrote"], ["letter", "house"], ["wrote", "letter"], ["house"], ["letter"]] * 2
+    rifles = [["rifle", "shots", "window"], ["rifle", "window"], ["shots"], ["rifle", "shots"], ["window"]] * 2
+    data = build([str(i) for i in range(30)], drivers + letters + rifles)
+    assert "sir" in data.vocabulary                                  # frequent and distinctive in the first theme
+    themes = [{"label": ""}, {"label": ""}, {"label": ""}]
+    describe_themes(themes, [0, 1, 2], data, np.array([0] * 10 + [1] * 10 + [2] * 10), {}, [[] for _ in range(30)])
+    assert themes[0]["label"].split(" · ")[0] == "taxi" and "sir" not in themes[0]["label"].split(" · ")
+    assert themes[1]["label"].startswith("letter")
 
 
 @pytest.mark.parametrize("history", ["public-service-oral-histories", "total-place"])

@@ -28,6 +28,9 @@ PROCEDURAL = frozenset("""thank thanks thank_you welcome hello hi goodbye bye so
 pleasure agenda item minute minutes interview interviewer tape recording transcript okay ok alright yeah yes
 question introduce introduction session break lunch coffee""".split())
 PROCEDURAL_SHARE = 0.30
+# Forms of address: in sworn testimony nearly every answer says "sir", so it can be frequent in a theme and
+# distinctive of it, yet it names no subject ("Sir · drive · lunch"). Never a label term.
+ADDRESS_WORDS = frozenset({"sir", "madam", "ma'am", "ma’am"})
 LOW_COHERENCE = 0.02
 ONE_SOURCE_SHARE = 0.5
 WEAK_FIT_SHARE = 0.25
@@ -83,11 +86,12 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
                       if lift[c, i] >= MIN_LIFT and in_theme[c, i] >= MIN_PASSAGES and owner[i] == c]
         if not candidates:     # a theme that owns no term: its most distinctive frequent terms all the same
             candidates = [i for i in np.argsort(-score[c], kind="stable") if in_theme[c, i] >= MIN_PASSAGES][:10]
-        candidates = [i for i in candidates if _surface(data.vocabulary[i], vocabulary) not in used]
+        candidates = [i for i in candidates if _surface(data.vocabulary[i], vocabulary) not in used
+                      and data.vocabulary[i] not in ADDRESS_WORDS]
         broad = [i for i in candidates if coverage[c, i] >= FIRST_COVERAGE]
         if not broad:          # a broad theme: the most distinctive term in a tenth of it, even if another uses it more
             broad = [i for i in np.argsort(-score[c], kind="stable") if lift[c, i] > 1.0 and coverage[c, i] >= FIRST_COVERAGE
-                     and _surface(data.vocabulary[i], vocabulary) not in used][:1]
+                     and _surface(data.vocabulary[i], vocabulary) not in used and data.vocabulary[i] not in ADDRESS_WORDS][:1]
         phrases = [i for i in broad if "_" in data.vocabulary[i]]
         first = phrases[:1] or broad[:1] or candidates[:1]
         chosen = list(first)
