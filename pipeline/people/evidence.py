@@ -127,6 +127,22 @@ def _given_names(min_frequency: int, unisex: bool) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def men_only_names() -> frozenset[str]:
+    """Given names the list gives only to men ("Clinton", "John"): a "Mrs." or "Miss" of that surname is someone
+    else ("Miss Hill" is not the agent Clinton J. Hill; "Mrs. Kennedy" is not John F. Kennedy)."""
+    path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    men, women = set(), set()
+    with path.open("r", encoding="iso-8859-1") as handle:
+        for line in handle:
+            if line.startswith("#") or len(line) < 31 or line[0] == "=":
+                continue
+            name = line[3:29].strip().lower()
+            code = line[:2].strip()
+            (men if code in ("M", "1M") else women).add(name)
+    return frozenset(men - women)
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Names with a frequency of 3 or more (on the file's 1..13 scale) in some country, of known gender: the rare
     entries are where "Apollo", "Okay" and "Houston" hide."""

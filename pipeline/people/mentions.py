@@ -51,7 +51,7 @@ from .evidence import (
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PSEUDONYM, PeopleRegistry, Person, name_key
-from .titles import is_office_title, is_title
+from .titles import is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
@@ -412,6 +412,10 @@ class MentionFinder:
                 if any(match.start < e and s < match.end for s, e in taken):
                     continue
                 canonical = self._canonical(match, doc)
+                woman = _WOMAN_TITLE.search(text, max(0, match.start - 6), match.start) or \
+                    _WOMAN_TITLE.match(text, match.start, match.end)
+                if woman and len(name_key(match.name).split()) == 1:
+                    canonical = f"{woman.group(1)} {strip_title(match.name)}"   # "Mrs. Kennedy" is not President Kennedy
                 person = self.people.resolve(canonical, doc, [p for p, _ in named_here])
                 if match.name != canonical:
                     self.people.add_name(person, match.name, doc)
@@ -474,6 +478,10 @@ class MentionFinder:
     def kept_list(self) -> list[dict]:
         return [{"text": k.text, "reason": k.reason, "count": k.count, "records": k.records}
                 for k in sorted(self.kept.values(), key=lambda k: (-k.count, k.text))]
+
+
+# A woman's title just before a name, or opening it: the registry keeps her apart from a man of that surname.
+_WOMAN_TITLE = re.compile(r"\b(Mrs\.?|Ms\.?|Miss)\s+(?=\S*$|\[?[A-Z])")
 
 
 def _not_a_name_shape(span: str, words: list[str]) -> str | None:

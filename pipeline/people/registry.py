@@ -37,7 +37,8 @@ from typing import Any
 from ..config import line_of, read_yaml
 from ..problems import InputError
 from .evidence import SHORT_FORMS as _SHORT_FORMS
-from .titles import strip_title
+from .evidence import first_names, men_only_names
+from .titles import is_title, strip_title
 
 # What a name is replaced by: "[Person 12]", "[Interviewee 3]" (the kind, then the number).
 PSEUDONYM = re.compile(r"\[(Person|Interviewee|Interviewer|Participant) (\d+)\]")
@@ -86,16 +87,30 @@ def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None,
     if b in _SHORT_FORMS.get(a, ()) or (learned and (b in learned.get(a, ()) or a in learned.get(b, ()))):
         return True
     short, long = sorted((a, b), key=len)
-    if len(short) >= 3 and long.startswith(short) and long[len(short):] not in _SURNAME_ENDINGS:
-        return True
+    if len(short) >= 3 and long.startswith(short) and long[len(short):] not in _SURNAME_ENDINGS \
+            and (long in first_names() or len(long) - len(short) <= 2):
+        return True                 # "Chris" and "Christopher", "Hoot" and "Hooter"; not "Ken" and "Kennedy"
     return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
+
+
+_WOMAN = re.compile(r"\s*(?:Mrs|Ms|Miss)\b\.?\s")
 
 
 def _lone_key(key: str, written: str, doc: str | None) -> str:
     """The key of a lone name its interview does not resolve: the interview's own person, and a "Mrs." or "Miss"
     apart from a "Dr." or "Mr." of the same surname ("Dr. Dryden" and "Mrs. Dryden" are two people)."""
-    woman = re.match(r"\s*(?:Mrs|Ms|Miss)\b\.?\s", written)
-    return f"{key}|{doc}" + ("|mrs" if woman else "")
+    return f"{key}|{doc}" + ("|mrs" if _WOMAN.match(written) else "")
+
+
+def _not_her(written: str, person: Person | None) -> bool:
+    """A "Mrs.", "Ms." or "Miss" is not a man the history names in full ("Miss Hill" is not Clinton J. Hill), nor
+    someone it only ever calls by another title ("President Kennedy and Mrs. Kennedy" are two people)."""
+    if person is None or not _WOMAN.match(written):
+        return False
+    if person.givens:
+        return all(g in men_only_names() for g in person.givens)
+    titled = [n for n in person.names if is_title(n.split()[0])] if person.names else []
+    return bool(titled) and not any(_WOMAN.match(n) for n in person.names)
 
 
 @dataclass
@@ -321,10 +336,12 @@ class PeopleRegistry:
             if recent is not None and not self._by_first_name(tokens[0], recent) and any(
                     tokens[0] in self.people[k].givens for k in self._interviewees.get(doc or "", ()) if k in self.people):
                 recent = None           # "Hey, John" in John B. Lee's interview, after President John F. Kennedy
-            if recent is not None:
+            if recent is not None and not _not_her(written, recent):
                 self.add_name(recent, written, doc)
                 return recent
         person = self.people.get(key)
+        if _not_her(written, person):
+            person = None
         middle = initials(written)
         if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
             key = " ".join(tokens[:-1] + [middle.lower(), tokens[-1]])      # "George W. Bush" beside "George H. W. Bush"
@@ -332,8 +349,10 @@ class PeopleRegistry:
         if person is None and len(tokens) > 1:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
-            person = self._partial(tokens[0], doc) or self._session_speaker(key, doc) \
-                or self.people.get(_lone_key(key, written, doc))
+            person = self._partial(tokens[0], doc)
+            if _not_her(written, person):
+                person = None
+            person = person or self._session_speaker(key, doc) or self.people.get(_lone_key(key, written, doc))
         if person is None:
             person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
