@@ -131,7 +131,8 @@ def men_only_names() -> frozenset[str]:
     """Given names the list gives only to men ("Clinton", "John"): a "Mrs." or "Miss" of that surname is someone
     else ("Miss Hill" is not the agent Clinton J. Hill; "Mrs. Kennedy" is not John F. Kennedy)."""
     path = resources.files("gender_guesser") / "data" / "nam_dict.txt"
-    men, women = set(), set()
+    men: set[str] = set()
+    women: set[str] = set()
     with path.open("r", encoding="iso-8859-1") as handle:
         for line in handle:
             if line.startswith("#") or len(line) < 31 or line[0] == "=":
