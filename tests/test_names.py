@@ -247,42 +247,38 @@ def test_public_figures_are_kept_only_when_listed(seed_history, tmp_path):
     assert not any("Osborne" in r for r in replaced) and any("Pickles" in r for r in replaced)
 
 
-def test_the_transcribers_expansion_after_a_recognised_name_goes_with_it(tmp_path):
-    """`make bench`'s re-sampled corpus cut "Max [Maxime A.] Faget" after the initial; the recogniser found "Max"
-    and "[Maxime A.]" was left for the privacy gate to find. The expansion now goes with the name."""
+def _cleaned_one_answer(tmp_path, title: str, question: str, answer: str) -> str:
+    """Clean a history of one interview with one question and one answer; the cleaned passages' text."""
     history = tmp_path / "history"
     (history / "interviews").mkdir(parents=True)
-    (history / "history.toml").write_text('title = "Expansion after a name"\n', encoding="utf-8")
-    answer = ("I wrote to them and got an appointment and went down to Houston and interviewed with first Joe [Joseph N.] "
-              "Kotanchik and then with Max [Maxime A.] The test procedures were extremely detailed. And I did end up "
-              "taking the job, which surprised my family a great deal at the time.")
+    (history / "history.toml").write_text(f'title = "{title}"\n', encoding="utf-8")
     (history / "interviews" / "one.json").write_text(json.dumps([{
         "dialogue_id": "one-00001", "domain": "oral_history", "elicitors": ["Interviewer"], "respondents": ["Respondent"],
-        "turns": [{"turn_id": 0, "speaker": "Interviewer", "role": "elicitor",
-                   "utterance": "How did you come to work at the Manned Spacecraft Center in Houston?"},
+        "turns": [{"turn_id": 0, "speaker": "Interviewer", "role": "elicitor", "utterance": question},
                   {"turn_id": 1, "speaker": "Respondent", "role": "respondent", "utterance": answer}]}]), encoding="utf-8")
     result = run("clean", history, "--out", tmp_path / "out", "--no-progress")
     assert result.exit_code == 0, result.stderr
-    text = " ".join(p["text"] for p in read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl"))
+    return " ".join(p["text"] for p in read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl"))
+
+
+def test_the_transcribers_expansion_after_a_recognised_name_goes_with_it(tmp_path):
+    """`make bench`'s re-sampled corpus cut "Max [Maxime A.] Faget" after the initial; the recogniser found "Max"
+    and "[Maxime A.]" was left for the privacy gate to find. The expansion now goes with the name."""
+    answer = ("I wrote to them and got an appointment and went down to Houston and interviewed with first Joe [Joseph N.] "
+              "Kotanchik and then with Max [Maxime A.] The test procedures were extremely detailed. And I did end up "
+              "taking the job, which surprised my family a great deal at the time.")
+    text = _cleaned_one_answer(tmp_path, "Expansion after a name",
+                               "How did you come to work at the Manned Spacecraft Center in Houston?", answer)
     assert "Maxime" not in text and "Max" not in text and "Kotanchik" not in text, text
 
 
 def test_the_president_and_mrs_kennedy_are_two_people_in_the_cleaned_text(tmp_path):
     """Held-out set 6 read "the late [Person 64] and [Person 64]": the finder hands the registry "Kennedy" with
     the title apart, so "Mrs." has to reach it."""
-    history = tmp_path / "history"
-    (history / "interviews").mkdir(parents=True)
-    (history / "history.toml").write_text('title = "Two Kennedys"\n', encoding="utf-8")
     answer = ("I was assigned to the detail of President John F. Kennedy in Dallas that morning, and we had the car "
               "ready long before the motorcade was due to leave the airport for the trade mart downtown. When did the "
               "party of the late President Kennedy and Mrs. Kennedy arrive at the plane? About ten minutes later.")
-    (history / "interviews" / "one.json").write_text(json.dumps([{
-        "dialogue_id": "one-00001", "domain": "oral_history", "elicitors": ["Interviewer"], "respondents": ["Respondent"],
-        "turns": [{"turn_id": 0, "speaker": "Interviewer", "role": "elicitor", "utterance": "Where were you that day?"},
-                  {"turn_id": 1, "speaker": "Respondent", "role": "respondent", "utterance": answer}]}]), encoding="utf-8")
-    result = run("clean", history, "--out", tmp_path / "out", "--no-progress")
-    assert result.exit_code == 0, result.stderr
-    text = " ".join(p["text"] for p in read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl"))
+    text = _cleaned_one_answer(tmp_path, "Two Kennedys", "Where were you that day?", answer)
     pair = re.search(r"late (?:President )?(\[Person \d+\]) and (?:Mrs\. )?(\[Person \d+\])", text)
     assert pair and pair.group(1) != pair.group(2) and "Kennedy" not in text, text
 

@@ -6,8 +6,8 @@ heading starts a session: one witness questioned by the Commission and its couns
 the respondent's, every other speaker's (Commissioners, counsel, interpreters, the witness's own lawyer) are the
 elicitor's. Speaker labels are kept exactly as printed (without the closing full stop).
 
-A question printed with no speaker before a session's first label (it happens once, in Volume II) is a questioner's
-turn labelled "The QUESTIONER (no label printed)", counted as `unlabelled_questions`.
+A question or the oath printed with no speaker before a session's first label (once each in Volumes II and III) is a
+questioner's turn labelled "The QUESTIONER (no label printed)", counted as `unlabelled_questions`.
 
 Left out, and counted in each interview's metadata: the session heading and the paragraphs that only say who met
 where ("The President's Commission met at ...", "Present were ...", "Also present were ..."), which are kept as
@@ -34,6 +34,7 @@ _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: 
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
 _MEETING = re.compile(r"^The President's Commission (?:met|reconvened)\b")
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:were|was)\b")
+_OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
 _NOTE = re.compile(r"^\(.*\)\.?$", re.S)
 # "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER." and the
 # printer's variants "Mr OSWALD." / "MRS. OSWALD." / "THE CHAIRMAN." / "The Chairman." / "Mrs. OSWALD..". A surname
@@ -132,9 +133,9 @@ def convert(text: str, volume: int, ebook: str, source_name: str) -> list[dict]:
             session["turns"].append({"speaker": match.group("label"), "paragraphs": [match.group("text")]})
         elif session["turns"]:
             session["turns"][-1]["paragraphs"].append(paragraph)
-        elif paragraph.endswith("?"):
-            # Volume II prints the opening question to Peter Paul Gregory with no speaker: a questioner's turn, under
-            # a label that says so, counted in the metadata.
+        elif paragraph.endswith("?") or _OATH.search(paragraph):
+            # Volume II prints the opening question to Peter Paul Gregory with no speaker, Volume III the oath put to
+            # Harold Norman: a questioner's turn, under a label that says so, counted in the metadata.
             session["turns"].append({"speaker": UNLABELLED, "paragraphs": [paragraph]})
             session["unlabelled"] = session.get("unlabelled", 0) + 1
         else:

@@ -51,7 +51,7 @@ from .evidence import (
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, PSEUDONYM, PeopleRegistry, Person, name_key
-from .titles import is_office_title, is_title, strip_title
+from .titles import WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
@@ -481,7 +481,7 @@ class MentionFinder:
 
 
 # A woman's title just before a name, or opening it: the registry keeps her apart from a man of that surname.
-_WOMAN_TITLE = re.compile(r"\b(Mrs\.?|Ms\.?|Miss)\s+(?=\S*$|\[?[A-Z])")
+_WOMAN_TITLE = re.compile(r"\b(" + WOMAN_TITLE_PATTERN + r")\s+(?=\S*$|\[?[A-Z])")
 
 
 def _not_a_name_shape(span: str, words: list[str]) -> str | None:

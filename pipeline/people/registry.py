@@ -38,7 +38,7 @@ from ..config import line_of, read_yaml
 from ..problems import InputError
 from .evidence import SHORT_FORMS as _SHORT_FORMS
 from .evidence import first_names, men_only_names
-from .titles import is_title, strip_title
+from .titles import WOMAN_TITLE_PATTERN, is_title, strip_title
 
 # What a name is replaced by: "[Person 12]", "[Interviewee 3]" (the kind, then the number).
 PSEUDONYM = re.compile(r"\[(Person|Interviewee|Interviewer|Participant) (\d+)\]")
@@ -93,7 +93,7 @@ def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None,
     return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
 
 
-_WOMAN = re.compile(r"\s*(?:Mrs|Ms|Miss)\b\.?\s")
+_WOMAN = re.compile(r"\s*" + WOMAN_TITLE_PATTERN + r"\s")
 
 
 def _lone_key(key: str, written: str, doc: str | None) -> str:

@@ -28,6 +28,8 @@ OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "co
                            "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
+# A woman's title, one list for the finder and the registry: "Mrs. Kennedy" is kept apart from a man of that surname.
+WOMAN_TITLE_PATTERN = r"(?:Mrs|Ms|Miss)\b\.?"
 
 TITLE_PATTERN = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
 _LEADING_TITLE = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+", re.I)
