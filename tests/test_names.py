@@ -283,6 +283,17 @@ def test_the_president_and_mrs_kennedy_are_two_people_in_the_cleaned_text(tmp_pa
     assert pair and pair.group(1) != pair.group(2) and "Kennedy" not in text, text
 
 
+def test_a_street_the_history_names_is_no_person_and_a_nickname_before_a_surname_goes_with_it(tmp_path):
+    """Held-out set 7 (round 12, blind): the recogniser's "Toward Patton?" made the street a person, and "Junior
+    Jarman" was left as written because "Junior" is an organisation word ("Junior High") and "--" read as a hyphen."""
+    answer = ("I lived on Patton Street then, and my car was parked along Patton Street near the corner of Jefferson "
+              "Boulevard. He came up Jefferson Boulevard from the north and crossed at Tenth and Patton. Towards Jefferson, right across that way. And "
+              "Junior--that is Junior Jarman--was standing with James Jarman and Bonnie Ray Williams by the window.")
+    text = _cleaned_one_answer(tmp_path, "Streets and nicknames", "Toward Patton?", answer)
+    assert "Jarman" not in text and "Bonnie" not in text, text
+    assert "Tenth and Patton" in text and "Towards Jefferson" in text, text
+
+
 def test_a_bad_public_list_names_its_line(seed_history, tmp_path):
     (seed_history / "people.yaml").write_text("Eric Pickles: Secretary of State\npublic: Eric\n", encoding="utf-8")
     result = run("clean", seed_history, "--out", tmp_path / "out")

@@ -52,6 +52,10 @@ strait coast shore desert forest plaza
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
 PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
+# What follows a street's own name: "Patton Street", "Jefferson Boulevard".
+STREET_WORDS = {"street", "avenue", "boulevard", "road", "drive", "expressway", "freeway", "parkway", "highway"}
+# Organisation words that are also what a man is called ("Junior High", and "Junior Jarman").
+NICKNAME_WORDS = {"junior"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
 MONTHS_DAYS = {
     "easter", "christmas", "halloween", "thanksgiving", "passover", "ramadan", "diwali", "lent", "advent", "hanukkah",
@@ -165,6 +169,13 @@ def all_given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def stop_words_not_names() -> frozenset[str]:
+    """Stop words no list gives as a given name ("toward", "and"; not "will" or "bill"): the recogniser's span may
+    open with one ("Toward Patton?")."""
+    return frozenset(STOP_WORDS - _given_names(0, unisex=True))
+
+
+@lru_cache(maxsize=1)
 def census_surnames() -> frozenset[str]:
     """The US Census Bureau's 88,799 surnames (1990), lower-cased: see pipeline/data/census_surnames.README.md."""
     path = resources.files("pipeline") / "data" / "census_surnames.txt"
@@ -242,6 +253,7 @@ class WordStats:
         self.month_person: Counter = Counter()  # a month's name in a frame only a person fills ("June was crying")
         self.placed: Counter = Counter()        # capitalised right after "in", "at", "near" ...: "in Dallas"
         self.placed_runs: Counter = Counter()   # two capitalised words or more after one: "in Oak Cliff"
+        self.street: Counter = Counter()        # alone before a street word: "Patton Street", "Jefferson Boulevard"
 
     def add(self, text: str) -> None:
         for month in MONTH_WORD.finditer(text):
@@ -262,6 +274,8 @@ class WordStats:
                     self.placed[word.lower()] += 1
                 if run and word.lower() in ORG_WORDS and word.lower() not in SURNAME_WORDS:
                     self.before_org.update(run)  # "Glenn Research Center": Glenn and Research
+                if len(run) == 1 and word.lower() in STREET_WORDS:
+                    self.street[run[0]] += 1
                 placed_run = previous in _PLACE_PREPOSITIONS if not run else placed_run
                 run.append(word.lower())
                 if placed_run and len(run) > 1:
@@ -280,6 +294,11 @@ class WordStats:
         also a given name is then the town when it stands alone."""
         placed = self.placed.get(word.lower(), 0)
         return placed >= 3 and placed * 5 >= self.capital.get(word.lower(), 0)
+
+    def names_a_street(self, word: str) -> bool:
+        """Written alone before "Street", "Avenue" ... at least twice: "Patton Street". Alone, the recogniser's
+        "Patton" is then the street ("Tenth and Patton")."""
+        return self.street.get(word.lower(), 0) >= 2
 
     def names_a_place_here(self, name: str) -> bool:
         """A run of capitalised words the history writes after "in", "at" or "near" twice or more: "in Oak Cliff"."""

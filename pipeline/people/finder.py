@@ -23,6 +23,7 @@ from .evidence import (
     MONTH_WORD,
     MONTHS_DAYS,
     NAMED_AFTER_PEOPLE,
+    NICKNAME_WORDS,
     NOT_NAMES,
     NOT_SURNAMES,
     OFFICE_WORDS,
@@ -345,7 +346,8 @@ class NameFinder:
         word = text[start:end]
         prev_word = re.search(r"([A-Z][\w'’]*\.?)\s+$", before)
         next_word = re.match(r"\s+\[?([A-Z][\w'’\-]*)", after)
-        if (after.startswith("-") and not _HONORIFIC.match(after)) or before.endswith("-"):
+        hyphen_after = after.startswith("-") and not after.startswith("--")      # "--" is a printed dash
+        if (hyphen_after and not _HONORIFIC.match(after)) or (before.endswith("-") and not before.endswith("--")):
             return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
         if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after) \
                 and not self._learned(word):
@@ -432,6 +434,8 @@ class NameFinder:
         ("Caldwell Johnson" is not the interviewer Sandra Johnson); not "Lockheed Martin", "Cape Kennedy" or
         "St. Louis"."""
         bare = previous.rstrip(".")
+        if bare.lower() in NICKNAME_WORDS and self._firsts_by_last.get(part.lower()) is not None:
+            return True                             # "Junior Jarman", when the history names a Jarman in full
         if bare.lower() in ORG_WORDS or bare.lower() in PLACE_PREFIXES or previous.endswith("."):
             return False
         if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):

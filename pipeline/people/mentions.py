@@ -47,6 +47,7 @@ from .evidence import (
     first_names,
     given_org_words,
     plural_noun,
+    stop_words_not_names,
 )
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
@@ -114,6 +115,9 @@ class NerFilter:
         title = re.match(r"(\w+)\.?\s+", text[start:end])
         if title and is_title(title.group(1)):
             start += title.end()
+        opener = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z\[])", text[start:end])
+        if opener and opener.group(1).lower() in stop_words_not_names():
+            start += opener.end()                   # "Toward Patton?", "And Junior": a word that opens a sentence
         return start, end
 
     def _inside_a_longer_name(self, text: str, end: int) -> str | None:
@@ -176,6 +180,9 @@ class NerFilter:
                 return "a centre's name, alone"
             if self.gazetteer.is_place(word):
                 return "a place"
+            titled = re.search(r"(\w+)\.?\s+$", text[max(0, start - 20):start])
+            if self.stats.names_a_street(word) and not (titled and is_title(titled.group(1))):
+                return "a street's name (the history writes it before 'Street' or 'Avenue')"
             if self.stats.ordinary(word) and lower[0] not in self.first:
                 return "a word the history writes in lower case"
             if lower[0] not in self.given and simplemma.is_known(lower[0], lang="en"):
