@@ -329,6 +329,17 @@ def test_the_shipped_threshold_is_the_most_precise_on_the_calibration_labels():
     assert sum(flags) == best["flags"] and sum(1 for f, r in zip(flags, rows, strict=True) if f and r["critical"]) == best["hits"]
 
 
+def test_critical_voices_hold_their_blind_precision_on_round_8():
+    """Round 8 was drawn after version 8 was frozen and read by three readers who never saw the model (the third
+    only where the first two disagreed): the flags must stay critical to the majority at least .80 of the time."""
+    rows = _rows("critical_blind_8.jsonl")
+    assert len(rows) == 70 and all(isinstance(r["critical_majority"], bool) for r in rows)
+    flags = CriticalVoice().predict([r["text"] for r in rows])
+    flagged = [r for r, f in zip(rows, flags, strict=True) if f]
+    assert len(flagged) >= 30
+    assert sum(r["critical_majority"] for r in flagged) >= 0.80 * len(flagged), len(flagged)
+
+
 def test_a_damaged_model_file_is_one_clear_error(tmp_path):
     broken = tmp_path / "critical_model.json"
     broken.write_text("{\"threshold\": 0.8}", encoding="utf-8")
