@@ -294,6 +294,34 @@ def test_a_street_the_history_names_is_no_person_and_a_nickname_before_a_surname
     assert "Tenth and Patton" in text and "Towards Jefferson" in text, text
 
 
+def test_a_surname_written_after_a_title_or_as_a_speaker_label_is_that_person_alone_elsewhere(tmp_path):
+    """Held-out set 7's outputs, read as a participant would: "As Mr. Sorrels and some more men" and "Cunningham
+    fired his three shots" were left as written, though "Mr. Sorrels" was replaced elsewhere in the same session and
+    Mr. CUNNINGHAM is the witness of another session."""
+    history = tmp_path / "history"
+    (history / "interviews").mkdir(parents=True)
+    (history / "history.toml").write_text('title = "Two sessions"\n', encoding="utf-8")
+    sessions = [("Mr. BRENNAN", "What happened then?",
+                 "As Mr. Sorrels and some more men were discussing this, I mentioned these two colored guys who came out "
+                 "of the book store, and Sorrels took me across the street. The other target was marked by the agent "
+                 "himself, and Cunningham fired his three shots in 8 seconds while I watched from the range. We had "
+                 "picked up the then Vice President Johnson at the airport, and George Senator came later."),
+                ("Mr. CUNNINGHAM", "What is your occupation?",
+                 "I am a special agent of the Federal Bureau of Investigation, working in the firearms section of the "
+                 "laboratory in Washington for the last eleven years.")]
+    (history / "interviews" / "sessions.json").write_text(json.dumps([{
+        "dialogue_id": f"s{n}-00001", "domain": "oral_history", "elicitors": ["Mr. BELIN"], "respondents": [witness],
+        "turns": [{"turn_id": 0, "speaker": "Mr. BELIN", "role": "elicitor", "utterance": question},
+                  {"turn_id": 1, "speaker": witness, "role": "respondent", "utterance": answer}]}
+        for n, (witness, question, answer) in enumerate(sessions)]), encoding="utf-8")
+    result = run("clean", history, "--out", tmp_path / "out", "--no-progress")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(p["text"] for p in read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl"))
+    assert "Sorrels" not in text and "Cunningham" not in text, text
+    assert "the book store" in text and "Federal Bureau of Investigation" in text, text
+    assert "Vice President [Person" in text and "Johnson" not in text and "George" not in text, text
+
+
 def test_a_bad_public_list_names_its_line(seed_history, tmp_path):
     (seed_history / "people.yaml").write_text("Eric Pickles: Secretary of State\npublic: Eric\n", encoding="utf-8")
     result = run("clean", seed_history, "--out", tmp_path / "out")

@@ -42,7 +42,7 @@ SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "l
 STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; here it is a name
 # Offices: after a title they name no one ("Chief Justice", "Mr. Chairman", "Deputy Prime Minister").
 OFFICE_WORDS = set("""
-deputy director chief manager administrator engineer secretary chairman minister ministers prime premier
+deputy director chief manager administrator engineer secretary chairman minister ministers prime premier counsel
 """.split())
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
 NOT_SURNAMES = OFFICE_WORDS | set("""

@@ -43,7 +43,7 @@ from .evidence import (
     month_as_person,
     plural_noun,
 )
-from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES
+from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES, is_office_title
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
@@ -51,6 +51,10 @@ _SEQUENCE = re.compile(
     r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
     + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
 )
+# Words that make an office of an office title: "Vice President", "Lieutenant Governor".
+_OFFICE_MODIFIERS = {"vice", "deputy", "lieutenant", "acting", "assistant", "associate", "former"}
+# A capitalised word just before a short title with its full stop: the run of capitals would end at "As Mr".
+_WORD_BEFORE_A_TITLE = re.compile(r"\b[A-Z][a-z]*\s+((?:Mr|Mrs|Ms|Dr)\.\s+[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
 # A contraction after the word makes it another word ("Don’t", "Won't"); a possessive does not ("Don's").
 _CONTRACTION = r"['’](?!(?:s|ll|d|ve|re)\b)[a-z]"        # "Don’t" is no name; "Dottie'll want that" is
@@ -216,6 +220,13 @@ class NameFinder:
                     continue
                 found = self.lone_name(text, match.start(), match.end())
                 if found and not self._overlaps(found.start, found.end, taken):
+                    matches.append(found)
+                    taken.append((found.start, found.end))
+        for opener in _WORD_BEFORE_A_TITLE.finditer(text):     # "As Mr. Sorrels": the run would stop at "As Mr"
+            match = _SEQUENCE.match(text, opener.start(1))
+            if match and not self._overlaps(match.start(), match.end(), taken):
+                found = self._judge(text, match)
+                if found:
                     matches.append(found)
                     taken.append((found.start, found.end))
         for match in _SEQUENCE.finditer(text):
@@ -449,6 +460,8 @@ class NameFinder:
         candidate = self._candidate(text, match)
         if candidate is None or before_an_org_word(candidate.next_text):
             return None                             # "the John H. Glenn [Research Center", "Arthur D. Little [Inc."
+        if len(candidate.words) > 1 and candidate.words[-2].lower() in _OFFICE_MODIFIERS and is_office_title(candidate.words[-1]):
+            return None                             # "the then Vice President [Johnson]"; but "George Senator" is a man
         if not candidate.title and not (self._middle_evidence(candidate) or self._named_as(candidate)):
             opened = self._without_opener(candidate)
             if opened is not None and self._middle_evidence(opened):

@@ -49,9 +49,9 @@ from .evidence import (
     plural_noun,
     stop_words_not_names,
 )
-from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, NameFinder, NameMatch, local_variants
+from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, TITLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
-from .registry import CONFIGURED, PSEUDONYM, PeopleRegistry, Person, name_key
+from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key
 from .titles import WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
@@ -237,6 +237,7 @@ class MentionFinder:
                 self.votes.setdefault(entity.text, Counter())[entity.label] += 1
         by_doc: dict[str, list[str]] = {}
         doc_text: dict[str, list[str]] = {}
+        titled: dict[str, set[str]] = {}               # surnames this interview writes after "Mr.", "Dr.", "Agent" ...
         for rid, doc, text in records:
             doc_text.setdefault(doc, []).append(text)
             for expansion in _EXPANSION.finditer(text):
@@ -244,6 +245,8 @@ class MentionFinder:
             for match in self.finder.find(text):
                 if is_office_title(match.title):
                     self.people.mark_office(match.name)
+                if match.rule == TITLED and len(name_key(match.name).split()) == 1:
+                    titled.setdefault(doc, set()).add(strip_title(match.name))
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
                 elif match.rule in (NAMED, SPEAKS) and match.name.lower() not in self.filter.first:
@@ -266,6 +269,16 @@ class MentionFinder:
                 total = len(re.findall(r"(?<![\w'’])" + re.escape(name) + r"(?![\w])", written))
                 if len(name.split()) > 1 or count * 2 >= total:
                     self.local.setdefault(doc, {})[name] = name
+        # A witness or questioner known only by a speaker label ("Mr. CUNNINGHAM") is that person's surname in every
+        # interview of the history: another session's "Cunningham fired three shots" names him.
+        labelled = {strip_title(name).title() for p in self.people.people.values() if p.kind in (INTERVIEWEE, INTERVIEWER)
+                    for name in p.names if len(name_key(name).split()) == 1 and strip_title(name).isupper()}
+        for doc in {doc for _, doc, _ in records}:
+            titled.setdefault(doc, set()).update(labelled)
+        for doc, surnames in sorted(titled.items()):
+            for surname in sorted(surnames):
+                if self._titled_surname_alone(surname):
+                    self.local.setdefault(doc, {}).setdefault(surname, surname)   # "Mr. Cunningham", then "Cunningham fired"
         for doc in sorted({doc for _, doc, _ in records}):
             self.local[doc] = self._build_local(doc)
         for person in self.people.people.values():          # every full name is known everywhere in the history
@@ -348,6 +361,15 @@ class MentionFinder:
         kept.count += 1
         if len(kept.records) < 5 and record:
             kept.records.append(record)
+
+    def _titled_surname_alone(self, surname: str) -> bool:
+        """A surname written after a title in an interview is that person alone there too, unless the history also
+        uses the word as an ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
+        lower = surname.lower()
+        return len(surname) > 2 and surname[:1].isupper() and " " not in surname and not self.stats.ordinary(surname) \
+            and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
+            and not self.gazetteer.is_place(surname) and not self.stats.written_as_a_place(surname) \
+            and not self.stats.names_a_street(surname)
 
     def _doc_local(self, doc: str) -> dict[str, str]:
         return self.local.get(doc, {})
