@@ -10,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.nlp.places import Gazetteer
+from pipeline.people.evidence import collect_stats
+from pipeline.people.finder import NameFinder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -21,6 +24,17 @@ def run(*args: str):
     """Run `lh ARGS` in-process; stderr kept apart from stdout."""
     runner = CliRunner()
     return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def name_spans(history: list[str]):
+    """A name finder taught how `history` writes its words, and a function giving the spans it finds in a text (with
+    an interview's `local` names, if any)."""
+    finder = NameFinder(collect_stats(history), Gazetteer.for_history(None), {})
+
+    def found(text: str, local: dict[str, str] | None = None) -> list[str]:
+        return [text[m.start:m.end] for m in finder.find(text, local)]
+
+    return finder, found
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -12,11 +12,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, read_jsonl, run
+from conftest import CORPUS, name_spans, read_jsonl, run
 from pipeline.evaluate.spam_injection import SpamScore, score
-from pipeline.nlp.places import Gazetteer
-from pipeline.people.evidence import collect_stats
-from pipeline.people.finder import NameFinder
 from pipeline.text.cleaner import TextCleaner
 from pipeline.text.pii import EMAIL, phone_spans
 from pipeline.text.spam import SpamFinder
@@ -250,10 +247,8 @@ def test_a_malformed_people_file_names_the_line(seed_history, tmp_path):
 
 def test_the_name_finder_on_sentences_from_the_interviews():
     # How the history writes these words decides what is ordinary: "low", "plan", "harbor" in lower case.
-    stats = collect_stats(["a low orbit", "low cost", "the plan", "a harbor", "it was low", "the bill came",
+    _, found = name_spans(["a low orbit", "low cost", "the plan", "a harbor", "it was low", "the bill came",
                            "Martin L. Raines was there", "Martin L. Raines again", "Lockheed built it"])
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
     assert found("After the tour I was commended by George Low for a job well done.") == ["George Low"]
     assert found("Bill Hashell was the contracting officer.") == ["Bill Hashell"]
     assert found("I don't know if you have met with Milt [Milton A.] Silveira.") == ["Milt [Milton A.] Silveira"]

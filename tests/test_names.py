@@ -13,7 +13,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import CORPUS, read_jsonl, run
+from conftest import CORPUS, name_spans, read_jsonl, run
 from pipeline.evaluate.name_recall import evaluate, read_labels, wilson
 from pipeline.nlp.places import Gazetteer
 from pipeline.people.evidence import collect_stats, distinct_surname
@@ -351,9 +351,7 @@ def test_names_the_issue_found_are_replaced_and_things_are_not(distilled):
 
 
 def test_the_finder_rules_on_sentences_from_the_interviews():
-    stats = collect_stats(["the plan", "a low orbit", "the bill came", "the guy said so", "a brand new one"] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    _, found = name_spans(["the plan", "a low orbit", "the bill came", "the guy said so", "a brand new one"] * 3)
     assert found("Carlisle [C.] Campbell, who's still out there.") == ["Carlisle [C.] Campbell"]
     assert found("where—Tommy [Thomas] Gold was this notable scientist") == ["Tommy [Thomas] Gold"]
     assert found("a guy by the name of Capallni [phonetic] who claimed") == ["Capallni"]
@@ -370,10 +368,8 @@ def test_the_finder_rules_for_the_names_the_labels_showed_missed():
     a surname that is an organisation word after a middle initial, an opening word before a name, "called him",
     a place's name with "who" after it; and what stays: "Bill of Rights", "Don’t", "Valentine's Day", "at Garber"
     (the Garber Facility), "in Dallas"."""
-    stats = collect_stats(["the plan", "the guy said so", "Bill Smith went", "Bill Jones said",
+    _, found = name_spans(["the plan", "the guy said so", "Bill Smith went", "Bill Jones said",
                            "Bill was there", "Bill left", "Glenn Research Center"] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text, local=None: [text[m.start:m.end] for m in finder.find(text, local)]  # noqa: E731
     assert found("So for many of the shifts, Bill would be there") == ["Bill"]
     assert found("the U.S. Constitution and Bill of Rights to the stars") == []
     assert found("that was John [F.] Hall, [Jr.], who’s still there.") == ["John [F.] Hall, [Jr.]"]
@@ -393,10 +389,8 @@ def test_the_finder_rules_for_the_names_the_second_blind_half_showed_missed():
     """Sentences from the interviews: a given name that is also a word opening a sentence before a deed ("Mark
     handled it"), a name after a feast ("one Christmas Johnny and I"), a quoted nickname that names its person alone;
     and what stays: a town before its state, "the Berry Plan", "New Year's Eve", "the Saturn V. They"."""
-    stats = collect_stats(["a mark on it", "the mark left", "the plan", "the guy said so", "Mark Geyer said",
+    _, found = name_spans(["a mark on it", "the mark left", "the plan", "the guy said so", "Mark Geyer said",
                            "Saturn V rocket", "the Saturn"] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text, local=None: [text[m.start:m.end] for m in finder.find(text, local)]  # noqa: E731
     assert found("Mark handled it gracefully.") == ["Mark"]
     assert found("Mark the box with a pen.") == []
     assert found("the New Year's Eve party at our house") == []
@@ -419,9 +413,7 @@ def test_the_finder_rules_for_the_names_new_interviews_showed_missed():
     """Sentences from the held-out interviews (round 7): a given name that is also a town, in a frame only a person
     fills (spoken to, beside "I"), or after a sentence's opening "And" before a deed; a greeting without quotes;
     and what stays a place: a town after "in", in a list of towns, before its state."""
-    stats = collect_stats(["the guy said so", "we went there", "a good morning"] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    _, found = name_spans(["the guy said so", "we went there", "a good morning"] * 3)
     assert found("So we'll start with, Donna, am I correct, you had two different sites?") == ["Donna"]
     assert found("For the listener, Donna and I have known each other since 1978.") == ["Donna"]
     assert found("Got promoted as principal. And Howard said, what are you doing?") == ["Howard"]
@@ -433,9 +425,7 @@ def test_a_word_with_a_person_s_illness_or_wife_is_somebody():
     """Found by reading the shipped passages: "because of Mengesha's illness" kept the name (no list knows it, and
     the recogniser did not call it a person). What only a person has, after an unexplained capitalised word, makes
     it one; a thing's or a place's possessive stays."""
-    stats = collect_stats(["the guy said so", "we went there", "the illness came", "a death in the family"] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    _, found = name_spans(["the guy said so", "we went there", "the illness came", "a death in the family"] * 3)
     assert found("Not a very modern school, and unfortunately, because of Mengesha's illness, I wasn't able to see it.") == ["Mengesha"]
     assert found("I think so. Leela's family is here now") == ["Leela"]
     assert found("It was the Shuttle's family of payloads") == []
@@ -471,8 +461,7 @@ def test_a_month_that_names_a_girl_and_a_town_that_names_no_one():
     history = ["He remained with June because June was crying.", "She was nursing June with her head down.",
                "I moved to Dallas in June 1962.", "We lived in Dallas then.", "He worked in Dallas.", "At home in Dallas we spoke Russian.",
                "The Southeast Dallas Chamber wrote to us.", "Then Dallas Townsend said so."] + ["the guy said so"] * 3
-    finder = NameFinder(collect_stats(history), Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    finder, found = name_spans(history)
     for text in history:
         finder.find(text)                                             # as the clean stage reads the history first
     assert found("He asked me whether June needed anything.") == ["June"]
@@ -491,9 +480,7 @@ def test_the_finder_rules_for_the_ranks_the_sixth_new_set_showed_missed():
     organisation word is a name after "Mr." ("Mr. Lane"), and a month before a surname is a given name ("June
     Davis"); an office without a name, a group and a neighbourhood are not people. Reading the distilled chapters
     found "Miss Hill", "Behn" and "Linda" left in: they are here too."""
-    stats = collect_stats(["the guy said so", "we went there", "He lived in Oak Cliff then."] * 3)
-    finder = NameFinder(stats, Gazetteer.for_history(None), {})
-    found = lambda text: [text[m.start:m.end] for m in finder.find(text)]  # noqa: E731
+    _, found = name_spans(["the guy said so", "we went there", "He lived in Oak Cliff then."] * 3)
     # the rank stays before the marker: "Special Agent [Person 61]"
     assert found("At that time did Doctor Perry tell you specifically?") == ["Perry"]
     assert found("About 9:25 I received word from Special Agent Duncan that the President") == ["Duncan"]
