@@ -33,21 +33,22 @@ _DAY = re.compile(r"^_(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturd
 _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: IN (?:OPEN|EXECUTIVE) SESSION)?)?$")
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
 _MEETING = re.compile(r"^The President's Commission (?:met|reconvened)\b")
-_PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:were|was)\b")
+# Volume IV prints "Also present present were" once.
+_PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
 _NOTE = re.compile(r"^\(.*\)\.?$", re.S)
-# "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER." and the
+# "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER.", Volume IV's "Governor CONNALLY." and the
 # printer's variants "Mr OSWALD." / "MRS. OSWALD." / "THE CHAIRMAN." / "The Chairman." / "Mrs. OSWALD..". A surname
 # must be in capitals, so that a sentence such as "Mr. Oswald said ..." is not taken for a label.
 _SURNAME = r"(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Governor) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Governor |Gov\. |Comdr\. |Lt\. Col\. )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
-_TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel"}
+_TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
 # Labels of the Commission's members, never a witness's: "Representative FORD" questions the witness Declan P. Ford.
 _MEMBER_TITLES = {"the", "representative", "senator"}
 # What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR."
