@@ -43,11 +43,12 @@ STOP_WORDS = ENGLISH_STOP_WORDS - {"bill"}   # scikit-learn's list has "bill"; h
 # Offices: after a title they name no one ("Chief Justice", "Mr. Chairman", "Deputy Prime Minister").
 OFFICE_WORDS = set("""
 deputy director chief manager administrator engineer secretary chairman minister ministers prime premier counsel
+reporter
 """.split())
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
 NOT_SURNAMES = OFFICE_WORDS | set("""
 harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound cliff
-strait coast shore desert forest plaza
+strait coast shore desert forest plaza boulevard avenue expressway freeway parkway highway
 """.split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}

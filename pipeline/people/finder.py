@@ -55,6 +55,12 @@ _SEQUENCE = re.compile(
 _OFFICE_MODIFIERS = {"vice", "deputy", "lieutenant", "acting", "assistant", "associate", "former"}
 # A capitalised word just before a short title with its full stop: the run of capitals would end at "As Mr".
 _WORD_BEFORE_A_TITLE = re.compile(r"\b[A-Z][a-z]*\s+((?:Mr|Mrs|Ms|Dr)\.\s+[A-Z])")
+# What a person's surname names after "the": "the Paine garage", "the Walker incident", "the Clinton administration".
+_A_PERSONS_THING = re.compile(
+    r"\s+(?:family|families|home|house|residence|garage|apartment|household|car|children|kids|boys|girls|case|"
+    r"incident|administration|affair|shooting|murder|assassination|trial|bullet|bullets)\b")
+# Initials that are no person's: "P. O. Box", "U. S. Army", "D. C. Transit", "A. M." and "P. M." hours.
+_NOT_INITIALS = {"P.O.", "U.S.", "D.C.", "A.M.", "P.M.", "U.N.", "S.S.", "N.W.", "N.E.", "S.W.", "S.E."}
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
 # A contraction after the word makes it another word ("Don’t", "Won't"); a possessive does not ("Don's").
 _CONTRACTION = r"['’](?!(?:s|ll|d|ve|re)\b)[a-z]"        # "Don’t" is no name; "Dottie'll want that" is
@@ -176,6 +182,7 @@ class NameFinder:
         self._firsts_by_last: dict[str, set[str]] = {}
         self._known_re: re.Pattern | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
+        self.label_surnames: set[str] = set()   # speaker labels' surnames ("Mr. DAY"), ordinary words included
 
     # -- known names ------------------------------------------------------------------------------------------
 
@@ -451,7 +458,10 @@ class NameFinder:
             return False
         if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):
             return True
-        return part.lower() in self._firsts_by_last and not self.stats.ordinary(bare) and not self.gazetteer.is_place(bare)
+        # A name-like word before a surname the history names in full, or a witness's label surname ("Cortlandt
+        # Cunningham" where "Mr. CUNNINGHAM" testifies).
+        return (part.lower() in self._firsts_by_last or part in self.label_surnames) and not self.stats.ordinary(bare) \
+            and not self.gazetteer.is_place(bare)
 
     # -- a run of capitalised words ----------------------------------------------------------------------------
 
@@ -482,6 +492,9 @@ class NameFinder:
                 and not month_as_date("", candidate.next_text) and not candidate.title:
             self.learn(" ".join(words))             # "by June Davis": a month before a surname is her given name
             return NameMatch(candidate.start, candidate.end, " ".join(words), None, False, FULL)   # "June Davis"
+        if not candidate.title and self._initials_and_surname(candidate):
+            name = " ".join(candidate.words)
+            return NameMatch(candidate.start, candidate.end, name, None, False, FULL)   # "J. C. Day", "A. J. Hidell"
         if not self._drop_non_names(candidate):
             return None
         words = candidate.words
@@ -489,7 +502,7 @@ class NameFinder:
         # Nelson", "Bill" alone); a parliamentary bill comes last ("the Localism Bill").
         checked = words[1:] if words[0].lower() in given_org_words() else words
         if any(w.lower() in ORG_WORDS and not (candidate.title in ADDRESS_TITLES and w.lower() in SURNAME_WORDS)
-               for w in checked):
+               and not (candidate.title and w in self.label_surnames) for w in checked):
             return None                                   # but "Mr. Lane", "Mrs. Hall" are people
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
             return None                                   # "Mercedes Benz", "Martin Marietta"
@@ -555,6 +568,17 @@ class NameFinder:
             return None
         return _Candidate(c.text, c.start + cut, c.end, c.written[cut:], None, c.words[1:])
 
+    @staticmethod
+    def _initials_and_surname(c: _Candidate) -> bool:
+        """Two or more initials before one capitalised word write a person ("J. C. Day", "A. J. Hidell"), even when
+        the word is an ordinary one; not a post office box, an organisation, a thing or a month."""
+        *initials, last = c.words
+        return (len(initials) >= 2 and all(re.fullmatch(r"[A-Z]\.", w) for w in initials)
+                and "".join(initials) not in _NOT_INITIALS and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", last) is not None
+                and (last.lower() not in ORG_WORDS or last.lower() in census_surnames())       # "Day", not "Army"
+                and last.lower() not in THINGS and last.lower() not in MONTHS_DAYS
+                and last.lower() not in STOP_WORDS and last.lower() not in TITLES and not plural_noun(last))
+
     def _drop_non_names(self, c: _Candidate) -> bool:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
         learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
@@ -584,14 +608,15 @@ class NameFinder:
         title = c.title or ""
         word_title = title.rstrip(".").lower() in WORD_TITLES
         last = c.words[-1].lower()
-        if (last in ORG_WORDS and not (title in ADDRESS_TITLES and last in SURNAME_WORDS)) \
+        labelled = c.words[-1] in self.label_surnames     # "Lieutenant Day" where "Mr. DAY" testifies
+        if (last in ORG_WORDS and not (title in ADDRESS_TITLES and last in SURNAME_WORDS) and not labelled) \
                 or (word_title and self.gazetteer.is_place(name) and name.lower() not in census_surnames()):
             return None                         # "General Motors"; but "Mr. Lane" and "Special Agent Duncan" are people
         if last in OFFICE_WORDS or last.rstrip(".") in TITLES or (word_title and (
                 any(w.lower() in OFFICE_WORDS for w in c.words) or plural_noun(c.words[-1]))):
             return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
-        if word_title and self.stats.ordinary(c.words[-1]):
-            return None
+        if word_title and self.stats.ordinary(c.words[-1]) and not labelled:
+            return None                         # "General Electric"
         if title.rstrip(".").lower() in RANK_TITLES:   # "Special Agent [Person 61]", not "Special [Person 61]"
             cut = c.written.find(c.words[0], len(title))
             return NameMatch(c.start + cut, c.end, name, title.rstrip("."), False, TITLED)
@@ -600,7 +625,9 @@ class NameFinder:
     def _rule_one_word(self, c: _Candidate) -> NameMatch | None:
         """One capitalised word: not after "the" or a place prefix, nor inside a longer proper name."""
         previous = re.search(r"([\w'’]+)(\.?)[\s\[]+$", c.before)        # "New Year's Eve": "Year's" before it
-        if previous and (previous.group(1).lower() == "the" or previous.group(1).lower() in PLACE_PREFIXES):
+        modifier = previous and previous.group(1).lower() == "the" and self._learned(c.words[0]) \
+            and _A_PERSONS_THING.match(c.next_text)             # "the Paine garage"; not "the Hughes people"
+        if previous and not modifier and (previous.group(1).lower() == "the" or previous.group(1).lower() in PLACE_PREFIXES):
             return None
         if self._in_a_place(c.next_text):
             return None                                  # "to Jackson, Mississippi"
@@ -637,6 +664,8 @@ class NameFinder:
         last = rest[-1]
         if plural_noun(last):
             return None                                   # "Otis Elevators": a company
+        if last.lower() in NOT_SURNAMES:
+            return None                                   # "Harry Hines Boulevard": a street
         if len(last) > 2 and self.stats.ordinary(last) and not self._plain_word_surname(first, rest, c.next_text):
             return None
         if last.isupper() and len(last) > 2:
@@ -707,6 +736,11 @@ class NameFinder:
         self._learned_parts.update(p.lower() for p in (parts[0], parts[-1]) if self.distinctive(p))
         self._name_parts.update(p.lower().strip("[]“”\"") for p in (parts[0], parts[-1]) if len(p.strip("[]“”\"")) > 1)
 
+    def learn_part(self, word: str) -> None:
+        """Remember a surname that names its person alone though no full name is known ("Mr. CUNNINGHAM")."""
+        self._learned_parts.add(word.lower())
+        self._name_parts.add(word.lower())
+
     def part_of_full_name(self, word: str) -> bool:
         """The first or last word of a full name found in the history, ordinary words included."""
         return word.lower() in self._name_parts
@@ -725,9 +759,12 @@ class NameFinder:
             return False
         if self.gazetteer.is_place(part.strip("[]")) and self.stats.written_as_a_place(part.strip("[]")):
             return False
+        # A town of the built-in list that is also a census surname, and that the history never writes as a place,
+        # is the surname ("Paine" of Ruth Paine).
+        town_surname = self.gazetteer.places.get(part.strip("[]")) == "city" and lower in census_surnames()
         return (len(lower) > 1 and not self.stats.ordinary(part) and lower not in THINGS and lower not in CENTRE_NAMES
                 and lower not in ORG_WORDS and lower not in STOP_WORDS and lower not in TITLES
-                and (lower in all_given_names() or not self.gazetteer.is_place(part.strip("[]"))))
+                and (lower in all_given_names() or not self.gazetteer.is_place(part.strip("[]")) or town_surname))
 
     def _short_for(self, word: str, name: str) -> bool:
         """"Norm" before "Thagard" when the history names Norman E. Thagard."""
@@ -744,6 +781,7 @@ class NameFinder:
         "Georgia Air Force") and neither word is a place or an organisation word."""
         return (len(rest) == 1 and first.lower() in self.first and not self.stats.ordinary(first)
                 and self.gazetteer.places.get(first) not in ("country", "region", "local")
+                and not self.stats.written_as_a_place(first)              # the headline "Dallas Included"
                 and rest[0].lower() not in ORG_WORDS and rest[0].lower() not in NOT_SURNAMES
                 and not self.gazetteer.is_place(f"{first} {rest[0]}")
                 and not re.match(r"\s*(?:[-–]\s*)?[A-Z]", next_text) and not re.match(r"['’]s\s+[A-Z]", next_text))

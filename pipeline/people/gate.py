@@ -9,7 +9,9 @@ paragraph by paragraph; SQLite tables row by row) and looks for:
   brackets and middle initials ("Dotty [Dorothy B.] Lee", "Dorothy Lee"): anywhere, in any context;
 - every first or last name of those people, and every name someone was called alone ("Dottie"), where the finder's
   own rule for a lone name says it is one: not inside an organisation's or a place's name ("Johnson Space Center",
-  "Lockheed Martin"), not a word the history writes in lower case opening a sentence.
+  "Lockheed Martin"), not a word the history writes in lower case opening a sentence;
+- every surname the clean stage replaced alone throughout the history (clean/pseudonyms.json's `surnames_alone`:
+  a witness's or questioner's speaker label, "Mr. CUNNINGHAM"), by the same rule.
 
 Public figures the team lists in people.yaml are not looked for. A leak is a (file, name) pair.
 """
@@ -107,7 +109,7 @@ class KnownNames:
     """The names of one history's people (clean/pseudonyms.json), as the gate looks for them: full names anywhere,
     and the finder (taught every person's name parts, as the clean stage teaches it) over the text."""
 
-    def __init__(self, people: dict, finder: NameFinder):
+    def __init__(self, people: dict, finder: NameFinder, surnames_alone: Iterable[str] = ()):
         self.finder = finder
         full: set[str] = set()
         entries = []
@@ -134,6 +136,9 @@ class KnownNames:
                     if len(name_key(name).split()) == 1 and len(name) > 2:
                         finder.add_known(name)
                         entries.append(([name], False))
+        for surname in surnames_alone:
+            finder.learn_part(surname)
+            entries.append(([surname], False))
         self.full = sorted(n for n in full if len(n.split()) > 1)
         self.tokens = {t for names, _ in entries for n in names for t in name_key(n).split()}
         self._full_re = self._pattern(self.full) if self.full else None

@@ -193,6 +193,8 @@ class NerFilter:
                 return "a stop word"
         elif all(self.stats.ordinary(w) for w in words if len(w) > 2):
             return "words the history writes in lower case"
+        elif self.gazetteer.is_place(words[0]) and all(self.stats.ordinary(w) for w in words[1:]):
+            return "a place and a word the history writes in lower case"      # the headline "Dallas Included"
         return None
 
 
@@ -215,6 +217,7 @@ class MentionFinder:
         self.local: dict[str, dict[str, str]] = {}                   # doc -> variant -> canonical name
         self.rules: Counter = Counter()
         self.replacements: set[str] = set()                          # what names were replaced by ("[Person 3]")
+        self.surnames_alone: list[str] = []                          # surnames that name their person alone anywhere
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
@@ -269,16 +272,17 @@ class MentionFinder:
                 total = len(re.findall(r"(?<![\w'’])" + re.escape(name) + r"(?![\w])", written))
                 if len(name.split()) > 1 or count * 2 >= total:
                     self.local.setdefault(doc, {})[name] = name
-        # A witness or questioner known only by a speaker label ("Mr. CUNNINGHAM") is that person's surname in every
-        # interview of the history: another session's "Cunningham fired three shots" names him.
-        labelled = {strip_title(name).title() for p in self.people.people.values() if p.kind in (INTERVIEWEE, INTERVIEWER)
-                    for name in p.names if len(name_key(name).split()) == 1 and strip_title(name).isupper()}
-        for doc in {doc for _, doc, _ in records}:
-            titled.setdefault(doc, set()).update(labelled)
-        for doc, surnames in sorted(titled.items()):
-            for surname in sorted(surnames):
-                if self._titled_surname_alone(surname):
-                    self.local.setdefault(doc, {}).setdefault(surname, surname)   # "Mr. Cunningham", then "Cunningham fired"
+        # A surname an interview writes after a title is that person alone there too ("Mr. Sorrels", then "Sorrels");
+        # a witness's or questioner's speaker label ("Mr. CUNNINGHAM") in every interview of the history: another
+        # session's "Cunningham fired three shots" names him. (Titled surnames stay in their interview: the NASA
+        # histories' "Dr. Dryden" is the man, another interview's "Dryden" the centre.)
+        labelled = titled_surnames(self.people.people.values())
+        self.finder.label_surnames = labelled             # "Lieutenant Day" where "Mr. DAY" testifies
+        alone = {s for s in set().union(labelled, *titled.values()) if surname_alone(s, self.stats, self.gazetteer)}
+        for doc in sorted({doc for _, doc, _ in records}):
+            for surname in sorted((titled.get(doc, set()) | labelled) & alone):
+                self.local.setdefault(doc, {}).setdefault(surname, surname)
+        self.surnames_alone = sorted(labelled & alone)     # replaced in every interview: the privacy gate checks them
         for doc in sorted({doc for _, doc, _ in records}):
             self.local[doc] = self._build_local(doc)
         for person in self.people.people.values():          # every full name is known everywhere in the history
@@ -361,15 +365,6 @@ class MentionFinder:
         kept.count += 1
         if len(kept.records) < 5 and record:
             kept.records.append(record)
-
-    def _titled_surname_alone(self, surname: str) -> bool:
-        """A surname written after a title in an interview is that person alone there too, unless the history also
-        uses the word as an ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
-        lower = surname.lower()
-        return len(surname) > 2 and surname[:1].isupper() and " " not in surname and not self.stats.ordinary(surname) \
-            and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
-            and not self.gazetteer.is_place(surname) and not self.stats.written_as_a_place(surname) \
-            and not self.stats.names_a_street(surname)
 
     def _doc_local(self, doc: str) -> dict[str, str]:
         return self.local.get(doc, {})
@@ -524,6 +519,28 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
     if all(is_title(w) or w.lower() in OFFICE_WORDS for w in words):
         return "a title or an office without a name"                    # "Chief Justice", "Mr. Chairman"
     return None
+
+
+def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
+    """A surname written after a title is that person alone too, unless the history also uses the word as an
+    ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
+    lower = surname.lower()
+    return len(surname) > 2 and surname[:1].isupper() and " " not in surname and not stats.ordinary(surname) \
+        and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
+        and not gazetteer.is_place(surname) and not stats.written_as_a_place(surname) \
+        and not stats.names_a_street(surname)
+
+
+def label_case(surname: str) -> str:
+    """A speaker label's surname as prose writes it: "CUNNINGHAM" -> "Cunningham", "McCLOY" -> "McCloy"."""
+    return re.sub(r"[A-Z]{2,}", lambda m: m.group()[0] + m.group()[1:].lower(), surname)
+
+
+def titled_surnames(people: Iterable[Person]) -> set[str]:
+    """The surnames of witnesses and questioners known by a speaker label ("Mr. CUNNINGHAM", "Mr. McCLOY"): each is
+    that person in every interview of the history."""
+    return {label_case(strip_title(name)) for p in people if p.kind in (INTERVIEWEE, INTERVIEWER) and not p.public
+            for name in p.names if len(name_key(name).split()) == 1 and re.search(r"[A-Z]{2}", strip_title(name))}
 
 
 def learn_parts(people: Iterable[tuple[list[str], bool]], finder: NameFinder) -> None:

@@ -70,6 +70,7 @@ class Clean(Stage):
         write_json(ctx.dir / "pseudonyms.json", {
             "note": "For the learning-history team only: who each pseudonym or role stands for. Never publish this file.",
             "people": cleaner.people.to_json(),
+            "surnames_alone": cleaner.mentions.surnames_alone,   # the privacy gate looks for these too
         })
         write_json(ctx.dir / "recogniser_kept.json", {
             "note": "For the learning-history team only: PERSON spans the recogniser found that the corpus evidence kept "

@@ -37,8 +37,9 @@ class Privacy(Stage):
             stats.add(record.text)
         gazetteer = ctx.read_config("gazetteer.yaml", Gazetteer.for_history)
         clean = ctx.upstream("clean")
-        people = read_json(clean / "pseudonyms.json").get("people", {})
-        known = KnownNames(people, NameFinder(stats, gazetteer))
+        pseudonyms = read_json(clean / "pseudonyms.json")
+        people = pseudonyms.get("people", {})
+        known = KnownNames(people, NameFinder(stats, gazetteer), pseudonyms.get("surnames_alone", ()))
         for stage in ("select", "report", "chapters", "validation", "export"):
             ctx.upstream(stage)                    # declared reads: the folders scanned below
         leaks = scan(ctx.out_root, known)
