@@ -36,16 +36,17 @@ _MEETING = re.compile(r"^The President's Commission (?:met|reconvened)\b")
 # Volume IV prints "Also present present were" once.
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
-_NOTE = re.compile(r"^\(.*\)\.?$", re.S)
-# "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER.", Volume IV's "Governor CONNALLY." and the
+# "(A short recess was taken.)"; Volume V's "[NOTE.--The witness ... testified through the interpreters ...]".
+_NOTE = re.compile(r"^(?:\(.*\)|\[NOTE.*\])\.?$", re.S)
+# "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER.", Volume IV's "Governor CONNALLY.", Volume V's "Secretary RUSK." and "Ambassador THOMPSON." and the
 # printer's variants "Mr OSWALD." / "MRS. OSWALD." / "THE CHAIRMAN." / "The Chairman." / "Mrs. OSWALD..". A surname
 # must be in capitals, so that a sentence such as "Mr. Oswald said ..." is not taken for a label.
 _SURNAME = r"(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel|Governor) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Governor|Secretary|Ambassador) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Governor |Gov\. |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Governor |Gov\. |Secretary |Ambassador |Comdr\. |Lt\. Col\. )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
 _TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
@@ -54,6 +55,8 @@ _MEMBER_TITLES = {"the", "representative", "senator"}
 # What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR."
 _DESCRIPTION = re.compile(r",\s+(?!(?:JR|SR)\.?$).*$")
 _SUFFIX = re.compile(r",?\s+(?:JR|SR)\.?$")
+# Volume V's "THE HON. DEAN RUSK, SECRETARY OF STATE" testifies as "Secretary RUSK": the honorific is no title.
+_HONOURABLE = re.compile(r"^(?:THE )?HON\.\s+", re.I)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -76,7 +79,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def surname_key(label: str) -> tuple[str, str]:
     """'Mrs. OSWALD' and 'MRS. LEE HARVEY OSWALD' both give ('mrs', 'oswald'): title and surname, case folded."""
-    label = _SUFFIX.sub("", _DESCRIPTION.sub("", label))
+    label = _HONOURABLE.sub("", _SUFFIX.sub("", _DESCRIPTION.sub("", label)))
     title = _TITLE.match(label)
     spelled = title.group(0).strip().rstrip(".").lower() if title else ""
     return (_TITLE_SPELLED.get(spelled, spelled), label.split()[-1].lower())
