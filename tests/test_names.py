@@ -352,6 +352,41 @@ def test_initials_a_rank_before_a_witness_label_and_a_surname_as_a_modifier_name
     assert "the [Person" in text and "] garage" in text, text
 
 
+def test_a_label_left_in_the_text_a_particle_and_a_film_named_after_its_maker_are_people(tmp_path):
+    """Held-out set 9 (round 14, blind): "Chief Justice WARREN." printed inside another speaker's turn, "told De
+    Mohrenschildt" (the particle kept, the surname replaced) and "the Zapruder film" were left as written, and the
+    shop "Monk Bros." became a person."""
+    sessions = [("Mr. ZAPRUDER", "Who made the pictures?",
+                 "The pictures were made by Mr. Abraham Zapruder of Dallas, and we looked at the Zapruder film many "
+                 "times. George De Mohrenschildt was a friend, and I told De Mohrenschildt about it later. Chief "
+                 "Justice WARREN. You take my word for it and the word of the Commission. We bought the frame at "
+                 "Monk Bros. in town, the same day.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    for name in ("Zapruder", "Mohrenschildt", "De [", "WARREN"):
+        assert name not in text, (name, text)
+    assert "the [Person" in text and "] film" in text and "Monk Bros." in text and "Chief Justice [" in text, text
+
+
+def test_a_wife_named_in_her_husbands_session_is_not_him(tmp_path):
+    """Set 8's outputs, read as a participant: in the governor's session "Mrs. Connally and I got on the jump seats"
+    became the governor's own marker (his middle name "Bowden" is no man-only given name, and his speaker label was
+    taken for her), so his validation pack called his wife "[your name]"."""
+    sessions = [("Governor CONNALLY", "Will you state your full name for the record, please?",
+                 "John Bowden Connally. We got into the car as we had customarily done at each of the stops, and Mrs. "
+                 "Connally and I got on the jump seats, and then the motorcade moved off toward the Trade Mart."),
+                ("Mrs. CONNALLY", "What did you see?",
+                 "I turned and saw the President, and then John said something, and I pulled him down into my lap, "
+                 "and we went on toward the hospital as fast as the car could go.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    governor = re.match(r"\[(Person \d+)\]\. We got", text)
+    wife = re.search(r"and \[((?:Person|Interviewee) \d+)\] and I got on", text)
+    assert governor and wife and "Connally" not in text, text
+    people = json.loads((tmp_path / "out" / "history" / "clean" / "pseudonyms.json").read_text())["people"]
+    his = next(p for p in people.values() if p["label"] == governor.group(1))
+    hers = next(p for p in people.values() if p["label"] == wife.group(1))
+    assert his is not hers and "Mrs. Connally" not in his["names"] and not any("Governor" in n for n in hers["names"])
+
+
 def test_the_gate_looks_for_a_witness_known_only_by_a_speaker_label(distilled, tmp_path):
     """A surname the clean stage replaced in every interview (a speaker label's) is a known name to the gate too."""
     out = tmp_path / "total-place"

@@ -20,7 +20,7 @@ import wordfreq
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 ORG_WORDS = {
-    "ltd", "llp", "llc", "co", "group's",
+    "ltd", "llp", "llc", "co", "group's", "bros",
     "program", "programme", "project", "center", "centre", "office", "division", "branch", "directorate", "group", "team",
     "council", "councils", "agency", "department", "board", "committee", "service", "services", "society", "trust",
     "foundation", "institute", "university", "college", "school", "academy", "hospital", "library", "museum", "station",

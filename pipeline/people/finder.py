@@ -55,10 +55,16 @@ _SEQUENCE = re.compile(
 _OFFICE_MODIFIERS = {"vice", "deputy", "lieutenant", "acting", "assistant", "associate", "former"}
 # A capitalised word just before a short title with its full stop: the run of capitals would end at "As Mr".
 _WORD_BEFORE_A_TITLE = re.compile(r"\b[A-Z][a-z]*\s+((?:Mr|Mrs|Ms|Dr)\.\s+[A-Z])")
-# What a person's surname names after "the": "the Paine garage", "the Walker incident", "the Clinton administration".
+# What a person's surname names after "the": "the Paine garage", "the Walker incident", "the Clinton administration",
+# "the Zapruder film".
 _A_PERSONS_THING = re.compile(
     r"\s+(?:family|families|home|house|residence|garage|apartment|household|car|children|kids|boys|girls|case|"
-    r"incident|administration|affair|shooting|murder|assassination|trial|bullet|bullets)\b")
+    r"incident|administration|affair|shooting|murder|assassination|trial|bullet|bullets|film|films|position|"
+    r"testimony|statement|letter|letters|photograph|photographs|pictures)\b")
+# A speaker label left in a turn's text: a title and a surname in capitals, then a full stop ("Chief Justice WARREN.",
+# "*Mrs. OSWALD.").
+_LABEL_IN_TEXT = re.compile(r"(?<![\w'’])(?P<title>(?:Mr|Mrs|Ms|Miss|Dr)\.?|Chief Justice|Senator|Representative|Secretary"
+                            r"|Ambassador|Governor)\s+(?P<surname>(?:Mc|Mac|De|O')?[A-Z][A-Z'-]{2,})(?=\.(?:\s|$))")
 # Initials that are no person's: "P. O. Box", "U. S. Army", "D. C. Transit", "A. M." and "P. M." hours.
 _NOT_INITIALS = {"P.O.", "U.S.", "D.C.", "A.M.", "P.M.", "U.N.", "S.S.", "N.W.", "N.E.", "S.W.", "S.E."}
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
@@ -229,13 +235,7 @@ class NameFinder:
                 if found and not self._overlaps(found.start, found.end, taken):
                     matches.append(found)
                     taken.append((found.start, found.end))
-        for opener in _WORD_BEFORE_A_TITLE.finditer(text):     # "As Mr. Sorrels": the run would stop at "As Mr"
-            match = _SEQUENCE.match(text, opener.start(1))
-            if match and not self._overlaps(match.start(), match.end(), taken):
-                found = self._judge(text, match)
-                if found:
-                    matches.append(found)
-                    taken.append((found.start, found.end))
+        self._titled_first(text, matches, taken)
         for match in _SEQUENCE.finditer(text):
             if self._overlaps(match.start(), match.end(), taken):
                 continue
@@ -260,6 +260,23 @@ class NameFinder:
             self._take_nickname(text, match, taken)
             self._take_brackets(text, match, taken)
         return matches
+
+    def _titled_first(self, text: str, matches: list[NameMatch], taken: list[tuple[int, int]]) -> None:
+        """Titled names the run of capitals would miss: a speaker label the printer left in the text ("Chief
+        Justice WARREN. You take my word"), and a title after a capitalised word ("As Mr. Sorrels": the run would
+        stop at "As Mr")."""
+        for label in _LABEL_IN_TEXT.finditer(text):
+            if not self._overlaps(label.start("surname"), label.end("surname"), taken):
+                matches.append(NameMatch(label.start("surname"), label.end("surname"), label.group("surname"),
+                                         label.group("title"), False, TITLED))
+                taken.append((label.start("surname"), label.end("surname")))
+        for opener in _WORD_BEFORE_A_TITLE.finditer(text):
+            match = _SEQUENCE.match(text, opener.start(1))
+            if match and not self._overlaps(match.start(), match.end(), taken):
+                found = self._judge(text, match)
+                if found:
+                    matches.append(found)
+                    taken.append((found.start, found.end))
 
     _GAP = re.compile(r"[ \t]*(?:[\[“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b)?"
                       r"(?:[ \t]*(?:[\]“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b))*[ \t]*")
@@ -506,7 +523,8 @@ class NameFinder:
             return None                                   # but "Mr. Lane", "Mrs. Hall" are people
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
             return None                                   # "Mercedes Benz", "Martin Marietta"
-        if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1) for w in words):
+        if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1 and not (
+                w.lower() in PARTICLES and i < len(words) - 1)) for i, w in enumerate(words)):   # but "De Mohrenschildt"
             return None
         if candidate.title:
             return self._rule_titled(candidate)
@@ -593,7 +611,9 @@ class NameFinder:
             # the surname alone.
             word = dropped[-1]
             opens = len(dropped) == 1 and c.at_start
-            if word.lower() in all_given_names() and not self.stats.ordinary(word) and not self.gazetteer.is_place(word):
+            if word.lower() in PARTICLES and word[0].isupper():
+                c.words = [word] + c.words              # "told De Mohrenschildt": the particle is the name's
+            elif word.lower() in all_given_names() and not self.stats.ordinary(word) and not self.gazetteer.is_place(word):
                 c.words, c.nickname = [word] + c.words, True
             elif not (opens and (self.stats.ordinary(word) or word.lower() in STOP_WORDS)):
                 return False
@@ -647,6 +667,8 @@ class NameFinder:
         "Grant Thornton" or "Glenn Research Center"."""
         first, rest = c.words[0], c.words[1:]
         name = " ".join(c.words)
+        if first.lower() in PARTICLES and len(rest) == 1 and self._learned(rest[0]):
+            return NameMatch(c.start, c.end, name, None, False, FULL)      # "De Mohrenschildt" of George De Mohrenschildt
         if _THING_BEFORE.search(c.before):
             return None                                   # "the Pearl Harbor incident", "a group called the Young Marines"
         if self.gazetteer.is_place(name) or any(self.gazetteer.places.get(w) in ("country", "region") for w in rest):

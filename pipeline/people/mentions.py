@@ -46,6 +46,7 @@ from .evidence import (
     distinct_surname,
     first_names,
     given_org_words,
+    men_only_names,
     plural_noun,
     stop_words_not_names,
 )
@@ -382,6 +383,8 @@ class MentionFinder:
                 words = name_key(name).split()
                 variants = local_variants(name) if len(words) > 1 else ([name] if len(name) > 2 and name[0].isupper() else [])
                 for variant in variants:
+                    if _WOMAN_VARIANT.match(variant) and person.givens and all(g in men_only_names() for g in person.givens):
+                        continue        # "Mrs. Connally" in the governor's session is his wife, not John B. Connally
                     last = variant.split()[-1]
                     lower = last.lower()
                     if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
@@ -519,6 +522,9 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
     if all(is_title(w) or w.lower() in OFFICE_WORDS for w in words):
         return "a title or an office without a name"                    # "Chief Justice", "Mr. Chairman"
     return None
+
+
+_WOMAN_VARIANT = re.compile(WOMAN_TITLE_PATTERN + r"\s")
 
 
 def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:

@@ -107,8 +107,10 @@ def _not_her(written: str, person: Person | None) -> bool:
     someone it only ever calls by another title ("President Kennedy and Mrs. Kennedy" are two people)."""
     if person is None or not _WOMAN.match(written):
         return False
-    if person.givens:
-        return all(g in men_only_names() for g in person.givens)
+    if person.givens and person.full:
+        # The first given name decides: a middle name ("Bowden" of John Bowden Connally) is often a surname.
+        first = person.first
+        return first in men_only_names() if first in person.givens else all(g in men_only_names() for g in person.givens)
     titled = [n for n in person.names if is_title(n.split()[0])] if person.names else []
     return bool(titled) and not any(_WOMAN.match(n) for n in person.names)
 
@@ -352,7 +354,10 @@ class PeopleRegistry:
             person = self._partial(tokens[0], doc)
             if _not_her(written, person):
                 person = None
-            person = person or self._session_speaker(key, doc) or self.people.get(_lone_key(key, written, doc))
+            speaker = self._session_speaker(key, doc)
+            if _not_her(written, speaker):
+                speaker = None          # "Mrs. Connally" in the governor's session is his wife
+            person = person or speaker or self.people.get(_lone_key(key, written, doc))
         if person is None:
             person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
