@@ -379,7 +379,7 @@ def test_a_wife_named_in_her_husbands_session_is_not_him(tmp_path):
                  "and we went on toward the hospital as fast as the car could go.")]
     text = _cleaned_sessions(tmp_path, sessions)
     governor = re.match(r"\[(Person \d+)\]\. We got", text)
-    wife = re.search(r"and \[((?:Person|Interviewee) \d+)\] and I got on", text)
+    wife = re.search(r"and (?:Mrs\. )?\[((?:Person|Interviewee) \d+)\] and I got on", text)
     assert governor and wife and "Connally" not in text, text
     people = json.loads((tmp_path / "out" / "history" / "clean" / "pseudonyms.json").read_text())["people"]
     his = next(p for p in people.values() if p["label"] == governor.group(1))

@@ -46,13 +46,12 @@ from .evidence import (
     distinct_surname,
     first_names,
     given_org_words,
-    men_only_names,
     plural_noun,
     stop_words_not_names,
 )
 from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, TITLED, NameFinder, NameMatch, local_variants
 from .ner import Entity, Recogniser
-from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key
+from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key, not_her
 from .titles import WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
@@ -277,7 +276,7 @@ class MentionFinder:
         # a witness's or questioner's speaker label ("Mr. CUNNINGHAM") in every interview of the history: another
         # session's "Cunningham fired three shots" names him. (Titled surnames stay in their interview: the NASA
         # histories' "Dr. Dryden" is the man, another interview's "Dryden" the centre.)
-        labelled = titled_surnames(self.people.people.values())
+        labelled = speaker_label_surnames(self.people.people.values())
         self.finder.label_surnames = labelled             # "Lieutenant Day" where "Mr. DAY" testifies
         alone = {s for s in set().union(labelled, *titled.values()) if surname_alone(s, self.stats, self.gazetteer)}
         for doc in sorted({doc for _, doc, _ in records}):
@@ -383,7 +382,7 @@ class MentionFinder:
                 words = name_key(name).split()
                 variants = local_variants(name) if len(words) > 1 else ([name] if len(name) > 2 and name[0].isupper() else [])
                 for variant in variants:
-                    if _WOMAN_VARIANT.match(variant) and person.givens and all(g in men_only_names() for g in person.givens):
+                    if not_her(variant, person):
                         continue        # "Mrs. Connally" in the governor's session is his wife, not John B. Connally
                     last = variant.split()[-1]
                     lower = last.lower()
@@ -524,9 +523,6 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
     return None
 
 
-_WOMAN_VARIANT = re.compile(WOMAN_TITLE_PATTERN + r"\s")
-
-
 def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
     """A surname written after a title is that person alone too, unless the history also uses the word as an
     ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
@@ -542,7 +538,7 @@ def label_case(surname: str) -> str:
     return re.sub(r"[A-Z]{2,}", lambda m: m.group()[0] + m.group()[1:].lower(), surname)
 
 
-def titled_surnames(people: Iterable[Person]) -> set[str]:
+def speaker_label_surnames(people: Iterable[Person]) -> set[str]:
     """The surnames of witnesses and questioners known by a speaker label ("Mr. CUNNINGHAM", "Mr. McCLOY"): each is
     that person in every interview of the history."""
     return {label_case(strip_title(name)) for p in people if p.kind in (INTERVIEWEE, INTERVIEWER) and not p.public

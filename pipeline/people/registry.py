@@ -102,7 +102,7 @@ def _lone_key(key: str, written: str, doc: str | None) -> str:
     return f"{key}|{doc}" + ("|mrs" if _WOMAN.match(written) else "")
 
 
-def _not_her(written: str, person: Person | None) -> bool:
+def not_her(written: str, person: Person | None) -> bool:
     """A "Mrs.", "Ms." or "Miss" is not a man the history names in full ("Miss Hill" is not Clinton J. Hill), nor
     someone it only ever calls by another title ("President Kennedy and Mrs. Kennedy" are two people)."""
     if person is None or not _WOMAN.match(written):
@@ -338,11 +338,11 @@ class PeopleRegistry:
             if recent is not None and not self._by_first_name(tokens[0], recent) and any(
                     tokens[0] in self.people[k].givens for k in self._interviewees.get(doc or "", ()) if k in self.people):
                 recent = None           # "Hey, John" in John B. Lee's interview, after President John F. Kennedy
-            if recent is not None and not _not_her(written, recent):
+            if recent is not None and not not_her(written, recent):
                 self.add_name(recent, written, doc)
                 return recent
         person = self.people.get(key)
-        if _not_her(written, person):
+        if not_her(written, person):
             person = None
         middle = initials(written)
         if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
@@ -352,10 +352,10 @@ class PeopleRegistry:
             person = self._same_person(key, initials(written), doc)
         if person is None and len(tokens) == 1:
             person = self._partial(tokens[0], doc)
-            if _not_her(written, person):
+            if not_her(written, person):
                 person = None
             speaker = self._session_speaker(key, doc)
-            if _not_her(written, speaker):
+            if not_her(written, speaker):
                 speaker = None          # "Mrs. Connally" in the governor's session is his wife
             person = person or speaker or self.people.get(_lone_key(key, written, doc))
         if person is None:
