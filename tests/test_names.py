@@ -355,16 +355,17 @@ def test_initials_a_rank_before_a_witness_label_and_a_surname_as_a_modifier_name
 def test_a_label_left_in_the_text_a_particle_and_a_film_named_after_its_maker_are_people(tmp_path):
     """Held-out set 9 (round 14, blind): "Chief Justice WARREN." printed inside another speaker's turn, "told De
     Mohrenschildt" (the particle kept, the surname replaced) and "the Zapruder film" were left as written, and the
-    shop "Monk Bros." became a person."""
+    shop "Monk Bros." became a person. The particle rule must leave "the Van Allen belt" alone."""
     sessions = [("Mr. ZAPRUDER", "Who made the pictures?",
                  "The pictures were made by Mr. Abraham Zapruder of Dallas, and we looked at the Zapruder film many "
                  "times. George De Mohrenschildt was a friend, and I told De Mohrenschildt about it later. Chief "
                  "Justice WARREN. You take my word for it and the word of the Commission. We bought the frame at "
-                 "Monk Bros. in town, the same day.")]
+                 "Monk Bros. in town, the same day. Joe Allen said the Van Allen belt was measured that year.")]
     text = _cleaned_sessions(tmp_path, sessions)
-    for name in ("Zapruder", "Mohrenschildt", "De [", "WARREN"):
+    for name in ("Zapruder", "Mohrenschildt", "De [", "WARREN", "Joe"):
         assert name not in text, (name, text)
     assert "the [Person" in text and "] film" in text and "Monk Bros." in text and "Chief Justice [" in text, text
+    assert "the Van Allen belt" in text, text          # the shipped histories' radiation belt, not a person
 
 
 def test_a_wife_named_in_her_husbands_session_is_not_him(tmp_path):

@@ -99,7 +99,7 @@ _SOMEBODY_AFTER = re.compile(r"\s*,?\s+(?:who|whom)\b|\s+(?:said|says|told|asked
 # "at X", "in X": where a word that names a place as well as a person is the place.
 _AT_A_PLACE = re.compile(r"\b(?:at|in|near)\s+$")
 # After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
-EPONYM = re.compile(r"\s+(?:brothers|sisters|company|effect|law|principle|number|prize|award|scale|telescope)\b")
+EPONYM = re.compile(r"\s+(?:brothers|sisters|company|effect|law|principle|number|prize|award|scale|telescope|belt|belts)\b")
 
 # The rules, as the ledger names them.
 KNOWN = "a known name"
@@ -668,7 +668,8 @@ class NameFinder:
         first, rest = c.words[0], c.words[1:]
         name = " ".join(c.words)
         if first.lower() in PARTICLES and len(rest) == 1 and self._learned(rest[0]):
-            return NameMatch(c.start, c.end, name, None, False, FULL)      # "De Mohrenschildt" of George De Mohrenschildt
+            # "De Mohrenschildt" of George De Mohrenschildt; not "the Van Allen belt"
+            return None if EPONYM.match(c.next_text) else NameMatch(c.start, c.end, name, None, False, FULL)
         if _THING_BEFORE.search(c.before):
             return None                                   # "the Pearl Harbor incident", "a group called the Young Marines"
         if self.gazetteer.is_place(name) or any(self.gazetteer.places.get(w) in ("country", "region") for w in rest):
