@@ -28,14 +28,16 @@ import re
 import sys
 from pathlib import Path
 
+# The held-out sets under corpus/_reference/: heldout-oral-histories, heldout-oral-histories-2 ... -9.
+HELDOUT_SETS = ("", "2", "3", "4", "5", "6", "7", "8", "9")
 HISTORIES = {
     "public-service-oral-histories": ("interviewee_turn", "interviewer_question"),
     "total-place": ("update_paragraph",),
     # Interviews the project never tuned on (corpus/_reference/heldout-oral-histories), drawn only when asked for.
-    **{f"heldout-oral-histories{suffix}": ("interviewee_turn", "interviewer_question") for suffix in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9")},
+    **{f"heldout-oral-histories{'-' + n if n else ''}": ("interviewee_turn", "interviewer_question") for n in HELDOUT_SETS},
 }
-# The draw option of each held-out set: --heldout-count, --heldout2-count, --heldout3-count, --heldout4-count, --heldout5-count, --heldout6-count, --heldout7-count, --heldout8-count, --heldout9-count.
-HELDOUT_OPTIONS = {f"heldout{n}": f"heldout-oral-histories{'-' + n if n else ''}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")}
+# The draw option of each held-out set: --heldout-count, --heldout2-count ... --heldout9-count.
+HELDOUT_OPTIONS = {f"heldout{n}": f"heldout-oral-histories{'-' + n if n else ''}" for n in HELDOUT_SETS}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\\n\\n")
 LONG_PARAGRAPH_WORDS = 150
 WINDOW_MIN_WORDS = 60

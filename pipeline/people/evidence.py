@@ -45,16 +45,17 @@ OFFICE_WORDS = set("""
 deputy director chief manager administrator engineer secretary chairman minister ministers prime premier counsel
 reporter
 """.split())
-# Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy".
-NOT_SURNAMES = OFFICE_WORDS | set("""
-harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound cliff
-strait coast shore desert forest plaza boulevard avenue expressway freeway parkway highway
-""".split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
 PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
 # What follows a street's own name: "Patton Street", "Jefferson Boulevard".
 STREET_WORDS = {"street", "avenue", "boulevard", "road", "drive", "expressway", "freeway", "parkway", "highway"}
+# Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy",
+# "Harry Hines Boulevard" (street words too, but for the surnames Street, Road and Drive).
+NOT_SURNAMES = OFFICE_WORDS | (STREET_WORDS - {"street", "road", "drive"}) | set("""
+harbor harbour hill hills plan mall point falls spring springs creek canyon heights ridge peak rock cove gulf sound cliff
+strait coast shore desert forest plaza
+""".split())
 # Organisation words that are also what a man is called ("Junior High", and "Junior Jarman").
 NICKNAME_WORDS = {"junior"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
