@@ -11,7 +11,8 @@ CORPUS := corpus
 OUT := outputs
 JOBS ?= 2
 HISTORIES := $(sort $(patsubst $(CORPUS)/%/,%,$(filter-out $(CORPUS)/_%/,$(wildcard $(CORPUS)/*/))))
-SOURCES := $(shell find pipeline -name '*.py' -o -name '*.txt' -o -name '*.css' -o -name '*_model.json' | sort)
+# Every file of the package: a template or data file edited alone must still reach lh, which decides what re-runs.
+SOURCES := $(shell find pipeline -type f -not -path '*/__pycache__/*' | sort)
 
 # The stage graph, as the stages declare it (`reads` in pipeline/stages/*.py; tests/test_makefile.py checks that
 # these lines agree). UP_<stage>: every stage whose outputs it reads; DIR_<stage> where its folder has another name.

@@ -19,7 +19,8 @@ the rest came from the cache), coherence_npmi, stability, diversity, assign_thre
 unassigned, unassigned_share, vocabulary, seeded_codes, themes. Each theme:
     id, label, model_label     label terms joined by " · " (label is the researcher's name after a rename)
     label_terms                [{term, label, passages, coverage, lift}]: the passages of the theme using the term,
-                               that share ("in 38% of its passages") and its lift over the whole history
+                               that share ("in 38% of its passages") and its lift over the whole history; an entry
+                               with "code": true is a codebook code leading the label of a theme no term covers
     label_coverage             the first label term's coverage
     codes                      [{code, passages, coverage, lift}]: codebook codes over-represented in the theme
     terms, phrases             the model's top terms ({term, label, weight}) and the key phrases among them

@@ -15,7 +15,7 @@ from pipeline.embed.encoder import SentenceEncoder
 from pipeline.problems import InputError
 from pipeline.records import JsonlStream, Passage, Tags
 from pipeline.themes.data import build
-from pipeline.themes.describe import describe_themes
+from pipeline.themes.describe import describe_themes, theme_flags
 from pipeline.themes.ids import assign_ids
 from pipeline.themes.models import MODELS
 from pipeline.themes.overrides import load_overrides
@@ -166,6 +166,7 @@ def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
     label term's passage count is the number of the theme's passages whose terms include it."""
     themes = _themes(distilled, history)
     tags = {t.id: set(t.terms) for t in JsonlStream(distilled / history / "tag" / "tags.jsonl", Tags)}
+    codes = {t.id: set(t.codes) for t in JsonlStream(distilled / history / "tag" / "tags.jsonl", Tags)}
     members: dict[str, list[str]] = {}
     for a in read_jsonl(distilled / history / "themes" / "assignments.jsonl"):
         members.setdefault(a["theme"], []).append(a["id"])
@@ -179,10 +180,29 @@ def test_labels_are_frequent_in_their_theme_and_counted(distilled, history):
         single = [e["term"] for e in theme["label_terms"] if "_" not in e["term"]]     # not "Russians · Russian · Russia"
         assert not any(a != b and len(a) >= 4 and b.startswith(a) for a in single for b in single), theme["label"]
         for entry in theme["label_terms"]:
-            used = sum(1 for pid in members[theme["id"]] if entry["term"] in tags[pid])
+            used = sum(1 for pid in members[theme["id"]] if entry["term"] in (codes if entry.get("code") else tags)[pid])
             assert entry["passages"] == used, entry
             assert entry["coverage"] == pytest.approx(used / len(members[theme["id"]]), abs=1e-4)
             assert entry["lift"] > 1.0
+
+
+def test_a_diffuse_theme_is_led_by_the_code_that_covers_it():
+    """The shipped interviews' everyday-life theme had no word in a tenth of its passages ("town" was in 9%), so its
+    label named little of it; its best-matched code covers a fifth, and now leads the label, counted as a code."""
+    words = "town house bus night island food visit room child water garden church market".split()
+    everyday = [[word] for word in words for _ in range(3)] + [["once"]]      # each word in 3 of 40 passages
+    rockets = [["rocket", "engine"], ["rocket", "launch"], ["rocket"], ["engine", "launch"]] * 10
+    data = build([str(i) for i in range(80)], everyday + rockets)
+    family = [["family and personal life"] if i < 12 else [] for i in range(40)]
+    flight = [["spaceflight missions"] for _ in range(40)]
+    themes: list[dict] = [{"id": "T01", "label": ""}, {"id": "T02", "label": ""}]
+    describe_themes(themes, [0, 1], data, np.array([0] * 40 + [1] * 40), {}, family + flight)
+    lead = themes[0]["label_terms"][0]
+    assert lead == {"term": "family and personal life", "label": "family and personal life", "code": True,
+                    "passages": 12, "coverage": 0.3, "lift": 2.0}
+    assert themes[0]["label"].startswith("family and personal life · ") and len(themes[0]["label_terms"]) == 3
+    assert not any(f["flag"] == "thin_label" for f in theme_flags(themes[0], [], 40, {}))
+    assert themes[1]["label"].startswith("rocket") and not any(e.get("code") for e in themes[1]["label_terms"])
 
 
 def test_a_form_of_address_never_labels_a_theme():

@@ -97,8 +97,9 @@ def markdown_report(data: dict[str, Any]) -> str:
             lines += [f"**Team note:** {md(t['note'])}", ""]
         lines += [f"- **{md(f['flag'].replace('_', ' '))}:** {md(f['detail'])}" for f in t.get("flags", [])]
         if t.get("label_terms"):
-            lines += ["", "Label terms: " + "; ".join(f"{md(e['label'])} (in {e['passages']} of its passages, {e['coverage']:.0%})"
-                                                      for e in t["label_terms"])]
+            lines += ["", "Label terms: " + "; ".join(
+                f"{md(e['label'])} ({'a code, ' if e.get('code') else ''}in {e['passages']} of its passages, {e['coverage']:.0%})"
+                for e in t["label_terms"])]
         lines += ["",
                   "Terms: " + ", ".join(md(e["label"]) for e in t["terms"]),
                   "", "Codes: " + (", ".join(f"{md(x['code'])} ({x['passages']})" for x in t["codes"]) or "none"),

@@ -149,7 +149,8 @@ def apply_overrides(model: dict, distributions: list[dict], overrides: Overrides
                 theme.update({k: described[k] for k in ("label", "model_label", "label_terms", "label_coverage", "codes",
                                                           "label_coherence", "procedural_share") if k in described})
                 if not theme.get("terms"):
-                    theme["terms"] = [{"term": e["term"], "label": e["label"], "weight": e["coverage"]} for e in described.get("label_terms", [])]
+                    theme["terms"] = [{"term": e["term"], "label": e["label"], "weight": e["coverage"]}
+                                      for e in described.get("label_terms", []) if not e.get("code")]
                     theme["coherence"] = described.get("label_coherence", 0.0)
     for theme_id, label in overrides.rename.items():
         if theme_id in themes:

@@ -6,8 +6,10 @@ Label terms: a term's coverage is the share of the theme's passages that use it;
 share in the whole history. Candidates have lift >= `min_lift`, are used by at least `min_passages` of the
 theme's passages, and are used most (by coverage) in this theme, so a word labels one theme only; they are ranked
 by coverage x log(lift). The first label term must cover at least `first_coverage` of the theme's passages (a key
-phrase goes first when it does); a term whose words are all in another label term's, or the other way round, is
-left out ("Peace Corps · volunteer", not "Peace Corps · volunteer · Peace Corps volunteers").
+phrase goes first when it does). Where no term does (a diffuse theme of everyday talk), the codebook code that
+matches the theme best leads the label if it does ("family and personal life · town · houses"). A term whose words
+are all in another label term's, or the other way round, is left out ("Peace Corps · volunteer", not "Peace Corps ·
+volunteer · Peace Corps volunteers").
 """
 
 from __future__ import annotations
@@ -82,6 +84,14 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
         if size[c] == 0:
             theme.update({"label_terms": [], "codes": [], "procedural_share": 0.0})
             continue
+        matched = []
+        for j in np.argsort(-code_in_theme[c], kind="stable"):
+            share = code_in_theme[c, j] / size[c]
+            code_lift = share / code_overall[j] if code_overall[j] else 0.0
+            if code_in_theme[c, j] >= MIN_PASSAGES and share >= FIRST_COVERAGE and code_lift >= 1.2:
+                matched.append({"code": all_codes[j], "passages": int(code_in_theme[c, j]),
+                                "coverage": round(float(share), 4), "lift": round(float(code_lift), 2)})
+        theme["codes"] = matched[:3]
         candidates = [i for i in np.argsort(-score[c], kind="stable")
                       if lift[c, i] >= MIN_LIFT and in_theme[c, i] >= MIN_PASSAGES and owner[i] == c]
         if not candidates:     # a theme that owns no term: its most distinctive frequent terms all the same
@@ -92,14 +102,24 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
         if not broad:          # a broad theme: the most distinctive term in a tenth of it, even if another uses it more
             broad = [i for i in np.argsort(-score[c], kind="stable") if lift[c, i] > 1.0 and coverage[c, i] >= FIRST_COVERAGE
                      and _surface(data.vocabulary[i], vocabulary) not in used and data.vocabulary[i] not in ADDRESS_WORDS][:1]
+        entries = []
+        lead = None if broad else next((m for m in matched if m["code"] not in used), None)
+        if lead is not None:
+            # No word is in a tenth of a diffuse theme ("town" in 9% of everyday-life talk), but a code of the
+            # team's codebook is: the label leads with it ("family and personal life · town · houses").
+            used.add(lead["code"])
+            entries.append({"term": lead["code"], "label": lead["code"], "code": True, "passages": lead["passages"],
+                            "coverage": lead["coverage"], "lift": lead["lift"]})
+            code_words = set(lead["code"].lower().split())
+            candidates = [i for i in candidates if not set(data.vocabulary[i].split("_")) <= code_words]
         phrases = [i for i in broad if "_" in data.vocabulary[i]]
         first = phrases[:1] or broad[:1] or candidates[:1]
         chosen = list(first)
         for i in candidates:
-            if len(chosen) < label_terms and not any(_overlapping(data.vocabulary[i], data.vocabulary[j]) for j in chosen):
+            if len(chosen) + len(entries) < label_terms and \
+                    not any(_overlapping(data.vocabulary[i], data.vocabulary[j]) for j in chosen):
                 chosen.append(i)
-        entries = []
-        for i in chosen:
+        for i in chosen[:label_terms - len(entries)]:
             label = _surface(data.vocabulary[i], vocabulary)
             used.add(label)
             entries.append({"term": data.vocabulary[i], "label": label, "passages": int(in_theme[c, i]),
@@ -107,14 +127,6 @@ def describe_themes(themes: list[dict], columns: list[int], data: ThemeData, pri
         theme["label"] = theme["model_label"] = " · ".join(e["label"] for e in entries) or theme["label"]
         theme["label_terms"] = entries
         theme["label_coverage"] = entries[0]["coverage"] if entries else 0.0
-        matched = []
-        for j in np.argsort(-code_in_theme[c], kind="stable"):
-            share = code_in_theme[c, j] / size[c]
-            code_lift = share / code_overall[j] if code_overall[j] else 0.0
-            if code_in_theme[c, j] >= MIN_PASSAGES and share >= FIRST_COVERAGE and code_lift >= 1.2:
-                matched.append({"code": all_codes[j], "passages": int(code_in_theme[c, j]),
-                                "coverage": round(float(share), 4), "lift": round(float(code_lift), 2)})
-        theme["codes"] = matched[:3]
         ranked = [i for i in np.argsort(-score[c], kind="stable") if in_theme[c, i] >= MIN_PASSAGES][:10]
         theme["label_coherence"] = round(float(npmi([ranked], data.binary)[0]), 4) if len(ranked) >= 2 else 0.0
         members = np.flatnonzero(primary == c)
