@@ -173,6 +173,7 @@ class TagSettings:
 
 
 THEME_MODELS = ("hybrid", "mixture", "nmf", "lda")
+EMBEDDERS = ("minilm", "static")     # pipeline/embed/encoder.py's make_encoder
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,8 @@ class ThemesSettings:
     select_sample: int = setting(3000, int, minimum=100, maximum=10**6, help="passages k is chosen on")
     embed_batch: int = setting(1, int, minimum=1, maximum=1024, help="passages embedded per call (1: a vector depends on its text only)")
     embed_tokens: int = setting(128, int, minimum=8, maximum=256, help="word pieces of a passage the encoder reads")
+    embedder: str = setting("minilm", str, choices=EMBEDDERS, help="the sentence encoder of the hybrid model (minilm: the "
+                            "transformer; static: its model2vec distillation, about 100x faster and less exact, for very large corpora)")
 
     def contradictions(self) -> list[tuple[str, str]]:
         if self.k_min > self.k_max:

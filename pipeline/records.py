@@ -12,7 +12,7 @@ re-iterable (gensim's corpus idiom), so a stage can make two passes over its inp
     themes  -> Assignment  outputs/<history>/themes/assignments.jsonl (the model with themes.yaml applied)
                (themes.json holds a list of Theme dicts, below; k_scores.json the k curve)
 
-themes.json: history, model, model_params, k, k_range [min, max], k_at_edge, k_chosen_by, k_kept_from_previous_run
+themes.json: history, model, embedder (hybrid: minilm or static), model_params, k, k_range [min, max], k_at_edge, k_chosen_by, k_kept_from_previous_run
 (true where the last run's k was kept because it is still within one standard error of the best), flags (history-wide:
 "k_at_edge", "seed_without_theme"; each {"flag", "detail"}), unmatched_seeds, embedded (passages embedded this run;
 the rest came from the cache), coherence_npmi, stability, diversity, assign_threshold, passages, excluded,

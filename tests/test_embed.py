@@ -1,5 +1,5 @@
-"""The shipped sentence encoder: close to sentence-transformers' torch vectors, no torch at run time, and a cache
-that embeds only text it has not seen."""
+"""The shipped sentence encoders: the transformer close to sentence-transformers' torch vectors, its static
+distillation equal to model2vec's, no torch at run time, and a cache that embeds only text it has not seen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from pipeline.embed.cache import embed_cached, read_cache
-from pipeline.embed.encoder import SentenceEncoder
+from pipeline.embed.encoder import SentenceEncoder, make_encoder
+from pipeline.embed.static import StaticEncoder
 
 REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
 
@@ -58,10 +59,11 @@ def test_meaning_is_closer_than_unrelated_text(encoder):
 
 
 def test_no_torch_at_run_time():
-    code = ("import sys; from pipeline.embed.encoder import SentenceEncoder; "
-            "SentenceEncoder().encode(['a sentence']); print('torch' in sys.modules)")
+    code = ("import sys; from pipeline.embed.encoder import make_encoder; "
+            "[make_encoder(e).encode(['a sentence']) for e in ('minilm', 'static')]; "
+            "print(sorted({'torch', 'model2vec'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_cache_embeds_only_new_text(encoder, passages, tmp_path):
@@ -74,7 +76,7 @@ def test_the_cache_embeds_only_new_text(encoder, passages, tmp_path):
     grown, embedded = embed_cached(passages[:45], encoder, second_path, second_path)
     assert embedded == len(set(passages[40:45]) - set(passages[:40]))
     assert np.array_equal(grown[:40], vectors)
-    assert len(read_cache(second_path)) == len(set(passages[:45]))
+    assert len(read_cache(second_path, encoder.dimensions)) == len(set(passages[:45]))
 
 
 def test_pseudonym_numbers_do_not_change_a_passage_s_vector(encoder, passages, tmp_path):
@@ -98,3 +100,42 @@ def test_a_broken_cache_is_ignored_not_fatal(encoder, passages, tmp_path):
 def test_a_missing_model_names_the_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="model.int8.onnx: the sentence-embedding model is missing"):
         SentenceEncoder(tmp_path).encode(["text"])
+
+
+# -- the static encoder (setting embedder = "static") ---------------------------------------------------------------
+
+STATIC_REFERENCE = Path(__file__).parent / "data" / "static_reference.json"
+
+
+def test_static_embeddings_match_model2vec():
+    """Reference vectors are model2vec's own StaticModel.encode of the distilled model (tools/distil_static.py); the
+    pipeline computes them in numpy without model2vec."""
+    reference = json.loads(STATIC_REFERENCE.read_text(encoding="utf-8"))
+    vectors = StaticEncoder().encode(reference["sentences"])
+    cosines = (vectors * np.asarray(reference["vectors"])).sum(axis=1)
+    assert vectors.shape == (len(reference["sentences"]), 256)
+    assert cosines.min() >= 0.999, cosines
+
+
+def test_static_vectors_depend_on_their_text_only_and_keep_meaning(passages):
+    encoder = StaticEncoder()
+    together = encoder.encode(passages[:20])
+    alone = np.vstack([encoder.encode([t]) for t in passages[:20][::-1]])[::-1]
+    assert np.allclose(together, alone, atol=1e-6)
+    a, b, c = encoder.encode(["The council pooled its budget with the health service.",
+                              "Local agencies combined their funding for public services.",
+                              "The rocket engine was tested on the stand in Mississippi."])
+    assert a @ b > a @ c + 0.1
+
+
+def test_the_cache_never_serves_one_encoder_s_vectors_to_the_other(encoder, passages, tmp_path):
+    path = tmp_path / "cache.npy"
+    minilm, _ = embed_cached(passages[:5], encoder, None, path)
+    static, embedded = embed_cached(passages[:5], make_encoder("static"), path, path)
+    assert embedded == 5 and minilm.shape == (5, 384) and static.shape == (5, 256)
+    assert make_encoder("minilm").fingerprint != make_encoder("static").fingerprint
+
+
+def test_a_missing_static_model_names_the_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="vectors.npy: the static embedding model is missing"):
+        StaticEncoder(tmp_path).encode(["text"])

@@ -330,6 +330,7 @@ def test_a_run_of_words_without_full_stops_is_cut_into_passages(history):
     ('[themes]\nk = 500\n', ["history.toml:2: [themes] k = 500: expected a value from 2 to 200"]),
     ('[themes]\nk_min = 9\nk_max = 4\n', ["history.toml:2: [themes] k_min (9) is larger than k_max (4)"]),
     ('[themes]\nmodel = "bertopic"\n', ["history.toml:2: [themes] model = 'bertopic': expected one of: hybrid, mixture, nmf, lda"]),
+    ('[themes]\nembedder = "fast"\n', ["history.toml:2: [themes] embedder = 'fast': expected one of: minilm, static"]),
     ('[theme]\nk = 5\n', ["history.toml:1: [theme] unknown table [theme] (expected one of: ingest, clean, tag, themes, "
                           "select, report, chapters, validation, export, privacy)"]),
     ('[clean]\nmin_word = 5\nmax_words = true\n', [

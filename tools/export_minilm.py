@@ -40,10 +40,10 @@ def in_scratch_venv(path: Path) -> bool:
     return Path(sys.prefix).resolve() == path.resolve()
 
 
-def ensure_venv(path: Path) -> None:
+def ensure_venv(path: Path, extra: list[str] | None = None) -> None:
     if not (path / "bin" / "python").exists():
         venv.create(path, with_pip=True)
-    subprocess.run([str(path / "bin" / "python"), "-m", "pip", "install", "--quiet", *REQUIREMENTS], check=True)
+    subprocess.run([str(path / "bin" / "python"), "-m", "pip", "install", "--quiet", *REQUIREMENTS, *(extra or [])], check=True)
 
 
 def model_folder() -> Path:

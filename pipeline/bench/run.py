@@ -15,8 +15,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..config import ThemesSettings
-from ..embed.cache import embed_cached
+from ..embed.cache import Encoder, embed_cached
 from ..embed.encoder import SentenceEncoder
+from ..embed.static import StaticEncoder
 from ..evaluate import name_recall, spam_injection, tone_agreement
 from ..manifest import library_versions
 from ..records import JsonlStream, Passage, Tags, write_json
@@ -31,9 +32,10 @@ def _bag_of_words(text: str) -> str:
     return " ".join(w for w in re.findall(r"[a-z][a-z0-9+#]*", text.lower()) if w not in ENGLISH_STOP_WORDS and len(w) > 1)
 
 
-def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path | None = None, jobs: int = 1) -> peer_models.Dataset:
-    """A labelled corpus (text, split, label); its sentence embeddings from the shipped encoder, cached on disk by
-    text hash in `cache` (outside the repository), so only the first run pays for them."""
+def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path | None = None, jobs: int = 1,
+                    encoder: Encoder | None = None) -> peer_models.Dataset:
+    """A labelled corpus (text, split, label); its sentence embeddings from the shipped encoder (or `encoder`),
+    cached on disk by text hash in `cache` (outside the repository), so only the first run pays for them."""
     import random
 
     rows = [line.rstrip("\n").split("\t") for line in (folder / "corpus.tsv").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -44,8 +46,9 @@ def _load_benchmark(folder: Path, limit: int | None, seed: int = 0, cache: Path 
     texts = [_bag_of_words(t) for t in originals] if raw else originals
     embeddings = None
     if cache is not None:
-        path = cache / f"{folder.name}.npy"
-        embeddings, _ = embed_cached(originals, _encoder(jobs), path, path)
+        encoder = encoder or _encoder(jobs)
+        path = cache / f"{folder.name}{'' if isinstance(encoder, SentenceEncoder) else '-static'}.npy"
+        embeddings, _ = embed_cached(originals, encoder, path, path)
     return peer_models.Dataset(folder.name, texts, labels, len(set(labels)), embeddings)
 
 
@@ -71,11 +74,28 @@ def theme_quality(corpus: Path, out: Path, seeds: int, jobs: int, dblp_limit: in
     quality, automatic = [], []
     for dataset in datasets + ([interviews] if interviews is not None else []):
         quality.extend(peer_models.evaluate(dataset, seeds=seeds, log=log))
+    # The static encoder (setting embedder = "static"): what the fallback for very large corpora costs in quality.
+    static_peers = {"ours (hybrid, static embeddings)": peer_models.ours, "static embeddings + k-means": peer_models.embeddings_kmeans}
+    for folder, limit in (("m10", None), ("dblp", dblp_limit), ("stackoverflow", None)):
+        dataset = _load_benchmark(benchmarks / folder, limit, cache=cache, jobs=jobs, encoder=StaticEncoder())
+        quality.extend(peer_models.evaluate(dataset, seeds=seeds, peers=static_peers, log=log))
     for dataset in datasets:
         row = peer_models.automatic_k(dataset, AUTO_K_RANGE, jobs=jobs)
         log(f"  {dataset.name:<12} automatic k {row['auto_k']} (gold {row['gold_k']}), NMI {row.get('nmi')}")
         automatic.append(row)
     return quality, automatic
+
+
+def _with_themes_setting(history: Path, into: Path, line: str) -> Path:
+    """A copy of a history folder whose history.toml adds one [themes] setting."""
+    copy = into / history.name
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(history, copy)
+    toml = copy / "history.toml"
+    text = toml.read_text(encoding="utf-8") if toml.exists() else ""
+    text = text.replace("[themes]\n", f"[themes]\n{line}\n", 1) if "[themes]\n" in text else f"{text}\n[themes]\n{line}\n"
+    toml.write_text(text, encoding="utf-8")
+    return copy
 
 
 def _manifest_peak(out: Path, history: str) -> float:
@@ -119,6 +139,14 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
         shipped.append(row)
         log(f"  {folder.name}: cold {row['cold_seconds']} s, warm {row['warm_seconds']} s, peak {row['peak_rss_mb']} MB")
     results["end_to_end"] = shipped
+    oral = corpus / "public-service-oral-histories"
+    if oral.exists():
+        # 1a. The interviews again, cold, with the static encoder (the setting for very large corpora).
+        history = _with_themes_setting(oral, scratch / "static", 'embedder = "static"')
+        cold = run_distil(history, scratch / "static-out", jobs)
+        results["end_to_end_static"] = {"history": oral.name, "passages": cold["passages"], "cold_seconds": cold["seconds"],
+                                        "stages": cold["stages"]}
+        log(f"  {oral.name} with embedder = static: cold {cold['seconds']} s")
     results["load_average"] = [round(x, 2) for x in __import__("os").getloadavg()]
 
     # 1b. People: the recogniser's share of the clean stage, and the names measured on the dev labels.
@@ -127,7 +155,6 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     # 1c. Review: seconds from a posted action to the page showing it, on the 32 interviews.
     log("review actions")
     from ..review.timing import time_actions
-    oral = corpus / "public-service-oral-histories"
     results["review"] = time_actions(oral, scratch / "shipped", scratch / "review") if oral.exists() else []
 
     # 2. Scale: corpora of re-sampled real sentences.
@@ -189,6 +216,11 @@ def markdown(r: dict) -> str:
     for row in r["end_to_end"]:
         slow = ", ".join(f"{k} {v:.1f}" for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1])[:3])
         lines.append(f"| {row['history']} | {row['passages']} | {row['cold_seconds']} | {row['warm_seconds']} ({'yes' if row['warm_all_skipped'] else 'no'}) | {row['peak_rss_mb']} | {slow} |")
+    static = r.get("end_to_end_static")
+    if static:
+        slow = ", ".join(f"{k} {v:.1f}" for k, v in sorted(static["stages"].items(), key=lambda kv: -kv[1])[:3])
+        lines += ["", f"With `embedder = \"static\"` (the fast encoder): {static['history']} cold in {static['cold_seconds']} s "
+                  f"({static['passages']} passages; slowest stages {slow})."]
     if r.get("load_average"):
         lines += ["", f"Load average after the end-to-end runs (1, 5, 15 min): {', '.join(map(str, r['load_average']))}."]
     if r.get("names"):

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .static import StaticEncoder
+
 MODEL_DIR = Path(str(files("pipeline") / "data" / "minilm"))
 MODEL_FILE = "model.int8.onnx"
 DIMENSIONS = 384
@@ -25,6 +27,8 @@ DIMENSIONS = 384
 
 class SentenceEncoder:
     """Embeds texts as L2-normalised float32 vectors (rows follow the texts given)."""
+
+    dimensions = DIMENSIONS
 
     def __init__(self, model_dir: Path | str = MODEL_DIR, batch_size: int = 1, threads: int = 1, max_tokens: int = 256):
         self.model_dir = Path(model_dir)
@@ -93,3 +97,15 @@ class SentenceEncoder:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[batch] = pooled / np.clip(norms, 1e-12, None)
         return out
+
+
+def make_encoder(embedder: str = "minilm", batch_size: int = 1, threads: int = 1,
+                 max_tokens: int = 256) -> SentenceEncoder | StaticEncoder:
+    """The encoder a history's settings name: the transformer (minilm, the default) or its static distillation
+    (static: about 100 times faster, clusters worse; for very large corpora)."""
+    if embedder == "static":
+        return StaticEncoder()
+    if embedder != "minilm":
+        raise ValueError(f"unknown embedder {embedder!r}: expected minilm or static")
+    return SentenceEncoder(batch_size=batch_size, threads=threads, max_tokens=max_tokens)
+

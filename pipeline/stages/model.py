@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..embed.cache import embed_cached
-from ..embed.encoder import SentenceEncoder
+from ..embed.encoder import make_encoder
 from ..nlp.codebook import load_codebook
 from ..nlp.tokens import lemma, words
 from ..problems import InputError
@@ -70,7 +70,7 @@ class Model(Stage):
         if s.model == "hybrid":
             texts = passage_texts(tags, passages)
             previous_cache = ctx.previous / EMBEDDINGS if ctx.previous is not None else None
-            encoder = SentenceEncoder(batch_size=s.embed_batch, threads=ctx.jobs, max_tokens=s.embed_tokens)
+            encoder = make_encoder(s.embedder, batch_size=s.embed_batch, threads=ctx.jobs, max_tokens=s.embed_tokens)
             embeddings, embedded = embed_cached(texts, encoder, previous_cache, ctx.dir / EMBEDDINGS)
         data = build([t.id for t in tags], [t.terms for t in tags], min_df=s.min_df, max_df=s.max_df, embeddings=embeddings)
         vocabulary = read_json(ctx.input("tag", "vocabulary.json"))
@@ -144,6 +144,7 @@ class Model(Stage):
         write_json(ctx.dir / "model.json", {
             "history": ctx.history.name,
             "model": s.model,
+            "embedder": s.embedder if s.model == "hybrid" else None,
             "model_params": {key: value for key, value in model.get_params().items() if key != "seed_terms"},
             "k": k,
             "k_range": [min(ks), max(ks)],

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..embed.cache import cached_vectors
-from ..embed.encoder import SentenceEncoder
+from ..embed.encoder import make_encoder
 from ..records import Assignment, JsonlStream, JsonlWriter, Passage, Tags, read_json, write_json
 from ..stage import Stage, StageContext, StageFailed
 from ..themes.apply import apply_overrides, summary_of
@@ -46,7 +46,7 @@ class Themes(Stage):
         data = build(ids, [t.terms for t in ordered], min_df=s.min_df, max_df=s.max_df)
         vectors = None
         if model.get("model") == "hybrid":
-            encoder = SentenceEncoder(batch_size=s.embed_batch, max_tokens=s.embed_tokens)
+            encoder = make_encoder(s.embedder, batch_size=s.embed_batch, max_tokens=s.embed_tokens)
             vectors = cached_vectors(passage_texts(ordered, passages), encoder, ctx.input("model", EMBEDDINGS))
         path = ctx.history.config_path("themes.yaml")
         applied = apply_overrides(model, distributions, overrides, data, vectors, read_json(ctx.input("tag", "vocabulary.json")),
