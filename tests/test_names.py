@@ -608,3 +608,17 @@ def test_check_names_holds_on_the_blind_halves_tuned_on_since(distilled, labels,
     results = evaluate(read_labels(LABELS.parent / labels), distilled)["all"]
     assert results.strict["private+interviewee"].value >= floor, [m.text for m in results.misses]
     assert results.precision.value >= precision, (results.false_not_person, results.false_unlabelled)
+
+
+def test_a_quoted_nickname_in_an_expansion_keeps_the_full_name_whole(tmp_path):
+    """The shipped interviews: 'he was Thompson, Floyd [L. "Tommy"] Thompson' became "[Person 483], [Person 484]":
+    the quoted nickname broke the transcriber's expansion, so the full name was not known when the lone surname
+    before it was resolved, and a reader saw two people (in this interview alone, both "Thompson"s were left)."""
+    sessions = [("Mr. LANGLEY", "Who spoke to you all that morning?",
+                 "Oh, yes, immediately. In fact, I feel like the director of Langley—and I remember him saying—he "
+                 "was Thompson, Floyd [L. \"Tommy\"] Thompson—getting up on the stage and saying, \"We have a tiger by "
+                 "the tail and we've got to swing it so it won't bite us.\" We had to really get in there and work.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    markers = re.findall(r"\[Person \d+\]", text)
+    assert "Thompson" not in text and "Floyd" not in text and "Tommy" not in text, text
+    assert len(markers) == 2 and len(set(markers)) == 1, text

@@ -46,7 +46,8 @@ from .evidence import (
 from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES, is_office_title
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
-_CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)\]?"
+# A quoted nickname counts only as the last word of a transcriber's expansion: 'Floyd [L. "Tommy"] Thompson'.
+_CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.|[“\"][A-Z][a-z]+[”\"](?=\]))\]?"
 _SEQUENCE = re.compile(
     r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
     + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
@@ -736,8 +737,8 @@ class NameFinder:
             return False
         written = c.written.split()
         middle = written[1:-1]
-        has = bool(middle) and all(re.fullmatch(r"\[?[A-Z]\.\]?", m) or (re.fullmatch(r"\[?[A-Z][a-z]+\]?", m) and "[" in m + written[1]
-                                   and self._name_word(m.strip("[]"))) for m in middle) \
+        has = bool(middle) and all(re.fullmatch(r"\[?[A-Z]\.\]?", m) or (re.fullmatch(r"\[?[“\"]?[A-Z][a-z]+[”\"]?\]?", m)
+                                   and "[" in m + written[1] and self._name_word(m.strip("[]"))) for m in middle) \
             and not written[0].startswith("[") and not written[-1].endswith("]") and (
                 any("[" in m for m in middle) or any(re.fullmatch(r"[A-Z]\.", m) for m in middle))
         first, last = c.words[0], c.words[-1]
