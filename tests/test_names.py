@@ -622,3 +622,15 @@ def test_a_quoted_nickname_in_an_expansion_keeps_the_full_name_whole(tmp_path):
     markers = re.findall(r"\[Person \d+\]", text)
     assert "Thompson" not in text and "Floyd" not in text and "Tommy" not in text, text
     assert len(markers) == 2 and len(set(markers)) == 1, text
+
+
+def test_the_town_of_a_surname_stays_a_town(tmp_path):
+    """The shipped interviews: "we bought our first home in the little town of Lancaster" took the marker of Bob
+    Lancaster, named elsewhere in the interview, so a reader met a town called "[Person 438]"."""
+    sessions = [("Mr. HARRIS", "Where did you live then?",
+                 "I took my wife and our baby boy out to the desert, and we bought our first home in the little town of "
+                 "Lancaster, which is now a pretty good size metropolis. Bob Lancaster drove the carpool with me, and "
+                 "Lancaster was the best driver of the lot.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    assert "the little town of Lancaster, which" in text, text
+    assert "Bob" not in text and text.count("Lancaster") == 1, text

@@ -129,6 +129,8 @@ _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morni
 # "X and I", "me and X": frames that only a person fills.
 _ADDRESSED = re.compile(r"(?<![A-Z])[a-z]+\s*,\s*$")
 _WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
+# "the little town of Lancaster": what follows is a place, whoever else the history names Lancaster.
+_PLACE_OF = re.compile(r"\b(?:town|city|village|county|state|province|parish|borough|suburb|township|hamlet)\s+of\s+$", re.I)
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
@@ -397,8 +399,8 @@ class NameFinder:
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
                 or not self.stats.ordinary(next_word.group(1))):
             return None                          # "the Berry Plan", "Johnson Space Center"
-        if self._in_a_place(after) or before_an_org_word(after):
-            return None                          # "Jackson, Mississippi", "the Lewis Research Center"
+        if self._in_a_place(after) or before_an_org_word(after) or _PLACE_OF.search(before):
+            return None                          # "Jackson, Mississippi", "the Lewis Research Center", "the town of Lancaster"
 
         if prev_word:
             previous = prev_word.group(1)
@@ -844,8 +846,8 @@ class NameFinder:
             return None
         following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS or before_an_org_word(next_text) \
-                or EPONYM.match(next_text):
-            return None                         # "Lewis Research Center", "Reynolds number"
+                or EPONYM.match(next_text) or _PLACE_OF.search(before):
+            return None                         # "Lewis Research Center", "Reynolds number", "the town of Lancaster"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
         if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE or lower in given_org_words() and re.match(
                 r"\s+of\s+[A-Z]", next_text):
