@@ -173,7 +173,7 @@ class TagSettings:
 
 
 THEME_MODELS = ("hybrid", "mixture", "nmf", "lda")
-EMBEDDERS = ("minilm", "static")     # pipeline/embed/encoder.py's make_encoder
+EMBEDDERS = ("minilm", "static")     # the encoders pipeline/embed/encoder.py's make_encoder builds
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..config import EMBEDDERS
 from .static import StaticEncoder
 
 MODEL_DIR = Path(str(files("pipeline") / "data" / "minilm"))
@@ -106,6 +107,5 @@ def make_encoder(embedder: str = "minilm", batch_size: int = 1, threads: int = 1
     if embedder == "static":
         return StaticEncoder()
     if embedder != "minilm":
-        raise ValueError(f"unknown embedder {embedder!r}: expected minilm or static")
+        raise ValueError(f"unknown embedder {embedder!r}: expected one of {', '.join(EMBEDDERS)}")
     return SentenceEncoder(batch_size=batch_size, threads=threads, max_tokens=max_tokens)
-
