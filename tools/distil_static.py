@@ -13,13 +13,9 @@ ONNX encoder, and clusters worse (measured in `make bench`). The reference vecto
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import subprocess
-from pathlib import Path
 
-from export_minilm import REFERENCE_SENTENCES, ROOT, ensure_venv, in_scratch_venv, model_folder
+from export_minilm import REFERENCE_SENTENCES, ROOT, model_folder, run_in_scratch_venv
 
 TARGET = ROOT / "pipeline" / "data" / "static-minilm"
 REFERENCE = ROOT / "tests" / "data" / "static_reference.json"
@@ -61,14 +57,7 @@ def distil() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--venv", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "minilm-export-venv")
-    args = parser.parse_args()
-    if in_scratch_venv(args.venv):
-        distil()
-        return
-    ensure_venv(args.venv, extra=REQUIREMENTS)
-    subprocess.run([str(args.venv / "bin" / "python"), __file__, "--venv", str(args.venv)], check=True)
+    run_in_scratch_venv(__file__, __doc__.splitlines()[0], distil, extra=REQUIREMENTS)
 
 
 if __name__ == "__main__":

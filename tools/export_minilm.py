@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,15 +109,20 @@ def export() -> None:
           f"tokenizer.json and {REFERENCE}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_in_scratch_venv(script: str, description: str, work: Callable[[], None], extra: list[str] | None = None) -> None:
+    """Run `work` inside the scratch environment (--venv), creating it and re-running `script` there first."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--venv", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "minilm-export-venv")
     args = parser.parse_args()
     if in_scratch_venv(args.venv):
-        export()
+        work()
         return
-    ensure_venv(args.venv)
-    subprocess.run([str(args.venv / "bin" / "python"), __file__, "--venv", str(args.venv)], check=True)
+    ensure_venv(args.venv, extra=extra)
+    subprocess.run([str(args.venv / "bin" / "python"), script, "--venv", str(args.venv)], check=True)
+
+
+def main() -> None:
+    run_in_scratch_venv(__file__, __doc__.splitlines()[0], export)
 
 
 if __name__ == "__main__":

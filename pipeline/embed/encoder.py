@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import EMBEDDERS
+from .files import model_file
 from .static import StaticEncoder
 
 MODEL_DIR = Path(str(files("pipeline") / "data" / "minilm"))
@@ -50,11 +51,7 @@ class SentenceEncoder:
         return digest.hexdigest()[:16]
 
     def _path(self, name: str) -> Path:
-        path = self.model_dir / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path}: the sentence-embedding model is missing (reinstall the package, "
-                                    f"or rebuild it with tools/export_minilm.py)")
-        return path
+        return model_file(self.model_dir, name, "sentence-embedding model", "tools/export_minilm.py")
 
     @cached_property
     def _tokenizer(self):

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import model_file
+
 STATIC_DIR = Path(str(files("pipeline") / "data" / "static-minilm"))
 
 
@@ -27,11 +29,7 @@ class StaticEncoder:
         self.model_dir = Path(model_dir)
 
     def _path(self, name: str) -> Path:
-        path = self.model_dir / name
-        if not path.exists():
-            raise FileNotFoundError(f"{path}: the static embedding model is missing (reinstall the package, "
-                                    f"or rebuild it with tools/distil_static.py)")
-        return path
+        return model_file(self.model_dir, name, "static embedding model", "tools/distil_static.py")
 
     @cached_property
     def fingerprint(self) -> str:
