@@ -10,7 +10,7 @@ import pytest
 
 from conftest import read_jsonl
 from pipeline.text.page_model import english_frequency
-from pipeline.text.spam import SpamFinder
+from pipeline.text.spam import SIGNALS, SpamFinder
 from pipeline.text.spam_anchors import AnchorFinder
 from pipeline.text.spam_features import WORD_COLUMNS
 from pipeline.text.spam_lexicon import shipped_lexicon
@@ -59,7 +59,7 @@ def test_spam_ledger_entries_name_their_signals(distilled):
     removed = read_jsonl(distilled / "total-place" / "clean" / "removed.jsonl")
     spam = [r for r in removed if r["reason"] == "spam"]
     assert spam and all(r["signals"] for r in spam)
-    assert all(set(r["signals"]) <= {"anchor", "commercial", "foreign", "breaks", "own line", "network"} for r in spam)
+    assert all(set(r["signals"]) <= set(SIGNALS) for r in spam)
     assert all(r["signals"] is None for r in removed if r["reason"] != "spam")
 
 
@@ -100,8 +100,58 @@ def test_every_kind_of_evidence_is_used_and_no_span_goes_on_one(distilled):
     assert len(spans) > 500
     assert all(len(s.signals) >= 2 for s in spans)
     seen = {signal for s in spans for signal in s.signals}
-    assert seen == {"commercial", "foreign", "breaks", "own line", "network"}, seen
+    assert seen == {"commercial", "foreign", "breaks", "own line", "network"}, seen     # no tuning chain has an address
     assert all(set(s.signals) - {"network"} for s in spans)          # never on the network's word alone
+
+
+ADDRESS_CHAINS = ("Cheap Viagra Online Pharmacy no prescription needed at pillz-4u.biz",
+                  "payday loans approved in minutes apply now quickcash-uk.com",
+                  "best online casino bonus spins join today at luckyspin777.net",
+                  "buy real instagram followers and likes instantly from fastfollow dot io",
+                  "WIN BIG ON SPORTS BETTING - WWW.BETKINGZ.COM - FREE BET",
+                  "designer replica handbags 80% off www.bagzoutlet.shop free shipping")
+
+
+def test_a_spam_run_takes_the_address_inside_it(distilled):
+    """Chains with a web address, none of them in the tuning families, injected into every fourth oral-history
+    turn: wherever the finder cuts into a chain, the address goes with the words around it (before addresses
+    joined runs, 237 of 831 such cuts left the address standing in the sentence)."""
+    import random
+
+    from pipeline.evaluate.spam_injection import Family, inject
+    from pipeline.text.web_address import foreign_addresses
+
+    families = {"addresses": Family("addresses", "mixed", ADDRESS_CHAINS)}
+    rng = random.Random(5)
+    injected = [inject(t, rng, families) if i % 4 == 0 else (t, None, None) for i, t in enumerate(_oral(distilled))]
+    finder = SpamFinder(anchors=False).fit(t for t, _, _ in injected)
+    cut = left = 0
+    for text, span, _ in injected:
+        found = finder.find(text) if span else []
+        if not any(s.start < span[1] and span[0] < s.end for s in found):
+            continue
+        cut += 1
+        addresses = [(span[0] + a, span[0] + b) for a, b in foreign_addresses(text[span[0]:span[1]])]
+        left += sum(not any(s.start <= a and b <= s.end for s in found) for a, b in addresses)
+    assert cut > 1000
+    assert left <= cut // 100
+    for text, span, _ in injected:
+        if span is None:
+            assert all("web" not in s.signals for s in finder.find(text))
+
+
+def test_a_spam_line_that_ends_the_text_is_a_line_of_its_own(distilled):
+    """A line that stops at "you" or "the" is a sentence running on, unless nothing follows it: spam dropped on
+    the last line of a turn goes; a turn broken off mid-sentence stays."""
+    spam = "That was the last flight of the year.\nHOT SINGLES IN YOUR AREA ARE WAITING FOR YOU\n"
+    broken_off = ["We had the whole crew there.\\n\\nAnd then we went to the",
+                  "I remember the launch.\nAnd we all said that it was going to be one of the"]
+    finder = SpamFinder(anchors=False).fit(_oral(distilled) + [spam] + broken_off)
+    found = finder.find(spam)
+    assert [(s.text, s.whole_line) for s in found] == [("HOT SINGLES IN YOUR AREA ARE WAITING FOR YOU", True)]
+    assert "own line" in found[0].signals
+    for text in broken_off:
+        assert finder.find(text) == [], text
 
 
 def test_a_rare_word_s_commercial_weight_is_shrunk_by_the_counts_behind_it():

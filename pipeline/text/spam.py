@@ -11,9 +11,11 @@ only set the decoding thresholds (`tools/tune_spam_thresholds.py`) or check it.
 
 Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service text,
 so a span goes only when its words are likely spam and at least two kinds of evidence fire on it (commercial,
-foreign, breaks, own line, the first finder's anchors, or the network itself when it is all but certain of the
-span's words on average), one of them other than the network: each kind fires when the span is beyond what the
-real words of the training texts show. Spans are runs of likely-spam words, the smallest that cover them, so the host
+foreign, breaks, own line, a web address the page did not put there, the first finder's anchors, or the network
+itself when it is all but certain of the span's words on average), one of them other than the network: each kind
+fires when the span is beyond what the real words of the training texts show. An address (`web_address`) is as
+likely spam as a seed word and joins the run around it across a short gap, but never starts a span alone: pages
+link to real sites in ordinary sentences. Spans are runs of likely-spam words, the smallest that cover them, so the host
 sentence keeps its words; a line goes whole only when spam covers most of it.
 
 Interviews the finder never saw hold rare words (surnames, places, spacecraft, foreign phrases) and titles set on a
@@ -41,7 +43,7 @@ from .spam_features import EDITORIAL, FEATURES, NUMBER, WORD_COLUMNS, FeatureBui
 from .spam_lexicon import CommercialLexicon, shipped_lexicon
 from .word_vectors import WordVectors, shipped_vectors
 
-SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line", "network")
+SIGNALS = ("anchor", "commercial", "foreign", "breaks", "own line", "web", "network")
 
 
 @dataclass(frozen=True)
@@ -246,13 +248,18 @@ class SpamFinder:
         """The spam spans of text number `which` of a scored batch."""
         model = self.token_model
         part = scored.tokens.of(which)
-        probs = scored.probs[part]
-        if not len(probs):
+        network = scored.probs[part]
+        if not len(network):
             return []
         weak = scored.parts["function"][part] + scored.parts["number"][part]
-        seeds = (probs >= model.threshold("seed")) & (weak == 0)
+        seeds = (network >= model.threshold("seed")) & (weak == 0)
         if not seeds.any():
             return []
+        # a foreign address is as likely spam as a seed, but only joins a run that the network starts: pages link
+        # to real sites in ordinary sentences ("you can read the minutes at www.facebook.com/ourcouncil"), and an
+        # address is odd in any sentence, so alone it would look foreign and break it
+        web = scored.tokens.web[part]
+        probs = np.where(web, np.maximum(network, model.threshold("seed")), network)
         tokens = scored.tokens
         base = part.start
         result: list[SpamSpan] = []
@@ -261,7 +268,7 @@ class SpamFinder:
         for line in np.unique(lines[seeds]):
             members = np.flatnonzero(lines == line)
             chosen = []
-            for j, k in self._runs(probs[members], weak[members]):
+            for j, k in self._runs(probs[members], weak[members], seeds[members], web[members]):
                 a, b = members[j], members[k - 1] + 1
                 if b < len(editorial) and editorial[b] and lines[b] == line:
                     continue        # an editor's bracket right after the words expands them: they are the speaker's
@@ -286,11 +293,12 @@ class SpamFinder:
                     result.append(SpamSpan(start, end, text[start:end], False, signals))
         return result
 
-    def _runs(self, probs: np.ndarray, weak: np.ndarray) -> list[tuple[int, int]]:
-        """Runs of likely-spam words: seeds, grown over likely neighbours and short gaps of weak words."""
+    def _runs(self, probs: np.ndarray, weak: np.ndarray, seeds: np.ndarray, web: np.ndarray) -> list[tuple[int, int]]:
+        """Runs of likely-spam words: seeds, grown over likely neighbours and short gaps of weak words, and over any
+        short gap to a foreign address ("... no prescription needed at pillz-4u.biz")."""
         model = self.token_model
         n = len(probs)
-        inside = (probs >= model.threshold("seed")) & (weak == 0)
+        inside = seeds.copy()
         extend = probs >= model.threshold("extend")
         changed = True
         while changed:
@@ -299,10 +307,12 @@ class SpamFinder:
             grown[:-1] |= inside[1:] & extend[:-1]
             changed = bool((grown != inside).any())
             inside = grown
-        positions = np.flatnonzero(inside)
+        positions = np.flatnonzero(inside | web)
         for left, right in zip(positions[:-1], positions[1:], strict=False):       # bridge short gaps between spam words
-            if 1 < right - left <= self.max_gap + 1 and weak[left + 1:right].all():
-                inside[left + 1:right] = True
+            if not (inside[left] or inside[right]) or right - left > self.max_gap + 1:
+                continue
+            if weak[left + 1:right].all() or web[left] or web[right]:
+                inside[left:right + 1] = True
         runs, start = [], None
         for i in range(n + 1):
             if i < n and inside[i]:
@@ -350,6 +360,8 @@ class SpamFinder:
                 fired.append("breaks")
         if whole_line and parts["own_line"][a] > 0 and not phrase:
             fired.append("own line")
+        if tokens.web[a:b].any():
+            fired.append("web")
         return tuple(fired)
 
     def _history_name(self, tokens: Tokens, i: int, part: slice) -> bool:
@@ -397,20 +409,20 @@ def _case_texts(tokens: Tokens) -> dict[str, tuple[int, int]]:
 
 
 _BREAK = re.compile(r"\n|\\n")
+_WORDS_AFTER = re.compile(r"[^\W_]")
 _CONTINUES = re.compile(r"(?:\s|\\n)+(?:[a-z]|[.,;:?!)\]”’])")
 
 
 def _sentence_runs_through(text: str, tokens: Tokens, a: int, b: int) -> bool:
-    """True when the sentence goes on across the line of tokens a..b-1: the line stops at a function word or a
-    hyphen, or what follows it starts in lower case or with the sentence's closing punctuation."""
-    if tokens.words[b - 1] in FUNCTION_WORDS:
-        return True
+    """True when the sentence goes on across the line of tokens a..b-1: the line stops at a hyphen, or what
+    follows it starts in lower case or with the sentence's closing punctuation, or the line stops at a function
+    word and words follow it (the last line of a text has no sentence to run on into)."""
     after = text[int(tokens.ends[b - 1]):]
     found = _BREAK.search(after)
     tail, rest = (after[:found.start()], after[found.start():]) if found else (after, "")
-    if tokens.surfaces[b - 1].endswith("-") or tail.rstrip().endswith("-"):
+    if tokens.surfaces[b - 1].endswith("-") or tail.rstrip().endswith("-") or _CONTINUES.match(rest):
         return True
-    return bool(_CONTINUES.match(rest))
+    return tokens.words[b - 1] in FUNCTION_WORDS and bool(_WORDS_AFTER.search(rest.replace("\\n", " ")))
 
 
 def _trigram(words: list[str], i: int) -> str:

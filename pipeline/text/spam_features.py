@@ -25,6 +25,7 @@ import numpy as np
 from .page_model import FUNCTION_WORDS, PageModel, english_frequency, zipf
 from .spam_anchors import TOKEN, normal_token
 from .spam_lexicon import CommercialLexicon
+from .web_address import foreign_addresses
 from .word_vectors import WordVectors
 
 _GAP_MARK = re.compile(r"[.?!…\n\"“‘]")
@@ -51,8 +52,9 @@ _SEPARATOR = "\n\n"
 @dataclass
 class Tokens:
     """The word tokens of one or more texts, joined: offsets inside their own text, which text, surface and
-    normal form, line (unique across texts), whether an editor's bracket or a link holds it (never the page's
-    prose), whether it starts a sentence, and whether its line ends like a sentence."""
+    normal form, line (unique across texts), whether an editor's bracket or one of the page's own links holds it
+    (never the page's prose), whether it is part of a web address the page did not put there (`web_address`),
+    whether it starts a sentence, and whether its line ends like a sentence."""
 
     text_ids: np.ndarray
     bounds: np.ndarray            # token index where each text starts (and one past the last)
@@ -65,6 +67,7 @@ class Tokens:
     sentence_start: np.ndarray
     line_has_end: np.ndarray
     several_lines: np.ndarray     # per token: its text has more than one line with words
+    web: np.ndarray               # per token: part of a foreign web address or link markup
 
     def __len__(self) -> int:
         return len(self.words)
@@ -77,7 +80,7 @@ class Tokens:
         a, b = int(self.bounds[first]), int(self.bounds[last])
         return Tokens(self.text_ids[a:b] - first, self.bounds[first:last + 1] - a, self.starts[a:b], self.ends[a:b],
                       self.surfaces[a:b], self.words[a:b], self.lines[a:b], self.editorial[a:b],
-                      self.sentence_start[a:b], self.line_has_end[a:b], self.several_lines[a:b])
+                      self.sentence_start[a:b], self.line_has_end[a:b], self.several_lines[a:b], self.web[a:b])
 
 
 def tokenize(texts: list[str], normal: dict[str, str] | None = None) -> Tokens:
@@ -107,6 +110,11 @@ def tokenize(texts: list[str], normal: dict[str, str] | None = None) -> Tokens:
     for m in EDITORIAL.finditer(view):
         a, b = np.searchsorted(starts, [m.start(), m.end()])
         editorial[a:b] = True
+    web = np.zeros(n, dtype=bool)
+    for start, end in foreign_addresses(view):
+        a, b = np.searchsorted(starts, [start, end])
+        web[a:b] = True
+    editorial &= ~web
     sentence_start = np.ones(n, dtype=bool)
     if n > 1:
         marks = np.array([m.start() for m in _GAP_MARK.finditer(view)], dtype=np.int64)
@@ -122,7 +130,7 @@ def tokenize(texts: list[str], normal: dict[str, str] | None = None) -> Tokens:
     last_line = lines[np.maximum(bounds[1:] - 1, 0)] if n else np.zeros(0, np.int64)
     several = (last_line > first_line)[text_ids] if n else np.zeros(0, bool)
     return Tokens(text_ids, bounds, starts - offsets[text_ids], ends - offsets[text_ids], surfaces, words, lines,
-                  editorial, sentence_start, line_has_end, several)
+                  editorial, sentence_start, line_has_end, several, web)
 
 
 class _RowCache:
