@@ -634,3 +634,21 @@ def test_the_town_of_a_surname_stays_a_town(tmp_path):
     text = _cleaned_sessions(tmp_path, sessions)
     assert "the little town of Lancaster, which" in text, text
     assert "Bob" not in text and text.count("Lancaster") == 1, text
+
+
+def test_a_hearing_s_exhibits_are_documents_and_their_witness_is_named_in_full(tmp_path):
+    """Held-out set 10 (depositions, which capitalise "Exhibit" and "Deposition" every time), measured blind:
+    "Exhibit" was learned as a surname and replaced 9 times in the sample, "a section called, Downtown Dallas"
+    made a person whose "Dallas" was then replaced across the session, and "E. D. Brewer" kept the witness's
+    initials beside his marker."""
+    sessions = [("Mr. TOLLIVER", "I hand you what has been marked Tolliver Exhibit No. 1. Is that the statement you gave?",
+                 "Yes; that is the statement I gave, and Tolliver Exhibit No. 2 is the diagram I drew of the lot that "
+                 "morning. On the back of this map of Dallas there is a section called, Downtown Dallas, and I marked "
+                 "the corner in red pencil for you."),
+                ("Mr. TOLLIVER", "Is this your map?",
+                 "That is my map, the one counsel marked R. T. Tolliver deposition Exhibit A, and I drew the line along "
+                 "Elm Street to show where the car stopped before it turned onto the freeway that morning.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    assert "Tolliver" not in text and "R. T." not in text, text
+    assert "] Exhibit No. 2 is the diagram" in text and "] deposition Exhibit A, and" in text, text
+    assert "map of Dallas" in text and "called, Downtown Dallas," in text, text

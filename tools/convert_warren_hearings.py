@@ -32,7 +32,8 @@ _END_OF_HEARINGS = re.compile(r"^(Transcriber's Notes:|\*\*\* ?END OF (THIS|THE)
 _DAY = re.compile(r"^_(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4})_$")
 _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: IN (?:OPEN|EXECUTIVE) SESSION)?)?$")
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
-_MEETING = re.compile(r"^The President's Commission (?:met|reconvened)\b")
+# "The President's Commission met"; Volume VI's depositions open "The testimony of Dr. Charles J. Carrico was taken".
+_MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
 # Volume IV prints "Also present present were" once.
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")

@@ -47,7 +47,8 @@ reporter
 """.split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
-PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las"}
+PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las", "downtown", "uptown",
+                  "midtown", "greater"}
 # What follows a street's own name: "Patton Street", "Jefferson Boulevard".
 STREET_WORDS = {"street", "avenue", "boulevard", "road", "drive", "expressway", "freeway", "parkway", "highway"}
 # Ordinary words that follow a given name without being a surname: "Pearl Harbor", "Berry Plan", "Gary Deputy",
@@ -202,13 +203,16 @@ def distinct_surname(word: str, stats: WordStats) -> bool:
     return not simplemma.is_known(lower, lang="en") or wordfreq.zipf_frequency(lower, "en") < 3.0
 
 
+# A hearing's own documents, which a record of depositions capitalises every time: the name before one is a person's
+# ("Price Exhibit No. 1" is Mr. Price's exhibit), the word itself never is.
+DOCUMENT_WORDS = {"exhibit", "exhibits", "deposition"}
 # Spacecraft, programmes, heavenly bodies and units: capitalised, person-like to a recogniser, never a person here.
 THINGS = set("""
 apollo gemini mercury skylab shuttle spacelab moon mars earth sun venus jupiter saturn soyuz mir salyut vostok voskhod
 sputnik orion challenger columbia enterprise discovery atlantis endeavour hubble ranger surveyor viking voyager pioneer
 mariner agena titan atlas redstone delta centaur freedom constellation artemis gateway kibo zarya zvezda unity destiny
 mach kelvin fahrenheit celsius doppler montessori
-""".split())
+""".split()) | DOCUMENT_WORDS
 # Companies, brands and buildings named after people: a given name and a surname, never a person here.
 NAMED_AFTER_PEOPLE = set("""
 mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procter gamble|johnson johnson|ernst young

@@ -19,6 +19,7 @@ import simplemma
 from ..nlp.places import Gazetteer
 from .evidence import (
     CENTRE_NAMES,
+    DOCUMENT_WORDS,
     MONTH_GIVEN_NAMES,
     MONTH_WORD,
     MONTHS_DAYS,
@@ -262,7 +263,25 @@ class NameFinder:
             self._take_brackets(text, match, taken)
             self._take_nickname(text, match, taken)
             self._take_brackets(text, match, taken)
+            self._take_initials(text, match, taken)
         return matches
+
+    _INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]*){1,3})$")
+
+    def _take_initials(self, text: str, match: NameMatch, taken) -> None:
+        """Initials right before a surname found alone belong to the name ("E. D. Brewer" where "Brewer" is the
+        interview's own witness): left, they would name him to anyone who knows his initials."""
+        if match.title or text[match.start:match.start + 1] in "[“\"":
+            return
+        before = self._INITIALS_BEFORE.search(text[max(0, match.start - 12):match.start])
+        if not before or before.group(1).replace(" ", "").replace("\t", "") in _NOT_INITIALS:
+            return
+        start = match.start - len(before.group(1))
+        if re.search(r"\b[A-Z][A-Za-z]*[ \t]+$", text[max(0, start - 30):start]):
+            return              # "Exhibit A. Brewer", "World War I. Brewer": a letter or numeral ends what went before
+        if not self._overlaps(start, match.start, taken):
+            match.start = start
+            match.name = f"{before.group(1).strip()} {match.name}"
 
     def _titled_first(self, text: str, matches: list[NameMatch], taken: list[tuple[int, int]]) -> None:
         """Titled names the run of capitals would miss: a speaker label the printer left in the text ("Chief
@@ -395,7 +414,8 @@ class NameFinder:
             return None                              # "Valentine's Day": a day, a building or a prize named after someone
         if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
             return None                              # "the Bill of Rights"
-        if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and (
+        if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and \
+                next_word.group(1).lower() not in DOCUMENT_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
                 or not self.stats.ordinary(next_word.group(1))):
             return None                          # "the Berry Plan", "Johnson Space Center"
