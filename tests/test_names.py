@@ -652,3 +652,37 @@ def test_a_hearing_s_exhibits_are_documents_and_their_witness_is_named_in_full(t
     assert "Tolliver" not in text and "R. T." not in text, text
     assert "] Exhibit No. 2 is the diagram" in text and "] deposition Exhibit A, and" in text, text
     assert "map of Dallas" in text and "called, Downtown Dallas," in text, text
+
+
+def test_a_witness_keeps_one_marker_and_one_pack_to_the_end_of_the_session(tmp_path):
+    """Held-out set 10, read as a participant would: the cab driver's deposition gave his last two answers to a
+    second marker, so he had two validation packs. "Deponent Whaley" near the end had made a second person of his
+    surname (a name-like word before a witness's surname), after which his speaker label no longer resolved to the
+    man who had stated his full name; and "Whaley Deposition Exhibit A. Did" had been a person's name."""
+    history = tmp_path / "history"
+    (history / "interviews").mkdir(parents=True)
+    (history / "history.toml").write_text('title = "Sessions"\n', encoding="utf-8")
+    answers = ["Rupert W. Tolliver.",
+               "I have been driving a cab in this city for about eleven years, mostly from the bus station downtown.",
+               "He got in at the station and asked to go out to the other side of the river, and I took him there.",
+               "Yes, sir; I signed it, and I read it over before I signed it at the station that afternoon.",
+               "It would be about the same time, sir, give or take a few seconds, because we made every light I made."]
+    questions = ["Will you state your name for the record?", "What is your occupation, Mr. Tolliver?",
+                 "What happened after the man got into your cab that day?",
+                 "I hand you a paper I am calling Tolliver Deposition Exhibit A. Did you sign it, Deponent Tolliver?",
+                 "Would the trip that day have been longer or shorter than the one we took this morning?"]
+    turns = []
+    for question, answer in zip(questions, answers, strict=True):
+        turns += [{"turn_id": len(turns), "speaker": "Mr. BELIN", "role": "elicitor", "utterance": question},
+                  {"turn_id": len(turns) + 1, "speaker": "Mr. TOLLIVER", "role": "respondent", "utterance": answer}]
+    (history / "interviews" / "sessions.json").write_text(json.dumps([{
+        "dialogue_id": "s0-00001", "domain": "oral_history", "elicitors": ["Mr. BELIN"], "respondents": ["Mr. TOLLIVER"],
+        "turns": turns}]), encoding="utf-8")
+    result = run("clean", history, "--out", tmp_path / "out", "--no-progress")
+    assert result.exit_code == 0, result.stderr
+    passages = read_jsonl(tmp_path / "out" / "history" / "clean" / "passages.jsonl")
+    assert len(passages) >= 4
+    assert len({p["person"] for p in passages}) == 1, [(p["person"], p["text"][:40]) for p in passages]
+    marker = f"[{passages[0]['speaker']}]"
+    questions = " ".join(c["text"] for c in read_jsonl(tmp_path / "out" / "history" / "clean" / "context.jsonl"))
+    assert f"calling {marker} Deposition Exhibit A. Did you sign it, Deponent {marker}?" in questions, questions

@@ -580,10 +580,14 @@ class NameFinder:
         if inside is not None and inside < len(words) - 1:      # "So Congressman Carney": the name starts at the title
             cut = written.find(words[inside])
             written, start, words = written[cut:], start + cut, words[inside:]
+        document = next((i for i, w in enumerate(words) if w.rstrip(".").lower() in DOCUMENT_WORDS), None)
+        if document is not None:        # "Price Exhibit No. 1": the run's name ends where the document begins
+            begins = re.search(r"\[?\b" + re.escape(words[document]) + r"\b", written)
+            written, words, inner = written[:begins.start() if begins else 0].rstrip(), words[:document], 0
         title = None
         if words and words[0].rstrip(".").lower() in TITLES:
             title, words = words[0], words[1:]
-        if not words:
+        if not words or not written:
             return None
         return _Candidate(text, start, start + len(written) + inner, written, title, words)
 

@@ -12,12 +12,12 @@ TITLES = frozenset({
     # ranks and callings spoken before a surname in testimony: "Doctor Perry", "Special Agent Greer", "Agents
     # Landis and ...", "Chief Curry", "Officer Tippit", "Detective Fritz", "Deputy Sheriff Craig"
     "doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
-    "representative", "charge",
+    "representative", "charge", "deponent", "affiant",
 })
 # Ranks and callings that stay in the text before the person's marker: "Special Agent [Person 61]", "Special Agent in
 # Charge [Person 203]", "Chief [Person 80]".
 RANK_TITLES = frozenset({"doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman",
-                         "deputy", "charge"})
+                         "deputy", "charge", "deponent", "affiant"})
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
 WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut", "doctor",

@@ -20,7 +20,7 @@ from ..nlp.places import Gazetteer
 from ..people.evidence import WordStats
 from ..people.mentions import MentionFinder
 from ..people.ner import CACHE_FILE, EntityCache, ModelMissing, Recogniser, Triggers, load_model, model_id
-from ..people.registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, load_people
+from ..people.registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PeopleRegistry, Person, load_people
 from ..progress import progress_bar
 from ..records import (
     ANSWER,
@@ -133,6 +133,7 @@ class _HistoryCleaner:
         self.kinds: Counter = Counter()
         self.long_single_sentences = 0
         self._sections: dict[str, str | None] = {}
+        self._speakers: dict[tuple[str, str], Person] = {}       # (doc, speaker label) -> the person it is there
 
     # -- pass 1 -----------------------------------------------------------------------------------------------
 
@@ -265,7 +266,11 @@ class _HistoryCleaner:
         role = record.role or (document.role if document else None)
         speaker = ident = None
         if record.speaker:
-            person = self.people.resolve(record.speaker, record.doc)
+            # one session's speaker label is one person to its end: a surname another person of the session comes
+            # to share later ("Deponent Whaley") must not hand the witness's last answers to someone else
+            person = self._speakers.get((record.doc, record.speaker))
+            if person is None:
+                person = self._speakers[record.doc, record.speaker] = self.people.resolve(record.speaker, record.doc)
             speaker, ident = (person.label if person.kind != CONFIGURED else None), person.ident
             if person.kind == CONFIGURED and person.role:
                 role = person.role
