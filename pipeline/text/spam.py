@@ -15,8 +15,8 @@ foreign, breaks, own line, a web address the page did not put there, the first f
 itself when it is all but certain of the span's words on average), one of them other than the network: each kind
 fires when the span is beyond what the real words of the training texts show. An address (`web_address`) is as
 likely spam as a seed word and joins the run around it across a short gap, but never starts a span alone: pages
-link to real sites in ordinary sentences. Spans are runs of likely-spam words, the smallest that cover them, so the host
-sentence keeps its words; a line goes whole only when spam covers most of it.
+link to real sites in ordinary sentences. Spans are runs of likely-spam words, the smallest that cover them, so
+the host sentence keeps its words; a line goes whole only when spam covers most of it.
 
 Interviews the finder never saw hold rare words (surnames, places, spacecraft, foreign phrases) and titles set on a
 line of their own, so the evidence is read with care: a word's commercial weight counts only as far as the corpus
