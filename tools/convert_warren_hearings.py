@@ -34,6 +34,9 @@ _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: 
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
 # "The President's Commission met"; Volume VI's depositions open "The testimony of Dr. Charles J. Carrico was taken".
 _MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
+# Volume VII's depositions add "William J. Waldman, called as a witness herein, having been first duly sworn, was
+# examined and testified as follows:" before the first question: part of the meeting record, not a turn.
+_SWORN = re.compile(r"^[^?]{0,200}?, (?:called as a witness|having been first duly sworn)\b.*testified as follows:?$", re.S)
 # Volume IV prints "Also present present were" once.
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
@@ -45,9 +48,9 @@ _NOTE = re.compile(r"^(?:\(.*\)|\[NOTE.*\])\.?$", re.S)
 _SURNAME = r"(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel|Governor|Secretary|Ambassador) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Captain|Governor|Secretary|Ambassador) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Governor |Gov\. |Secretary |Ambassador |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Captain |Governor |Gov\. |Secretary |Ambassador |Comdr\. |Lt\. Col\. )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
 _TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
@@ -128,7 +131,7 @@ def convert(text: str, volume: int, ebook: str, source_name: str) -> list[dict]:
         if session is None:
             continue
         session["last_line"] = line
-        if not session["turns"] and _MEETING.match(paragraph):
+        if not session["turns"] and (_MEETING.match(paragraph) or _SWORN.match(paragraph)):
             session["meeting"].append(paragraph)
         elif not session["turns"] and _PRESENT.match(paragraph):
             session["present"].append(paragraph)
