@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, name_spans, read_jsonl, run
 from pipeline.evaluate.spam_injection import SpamScore, score
 from pipeline.text.cleaner import TextCleaner
-from pipeline.text.pii import EMAIL, phone_spans
+from pipeline.text.pii import EMAIL, phone_spans, pii_edits
 from pipeline.text.spam import SpamFinder
 
 # Every spam word on the five seed pages, found by reading them.
@@ -269,3 +269,17 @@ def test_cleaning_does_not_depend_on_the_hash_seed(tmp_path):
         folder = out / "public-service-oral-histories" / "clean"
         outputs.append([(folder / name).read_bytes() for name in ("passages.jsonl", "context.jsonl", "removed.jsonl")])
     assert outputs[0] == outputs[1]
+
+
+def test_a_home_address_goes_whole_with_its_apartment_and_a_year_before_a_firm_stays():
+    """Held-out set 11's report, read as a participant would: "512 North Lancaster, apartment 102" (a witness's home,
+    no street word) was shown, and "6111 Averill Way, Apartment D" left "[address]D"."""
+    def replaced(text):
+        return [text[e.start:e.end] for e in pii_edits(text)]
+    assert replaced("I, John Doe, 6111 Averill Way, Apartment D, Dallas, Tex., being duly sworn") == \
+        ["6111 Averill Way, Apartment D, Dallas"]
+    assert replaced("I live at 512 North Lancaster, apartment 102.") == ["512 North Lancaster, apartment 102"]
+    assert replaced("we went to 1026 North Beckley to search his room") == ["1026 North Beckley"]
+    for text in ("In 1965 North American built the command module.", "about 400 North American engineers",
+                 "we had 30 South Koreans and 40 West Germans on the course"):
+        assert replaced(text) == [], text

@@ -59,6 +59,8 @@ strait coast shore desert forest plaza
 """.split())
 # Organisation words that are also what a man is called ("Junior High", and "Junior Jarman").
 NICKNAME_WORDS = {"junior"}
+# Words one calls anybody by ("Buddy, you'd better move"): a nickname made of one is not that person alone.
+ADDRESS_WORDS = {"buddy", "bud", "pal", "mac", "sonny", "honey", "babe", "boss", "kid", "doc", "mister"}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
 MONTHS_DAYS = {
     "easter", "christmas", "halloween", "thanksgiving", "passover", "ramadan", "diwali", "lent", "advent", "hanukkah",
@@ -181,9 +183,15 @@ def stop_words_not_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def census_surnames() -> frozenset[str]:
     """The US Census Bureau's 88,799 surnames (1990), lower-cased: see pipeline/data/census_surnames.README.md."""
+    return frozenset(census_ranks())
+
+
+@lru_cache(maxsize=1)
+def census_ranks() -> dict[str, int]:
+    """Each census surname's place in the list, most frequent first ("smith" 0)."""
     path = resources.files("pipeline") / "data" / "census_surnames.txt"
     with path.open("r", encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line.strip())
+        return {name: rank for rank, name in enumerate(line.strip() for line in handle if line.strip())}
 
 
 def plural_noun(word: str) -> bool:
@@ -217,6 +225,7 @@ mach kelvin fahrenheit celsius doppler montessori
 NAMED_AFTER_PEOPLE = set("""
 mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procter gamble|johnson johnson|ernst young
 |black decker|dolly madison|lockheed martin|mcdonnell douglas|pratt whitney|marks spencer|sears roebuck|wright brothers
+|smith wesson|dr pepper
 """.replace("\n", "").split("|"))
 # NASA centres and places named after people: a lone word here is the place unless a given name or a title is with it.
 CENTRE_NAMES = set("""

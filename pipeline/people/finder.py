@@ -18,6 +18,7 @@ import simplemma
 
 from ..nlp.places import Gazetteer
 from .evidence import (
+    ADDRESS_WORDS,
     CENTRE_NAMES,
     DOCUMENT_WORDS,
     MONTH_GIVEN_NAMES,
@@ -44,7 +45,7 @@ from .evidence import (
     month_as_person,
     plural_noun,
 )
-from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES, is_office_title
+from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES, before_a_surname, is_office_title
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
 # A quoted nickname counts only as the last word of a transcriber's expansion: 'Floyd [L. "Tommy"] Thompson'.
@@ -131,15 +132,32 @@ _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morni
 _ADDRESSED = re.compile(r"(?<![A-Z])[a-z]+\s*,\s*$")
 _WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
 # "the little town of Lancaster": what follows is a place, whoever else the history names Lancaster.
+# A creed or a following ("Marxist", "Trotskyite"), never a surname unless the census has it.
+ADHERENT = re.compile(r"(?:ist|ists|ism|isms|ite|ites)$")
+# "a little city called Hutchins", "a store named Brown's": what follows names the place or the business.
+PLACE_CALLED = re.compile(r"\b(?:city|town|village|place|county|street|suburb|community|district|neighbourhood|neighborhood"
+                           r"|store|shop|company|firm|club|hotel|motel|cafe|café|restaurant|theatre|theater|bar|school|church)"
+                           r"\s+(?:called|named|known\s+as)\s+$", re.I)
 _PLACE_OF = re.compile(r"\b(?:town|city|village|county|state|province|parish|borough|suburb|township|hamlet)\s+of\s+$", re.I)
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
 _THING_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
+# Two words in capitals, or initials and one ("J. C. DAY"): where a known name may be printed in capitals.
+_CAPITALS_RUN = re.compile(r"\b(?:[A-Z]{2,}[A-Z'’-]*\.?|[A-Z]\.)\s+(?:[A-Z]\.\s*)*[A-Z][A-Z'’-]+\b")
+_INITIALS_CAPITALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){2,3})([A-Z][A-Z'’-]+)\b(?!\.\s?[A-Z]\b)")
+_A_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+_NOUN_PHRASE_ENDS = re.compile(r"\s*(?:[,;:.?!)]|--|$|(?:or|and|who|whom|whose|that|was|is|had|has|at|in|on|from)\b)")
 # Spoken to at the start of a sentence: "Rebecca, did you have any questions for Ed?", "“Ivy, you really should".
 _SPOKEN_TO_AFTER = re.compile(r",\s+(?:did|do|does|can|could|would|will|are|were|have|what|how|why|when|where|you|your)\b")
 # Japanese honorifics keep the name: "Mukai-san".
 _ORG_RUN = re.compile(r"\s+(?:\[?[A-Z][\w'’]*\.?\]?\s+){0,3}\[?([A-Z][a-z]+)\b")
+# Firms and products named after people, written with "and", "&", a hyphen or a space between the names ("Smith &
+# Wesson", "Marks and Spencer", "Dr. Pepper"): no part of them is a person.
+NAMED_AFTER_PEOPLE_RE = re.compile(r"\b(?:" + "|".join(
+    r"(?:\s*(?:&|and)\s*|[\s-]+)".join(re.escape(w.capitalize()) + r"\.?" for w in phrase.split())
+    for phrase in sorted(NAMED_AFTER_PEOPLE, key=len, reverse=True)) + r")(?!\w)", re.I)
+_FIRM_AFTER = re.compile(r"(?:\s*(?:&|and)\s+(?:Co\b|Company|Sons|Son\b|Associates|Partners)|,?\s+(?:Inc|Ltd|Co|Corp|LLC)\b\.?(?!\w))")
 _HONORIFIC = re.compile(r"-(?:san|sama|sensei|kun|chan)\b")
 
 
@@ -191,6 +209,7 @@ class NameFinder:
         self._name_parts: set[str] = set()      # the same, ordinary words too ("Buzz" of Buzz Aldrin)
         self._firsts_by_last: dict[str, set[str]] = {}
         self._known_re: re.Pattern | None = None
+        self._capitals: tuple[re.Pattern, re.Pattern, dict[str, str]] | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
         self.label_surnames: set[str] = set()   # speaker labels' surnames ("Mr. DAY"), ordinary words included
 
@@ -209,6 +228,17 @@ class NameFinder:
                 self._known_re = re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(variants) + r")(?![\w]|" + _CONTRACTION + ")")
         return self._known_re
 
+    def _known_in_capitals(self) -> tuple[re.Pattern, dict[str, str]]:
+        """The known full names as a signature or a heading prints them, in capitals ("FORREST V. SORRELS"), with
+        the name each stands for; rebuilt whenever the known names change."""
+        known = self._known_pattern()
+        if self._capitals is None or self._capitals[0] is not known:
+            upper = {" ".join(v.upper().split()): v for v in self.known if len(_name_parts(v)) > 1}
+            pattern = re.compile(r"(?<![\w'’])(?:" + name_alternatives(sorted(upper, key=lambda v: (-len(v), v)))
+                                 + r")(?![\w])") if upper else re.compile(r"(?!x)x")
+            self._capitals = (known, pattern, upper)
+        return self._capitals[1], self._capitals[2]
+
     def _local_pattern(self, local: dict[str, str]) -> re.Pattern:
         key = tuple(sorted(local))
         if key not in self._local_re:
@@ -221,9 +251,12 @@ class NameFinder:
     def find(self, text: str, local: dict[str, str] | None = None) -> list[NameMatch]:
         """Names in text. `local` adds variants known only here (the first and last names of the people of this
         interview, alone)."""
+        text = text.replace("_", " ")       # "_Testimony of Roger Craig_": italics, not part of a word (same offsets)
         matches: list[NameMatch] = []
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = [m.span() for m in NAMED_AFTER_PEOPLE_RE.finditer(text)]  # "Smith and Wesson"
         for match in self._known_pattern().finditer(text):
+            if self._overlaps(match.start(), match.end(), taken):
+                continue
             end = match.end()
             if _INSIDE_A_PROPER_NAME.match(text, end) or before_an_org_word(text[end:end + 60]):
                 continue                                  # "the Dolly Madison House": a building, not the person
@@ -231,6 +264,7 @@ class NameFinder:
                 end += 1                                  # "Buzz [Aldrin]"
             matches.append(NameMatch(match.start(), end, match.group(), None, True, KNOWN))
             taken.append((match.start(), end))
+        self._take_capitals(text, matches, taken)
         if local:
             for match in self._local_pattern(local).finditer(text):
                 if self._overlaps(match.start(), match.end(), taken):
@@ -265,6 +299,25 @@ class NameFinder:
             self._take_brackets(text, match, taken)
             self._take_initials(text, match, taken)
         return matches
+
+    def _take_capitals(self, text: str, matches: list[NameMatch], taken: list[tuple[int, int]]) -> None:
+        """Known full names printed in capitals ("(S) FORREST V. SORRELS", a signature), as the names they are; and
+        initials before a surname in capitals ("J. C. DAY"), as "J. C. Day" would be."""
+        if not _CAPITALS_RUN.search(text):
+            return
+        pattern, names = self._known_in_capitals()
+        for match in pattern.finditer(text):
+            if not self._overlaps(match.start(), match.end(), taken):
+                name = names.get(" ".join(match.group().split()), match.group())
+                matches.append(NameMatch(match.start(), match.end(), name, None, True, KNOWN))
+                taken.append(match.span())
+        for match in _INITIALS_CAPITALS.finditer(text):
+            initials, surname = match.group(1).split(), match.group(2)
+            written = surname[0] + surname[1:].lower()
+            if not self._overlaps(match.start(), match.end(), taken) and self._initials_and_surname(
+                    _Candidate(text, match.start(), match.end(), match.group(), None, initials + [written])):
+                matches.append(NameMatch(match.start(), match.end(), " ".join(initials + [written]), None, False, FULL))
+                taken.append(match.span())
 
     _INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z]\.[ \t]*){1,3})$")
 
@@ -419,8 +472,10 @@ class NameFinder:
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
                 or not self.stats.ordinary(next_word.group(1))):
             return None                          # "the Berry Plan", "Johnson Space Center"
-        if self._in_a_place(after) or before_an_org_word(after) or _PLACE_OF.search(before):
+        if self._in_a_place(after) or before_an_org_word(after) or _PLACE_OF.search(before) or PLACE_CALLED.search(before):
             return None                          # "Jackson, Mississippi", "the Lewis Research Center", "the town of Lancaster"
+        if self._street_corner(before, after):
+            return None                          # "at Commerce and Harwood": two streets
 
         if prev_word:
             previous = prev_word.group(1)
@@ -435,6 +490,12 @@ class NameFinder:
         if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and EPONYM.match(after):
             return None                          # "the Wright brothers", "the Doppler effect"
         return NameMatch(start, end, word, None, True, LOCAL)
+
+    def _street_corner(self, before: str, after: str) -> bool:
+        """Joined by "and" to a street's name: "at Commerce and Harwood", "Tenth and Patton", "Elm and Houston"."""
+        street_before = re.search(r"\b([A-Z][a-z]+)\s+and\s+$", before)
+        street_after = re.match(r"\s+and\s+([A-Z][a-z]+)\b", after)
+        return any(m is not None and self.stats.names_a_street(m.group(1)) for m in (street_before, street_after))
 
     def _speaks_or_spoken_to(self, c: _Candidate) -> bool:
         """"Hooter told me", "“Hey, Pluto,”": a word nothing else explains, saying or told, or spoken to."""
@@ -541,7 +602,7 @@ class NameFinder:
         # Stop at an organisation word: "Dave Smith Council" is not a person. A first "Bill" is a name ("Bill
         # Nelson", "Bill" alone); a parliamentary bill comes last ("the Localism Bill").
         checked = words[1:] if words[0].lower() in given_org_words() else words
-        if any(w.lower() in ORG_WORDS and not (candidate.title in ADDRESS_TITLES and w.lower() in SURNAME_WORDS)
+        if any(w.lower() in ORG_WORDS and not (before_a_surname(candidate.title) and w.lower() in SURNAME_WORDS)
                and not (candidate.title and w in self.label_surnames) for w in checked):
             return None                                   # but "Mr. Lane", "Mrs. Hall" are people
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
@@ -633,6 +694,8 @@ class NameFinder:
             c.words = c.words[1:]
         if not c.words or (dropped and len(c.words) == 1 and not self._learned(c.words[0])):
             return False
+        if dropped and dropped[-1].rstrip(".").lower() in PLACE_PREFIXES:
+            return False                # "Fort Sam Houston", "Lake Charles", "Port Arthur": a place
         if dropped and len(c.words) == 1:
             # "Deke Slayton" is one name; "Lockheed Martin" or "Cape Kennedy" is not a person; "So Slayton said" is
             # the surname alone.
@@ -656,14 +719,15 @@ class NameFinder:
         word_title = title.rstrip(".").lower() in WORD_TITLES
         last = c.words[-1].lower()
         labelled = c.words[-1] in self.label_surnames     # "Lieutenant Day" where "Mr. DAY" testifies
-        if (last in ORG_WORDS and not (title in ADDRESS_TITLES and last in SURNAME_WORDS) and not labelled) \
+        if (last in ORG_WORDS and not (before_a_surname(title) and last in SURNAME_WORDS) and not labelled) \
                 or (word_title and self.gazetteer.is_place(name) and name.lower() not in census_surnames()):
             return None                         # "General Motors"; but "Mr. Lane" and "Special Agent Duncan" are people
         if last in OFFICE_WORDS or last.rstrip(".") in TITLES or (word_title and (
                 any(w.lower() in OFFICE_WORDS for w in c.words) or plural_noun(c.words[-1]))):
             return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
-        if word_title and self.stats.ordinary(c.words[-1]) and not labelled:
-            return None                         # "General Electric"
+        if word_title and self.stats.ordinary(c.words[-1]) and not labelled and not (
+                before_a_surname(title) and last in SURNAME_WORDS):
+            return None                         # "General Electric"; but "Officer Day" is a man
         if title.rstrip(".").lower() in RANK_TITLES:   # "Special Agent [Person 61]", not "Special [Person 61]"
             cut = c.written.find(c.words[0], len(title))
             return NameMatch(c.start + cut, c.end, name, title.rstrip("."), False, TITLED)
@@ -697,7 +761,7 @@ class NameFinder:
         if first.lower() in PARTICLES and len(rest) == 1 and self._learned(rest[0]):
             # "De Mohrenschildt" of George De Mohrenschildt; not "the Van Allen belt"
             return None if EPONYM.match(c.next_text) else NameMatch(c.start, c.end, name, None, False, FULL)
-        if _THING_BEFORE.search(c.before):
+        if _THING_BEFORE.search(c.before) and not self._a_person_so_called(c):
             return None                                   # "the Pearl Harbor incident", "a group called the Young Marines"
         if self.gazetteer.is_place(name) or any(self.gazetteer.places.get(w) in ("country", "region") for w in rest):
             return None
@@ -714,6 +778,8 @@ class NameFinder:
         last = rest[-1]
         if plural_noun(last):
             return None                                   # "Otis Elevators": a company
+        if ADHERENT.search(last) and last.lower() not in census_surnames():
+            return None                                   # "a true Karl Marxist", "a Lenin Marxist": a creed
         if last.lower() in NOT_SURNAMES:
             return None                                   # "Harry Hines Boulevard": a street
         if len(last) > 2 and self.stats.ordinary(last) and not self._plain_word_surname(first, rest, c.next_text):
@@ -722,6 +788,12 @@ class NameFinder:
             return None
         self.learn(name)
         return NameMatch(c.start, c.end, name, None, False, FULL)
+
+    def _a_person_so_called(self, c: _Candidate) -> bool:
+        """"questioning a Howard Leslie Brennan or": after "a", a given name, a census surname and nothing more of a
+        noun phrase (a comma, "or", "who" ...) is a person the speaker knows only by name, not a thing."""
+        return (bool(_A_BEFORE.search(c.before)) and len(c.words) >= 2 and self._given(c.words[0])
+                and self._surname_like(c.words[-1]) and bool(_NOUN_PHRASE_ENDS.match(c.next_text)))
 
     def _rule_particle(self, text: str, match: re.Match) -> NameMatch | None:
         """"von Braun": a lower-case particle before a capitalised word that is not a place, an organisation or an
@@ -807,8 +879,12 @@ class NameFinder:
         lower = part.lower().strip("[].")
         if lower in NOT_NAMES and lower not in all_given_names():
             return False
+        if lower in ADDRESS_WORDS:
+            return False            # "Buddy" of "Buddy Walthers": alone, "Buddy, you'd better move" is anybody
         if self.gazetteer.is_place(part.strip("[]")) and self.stats.written_as_a_place(part.strip("[]")):
             return False
+        if self.stats.names_a_street(part.strip("[]")) and lower not in all_given_names():
+            return False            # "Houston" where Dallas has a Houston Street: alone, the street
         # A town of the built-in list that is also a census surname, and that the history never writes as a place,
         # is the surname ("Paine" of Ruth Paine).
         town_surname = self.gazetteer.places.get(part.strip("[]")) == "city" and lower in census_surnames()
@@ -898,6 +974,8 @@ class NameFinder:
 def before_an_org_word(after: str) -> bool:
     """Followed by up to three capitalised words and an organisation word: "John H. Glenn [Research Center",
     "Lewis Research Center", "Haile Selassie I University": the name is part of the organisation's."""
+    if _FIRM_AFTER.match(after):
+        return True                 # "George Rose & Co.", "Smith and Sons, Inc."
     run = _ORG_RUN.match(after)
     return run is not None and run.group(1).lower() in ORG_WORDS
 

@@ -141,6 +141,8 @@ class KnownNames:
             entries.append(([surname], False))
         self.full = sorted(n for n in full if len(n.split()) > 1)
         self.tokens = {t for names, _ in entries for n in names for t in name_key(n).split()}
+        # a signature or a heading prints a full name in capitals ("FORREST V. SORRELS")
+        self.full = sorted(set(self.full) | {n.upper() for n in self.full})
         self._full_re = self._pattern(self.full) if self.full else None
 
     @staticmethod
@@ -148,6 +150,7 @@ class KnownNames:
         return re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(names) + r")(?![\w])")
 
     def leaks(self, file: str, text: str) -> Iterator[Leak]:
+        text = text.replace("_", " ")       # Markdown or Gutenberg italics ("_Roger Craig_") end no word
         replaced = [m.span() for m in PSEUDONYM.finditer(text)]
         if self._full_re is not None:
             for match in self._full_re.finditer(text):

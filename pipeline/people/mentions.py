@@ -43,13 +43,29 @@ from .evidence import (
     THINGS,
     WordStats,
     all_given_names,
+    census_ranks,
+    census_surnames,
     distinct_surname,
     first_names,
     given_org_words,
     plural_noun,
     stop_words_not_names,
 )
-from .finder import EPONYM, NAMED, NAMED_AFTER_SOMEONE, SENTENCE_START, SPEAKS, SPELLED, TITLED, NameFinder, NameMatch, local_variants
+from .finder import (
+    ADHERENT,
+    EPONYM,
+    NAMED,
+    NAMED_AFTER_PEOPLE_RE,
+    NAMED_AFTER_SOMEONE,
+    PLACE_CALLED,
+    SENTENCE_START,
+    SPEAKS,
+    SPELLED,
+    TITLED,
+    NameFinder,
+    NameMatch,
+    local_variants,
+)
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key, not_her
 from .titles import WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
@@ -68,7 +84,10 @@ _CUE_BEFORE = (r"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Father|Sister|Brother|Uncle|Au
 _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b|and\s+me\b|was\s+(?:my|our|a|the)\b|"
               r"would\s+(?:say|tell|ask)|family\b|(?:is|was)\s+(?:his|her|my|their)\s+(?:first\s+|last\s+)?name\b)|"
               r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
-_SPELLED = re.compile(r"[,:]?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
+# "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"; "C. N. Dhority, (spelling) D-h-o-r-i-t-y"; "Perdue [spelling]. P-e-r-d-u-e".
+_SPELLED = re.compile(r"[,:.]?(?:\s*[(\[]spell(?:ing|ed)[)\]][.,:]?)?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
+_SPELLED_OUT = re.compile(r"(?<![\w-])(?:[A-Za-z]-){3,}[A-Za-z](?!\w|-\w)")
+_INITIALS_AND_SURNAME = re.compile(r"(?:[A-Z]\.\s?){1,3}([A-Z][a-z]*[A-Z]?[a-z]+(?:['’][A-Z][a-z]+)?)")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 # The judge's reasons that only say a word is also an ordinary word: a recogniser's PERSON that is a part of a full
 # name found in the history overrides them.
@@ -144,7 +163,7 @@ class NerFilter:
             # A first word is judged on two votes or more: "Chul" once called a place does not undo "Chul Park".
             if counts and counts["PERSON"] * 2 < sum(counts.values()) and (part == span or sum(counts.values()) > 1):
                 return "the recogniser calls it (or a word of it) something else more often than a person"
-        shape = _not_a_name_shape(span, words)
+        shape = _not_a_name_shape(span, words) or _creed_or_place(text, start, words)
         if shape:
             return shape
         lower = [w.lower().strip(".") for w in words]
@@ -250,6 +269,8 @@ class MentionFinder:
                     self.people.mark_office(match.name)
                 if match.rule == TITLED and len(name_key(match.name).split()) == 1:
                     titled.setdefault(doc, set()).add(strip_title(match.name))
+                elif (initialled := _INITIALS_AND_SURNAME.fullmatch(match.name)) is not None:
+                    titled.setdefault(doc, set()).add(initialled.group(1))     # "M. N. McDonald", then "McDonald"
                 if len(name_key(match.name).split()) > 1:
                     self.people.resolve(match.name, doc)        # lone names wait until every full name is known
                 elif match.rule in (NAMED, SPEAKS) and match.name.lower() not in self.filter.first:
@@ -279,8 +300,15 @@ class MentionFinder:
         labelled = speaker_label_surnames(self.people.people.values())
         self.finder.label_surnames = labelled             # "Lieutenant Day" where "Mr. DAY" testifies
         alone = {s for s in set().union(labelled, *titled.values()) if surname_alone(s, self.stats, self.gazetteer)}
+        # A surname two interviews write after a title or initials ("Officer McDonald" in one, "M. N. McDonald" in
+        # another) is a person the whole history talks about: "Hutson, McDonald, Lyons" names him in a third.
+        titled_in = Counter(s for surnames in titled.values() for s in surnames)
+        everywhere = {s for s, n in titled_in.items() if n >= 2 and s.lower() not in CENTRE_NAMES}
+        # ... and, an uncommon surname of nobody named in full, one person throughout ("Captain Fritz")
+        self.people.history_wide = {s.lower() for s in everywhere & alone
+                                    if census_ranks().get(s.lower(), UNCOMMON_SURNAME) >= UNCOMMON_SURNAME}
         for doc in sorted({doc for _, doc, _ in records}):
-            for surname in sorted((titled.get(doc, set()) | labelled) & alone):
+            for surname in sorted((titled.get(doc, set()) | labelled | everywhere) & alone):
                 self.local.setdefault(doc, {}).setdefault(surname, surname)
         self.surnames_alone = sorted(labelled & alone)     # replaced in every interview: the privacy gate checks them
         for doc in sorted({doc for _, doc, _ in records}):
@@ -423,6 +451,7 @@ class MentionFinder:
             # What an earlier round already replaced ("[Person 12]", "[a NASA engineer]") is not looked at again.
             taken: list[tuple[int, int]] = [m.span() for m in _REPLACED.finditer(text)
                                             if m.group() in self.replacements or PSEUDONYM.fullmatch(m.group())]
+            taken += [m.span() for m in NAMED_AFTER_PEOPLE_RE.finditer(text)]     # "Smith and Wesson": no one
 
             def add(start: int, end: int, person: Person, rule: str) -> None:
                 taken.append((start, end))
@@ -460,13 +489,24 @@ class MentionFinder:
                     end = span[1]
                 before = [p for p, named_end in named_here if named_end <= span[0]]
                 add(span[0], end, self.people.resolve(name, doc, before), RECOGNISED)
-            for edit in list(found):
-                for start, end in self._beside(text, edit.start, edit.end):
-                    if not any(start < e and s < end for s, e in taken):
-                        add(start, end, self.people.resolve(text[start:end], doc), BESIDE)
+            late = [(s, e, text[s:e], BESIDE) for edit in found for s, e in self._beside(text, edit.start, edit.end)]
+            late += [(s, e, word, SPELLED) for s, e, word in self._spelled_out(text, local)]
+            for start, end, name, rule in late:
+                if not any(start < e and s < end for s, e in taken):
+                    add(start, end, self.people.resolve(name, doc), rule)
             return found
 
         return name_edits
+
+    def _spelled_out(self, text: str, local: dict[str, str]) -> list[tuple[int, int, str]]:
+        """Names spelled out letter by letter, where the written name may already be gone (taken out by another
+        layer or rule): the letters still name the person ("Detective [...], (spelling) D-h-o-r-i-t-y")."""
+        found = []
+        for spelled in _SPELLED_OUT.finditer(text):
+            word = re.sub(r"[-\s]", "", spelled.group()).capitalize()
+            if self.finder.part_of_full_name(word) or word in self.finder.label_surnames or word in local:
+                found.append((spelled.start(), spelled.end(), word))
+        return found
 
     def _beside(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Capitalised words joined by "and" or "or" to a name just found, that nothing explains as anything but a
@@ -523,13 +563,29 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
     return None
 
 
+def _creed_or_place(text: str, start: int, words: list[str]) -> str | None:
+    """Why a recognised span is no person: a creed ("a Lenin Marxist"), or what a place or business is called."""
+    if len(words) > 1 and ADHERENT.search(words[-1]) and words[-1].lower() not in census_surnames():
+        return "a creed or a following ('a Lenin Marxist'), not a surname"
+    if PLACE_CALLED.search(text, max(0, start - 40), start):
+        return "the name of a place or a business ('a little city called Hutchins')"
+    return None
+
+
+# Among the 250 commonest census surnames, two people of one history may well share a surname.
+UNCOMMON_SURNAME = 250
+
+
 def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
     """A surname written after a title is that person alone too, unless the history also uses the word as an
     ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
     lower = surname.lower()
+    # A town of the built-in list that is a census surname, and that the history never writes as a place, is the
+    # surname ("Officer Walker"), as a learned part is.
+    town_surname = gazetteer.places.get(surname) == "city" and lower in census_surnames()
     return len(surname) > 2 and surname[:1].isupper() and " " not in surname and not stats.ordinary(surname) \
         and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
-        and not gazetteer.is_place(surname) and not stats.written_as_a_place(surname) \
+        and (not gazetteer.is_place(surname) or town_surname) and not stats.written_as_a_place(surname) \
         and not stats.names_a_street(surname)
 
 

@@ -211,6 +211,9 @@ class PeopleRegistry:
         self._by_doc: dict[str, list[str]] = {}
         self._interviewees: dict[str, list[str]] = {}   # doc -> the people interviewed in it
         self._office: set[str] = set()                  # names written after an office title ("President Kennedy")
+        # Uncommon surnames several interviews write after a title, of nobody named in full: one person wherever
+        # they are written alone ("Captain Fritz" in nine depositions is one man, not nine)
+        self.history_wide: set[str] = set()
         self._counters = {kind: 0 for kind in _LABELS}
         self._participants = 0
         self._previous = {k: v for k, v in (previous or {}).items() if isinstance(v, dict)}
@@ -357,11 +360,14 @@ class PeopleRegistry:
             speaker = self._session_speaker(key, doc)
             if not_her(written, speaker):
                 speaker = None          # "Mrs. Connally" in the governor's session is his wife
-            person = person or speaker or self.people.get(_lone_key(key, written, doc))
+            person = person or speaker or self.people.get(self._lone_key(key, written, doc))
         if person is None:
-            person = self._create(key if len(tokens) > 1 or doc is None else _lone_key(key, written, doc), NAMED)
+            person = self._create(key if len(tokens) > 1 or doc is None else self._lone_key(key, written, doc), NAMED)
         self.add_name(person, written, doc)
         return person
+
+    def _lone_key(self, key: str, written: str, doc: str | None) -> str:
+        return _lone_key(key, written, "*" if key in self.history_wide else doc)
 
     def _session_speaker(self, key: str, doc: str | None) -> Person | None:
         """The interviewee or interviewer a session knows only by title and surname ("Mrs. Oswald" in her own)."""

@@ -28,6 +28,15 @@ OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "co
                            "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
+# Ranks only a person holds: after one, a surname that is also an organisation word is the surname ("Lieutenant
+# Day", "Sergeant Hall", as "Mr. Hall"); not "General" ("General Electric") or an office ("President's Hall").
+PERSONAL_RANKS = frozenset({"lieutenant", "lt", "sergeant", "sgt", "captain", "capt", "colonel", "col", "commander",
+                            "detective", "officer", "patrolman", "inspector", "agent", "deputy", "sheriff"})
+
+
+def before_a_surname(title: str | None) -> bool:
+    """A title after which "Hall" or "Day" is a person's surname."""
+    return title is not None and (title in ADDRESS_TITLES or title.rstrip(".").lower() in PERSONAL_RANKS)
 # A woman's title, one list for the finder and the registry: "Mrs. Kennedy" is kept apart from a man of that surname.
 WOMAN_TITLE_PATTERN = r"(?:Mrs|Ms|Miss)\b\.?"
 

@@ -18,10 +18,18 @@ _STREET_TYPES = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Close|Court|Ct|Square|Sq|Crescent|Terrace|"
     "Gardens|Row|Parkway|Pkwy|Highway|Hwy|Mews|Walk|Grove"
 )
+# "Apartment D", "apt. 102", "Suite 4": part of the address, never left behind it.
+_UNIT = r"(?:,?\s*(?:[Aa]partment|[Aa]pt\.?|[Ss]uite|[Uu]nit|[Ff]lat)\s+[A-Z\d]{1,5}\b)?"
 STREET_ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?"
-    r"(?:,\s*(?:[A-Z][a-z]+\s?){1,3})?"
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?" + _UNIT
+    + r"(?:,\s*(?!(?:[Aa]partment|[Aa]pt|[Ss]uite|[Uu]nit|[Ff]lat)\b)(?:[A-Z][a-z]+\s?){1,3})?"
     r"(?:,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"
+    # a house number, a direction and a street's name, as people say where they live ("512 North Lancaster,
+    # apartment 102", "1026 North Beckley"); not a year before a country or a firm ("in 1965 North American")
+    r"|\b(?!1[89]\d\d\b|20\d\d\b)\d{2,5}\s+(?:North|South|East|West)\s+"
+    r"(?!Americ|Carolina|Dakota|Korea|Vietnam|Africa|German|Europe|Asia|India|Virginia|Texas|Pole|Sea\b|Atlantic|Pacific"
+    r"|Yorkshire|Wales|London|Berlin|Point|Coast|Side|Bank|End|Wing|Gate|Entrance|Door|Tower|Building|Campus|Hall"
+    r"|Lot|Wind|Face|Midlands|Country)[A-Z][a-z]+\b" + _UNIT
 )
 _DIGIT = re.compile(r"\d")
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
