@@ -32,11 +32,13 @@ _END_OF_HEARINGS = re.compile(r"^(Transcriber's Notes:|\*\*\* ?END OF (THIS|THE)
 _DAY = re.compile(r"^_(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d{1,2}, \d{4})_$")
 _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: IN (?:OPEN|EXECUTIVE) SESSION)?)?$")
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
-# "The President's Commission met"; Volume VI's depositions open "The testimony of Dr. Charles J. Carrico was taken".
-_MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
-# Volume VII's depositions add "William J. Waldman, called as a witness herein, having been first duly sworn, was
-# examined and testified as follows:" before the first question: part of the meeting record, not a turn.
-_SWORN = re.compile(r"^[^?]{0,200}?, (?:called as a witness|having been first duly sworn)\b.*testified as follows:?$", re.S)
+# "The President's Commission met"; Volume VI's depositions open "The testimony of Dr. Charles J. Carrico was taken";
+# Volume VIII's "The proceeding reconvened at 2 p.m.".
+_MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|The proceedings? (?:reconvened|resumed)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
+# Volumes VII and VIII add a sworn statement before the first question ("William J. Waldman, called as a witness
+# herein, having been first duly sworn, was examined and testified as follows:"; "Edward Voebel, 4916 Canal Street,
+# New Orleans, La., after first being duly sworn, testified as follows:"): part of the meeting record, not a turn.
+_SWORN = re.compile(r"^[^?]{0,400}\btestified as follows:?$", re.S)
 # Volume IV prints "Also present present were" once.
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
@@ -57,6 +59,8 @@ _TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
 # Labels of the Commission's members, never a witness's: "Representative FORD" questions the witness Declan P. Ford.
 _MEMBER_TITLES = {"the", "representative", "senator"}
 # What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR."
+# Volume VIII's "MRS. FRANK H. RAY (VALENTINA)": a wife's own given name after her husband's.
+_OWN_NAME = re.compile(r"\s*\([^()]*\)$")
 _DESCRIPTION = re.compile(r",\s+(?!(?:JR|SR)\.?$).*$")
 _SUFFIX = re.compile(r",?\s+(?:JR|SR)\.?$")
 # Volume V's "THE HON. DEAN RUSK, SECRETARY OF STATE" testifies as "Secretary RUSK": the honorific is no title.
@@ -83,7 +87,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 def surname_key(label: str) -> tuple[str, str]:
     """'Mrs. OSWALD' and 'MRS. LEE HARVEY OSWALD' both give ('mrs', 'oswald'): title and surname, case folded."""
-    label = _HONOURABLE.sub("", _SUFFIX.sub("", _DESCRIPTION.sub("", label)))
+    label = _HONOURABLE.sub("", _SUFFIX.sub("", _DESCRIPTION.sub("", _OWN_NAME.sub("", label))))
     title = _TITLE.match(label)
     spelled = title.group(0).strip().rstrip(".").lower() if title else ""
     return (_TITLE_SPELLED.get(spelled, spelled), label.split()[-1].lower())
