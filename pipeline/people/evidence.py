@@ -103,6 +103,10 @@ NOT_WORDS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")
 
 
 # Capitalised words that are not given names though the name list has them: demonyms, faiths, interjections.
+# Churches a person belongs to, capitalised as names are: "a former Baptist who".
+DENOMINATIONS = {"baptist", "baptists", "methodist", "methodists", "lutheran", "lutherans", "presbyterian",
+                 "presbyterians", "mormon", "mormons", "quaker", "quakers", "anglican", "anglicans", "episcopalian",
+                 "pentecostal", "adventist", "evangelical", "orthodox"}
 NOT_NAMES = set("""
 american british english german french russian soviet japanese chinese indian african european italian spanish irish
 scottish welsh dutch swedish korean mexican canadian australian christian catholic protestant muslim jewish islam
@@ -187,6 +191,13 @@ def census_surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _org_run_pattern() -> re.Pattern:
+    """Capitalised words right before an organisation word, separated by spaces only."""
+    words = sorted((w.capitalize() for w in ORG_WORDS if w.isalpha() and len(w) > 1), key=len, reverse=True)
+    return re.compile(r"\b((?:[A-Z][a-z]+[ \t]+){1,4})(?:" + "|".join(words) + r")\b")
+
+
+@lru_cache(maxsize=1)
 def census_ranks() -> dict[str, int]:
     """Each census surname's place in the list, most frequent first ("smith" 0)."""
     path = resources.files("pipeline") / "data" / "census_surnames.txt"
@@ -265,12 +276,15 @@ class WordStats:
         self.capital: Counter = Counter()
         self.determined: Counter = Counter()   # capitalised right after "the", "a", "his" ...: a thing, not a person
         self.before_org: Counter = Counter()   # capitalised in a run that ends with an organisation word ("Garber Facility")
+        self.org_runs: Counter = Counter()     # the whole run before an organisation word ("Warren Easton High")
         self.month_person: Counter = Counter()  # a month's name in a frame only a person fills ("June was crying")
         self.placed: Counter = Counter()        # capitalised right after "in", "at", "near" ...: "in Dallas"
         self.placed_runs: Counter = Counter()   # two capitalised words or more after one: "in Oak Cliff"
         self.street: Counter = Counter()        # alone before a street word: "Patton Street", "Jefferson Boulevard"
 
     def add(self, text: str) -> None:
+        for org in _org_run_pattern().finditer(text):      # "Warren Easton High School", only spaces between
+            self.org_runs[" ".join(org.group(1).lower().split())] += 1
         for month in MONTH_WORD.finditer(text):
             if month_as_person(text[max(0, month.start() - 40):month.start()], text[month.end():month.end() + 60]):
                 self.month_person[month.group().lower()] += 1
@@ -314,6 +328,13 @@ class WordStats:
         """Written alone before "Street", "Avenue" ... at least twice: "Patton Street". Alone, the recogniser's
         "Patton" is then the street ("Tenth and Patton")."""
         return self.street.get(word.lower(), 0) >= 2
+
+    def names_an_institution(self, name: str) -> bool:
+        """A name the history writes before an organisation word and, alone, after "at" or "in": "Warren Easton" of
+        "Warren Easton High School" and "at Warren Easton" is the school."""
+        run = " ".join(name.lower().split())
+        return " " in run and self.placed_runs.get(run, 0) >= 1 and any(
+            self.org_runs[run + extra] for extra in ("", " high", " junior", " senior", " junior high"))
 
     def names_a_place_here(self, name: str) -> bool:
         """A run of capitalised words the history writes after "in", "at" or "near" twice or more: "in Oak Cliff"."""

@@ -20,6 +20,7 @@ from ..nlp.places import Gazetteer
 from .evidence import (
     ADDRESS_WORDS,
     CENTRE_NAMES,
+    DENOMINATIONS,
     DOCUMENT_WORDS,
     MONTH_GIVEN_NAMES,
     MONTH_WORD,
@@ -140,6 +141,7 @@ PLACE_CALLED = re.compile(r"\b(?:city|town|village|place|county|street|suburb|co
                            r"\s+(?:called|named|known\s+as)\s+$", re.I)
 _PLACE_OF = re.compile(r"\b(?:town|city|village|county|state|province|parish|borough|suburb|township|hamlet)\s+of\s+$", re.I)
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
+_ON_A_STREET = re.compile(r"\b(?:on|in|at|to|from|near|around|off|down|up|along|past)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
 _THING_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+$")
@@ -769,7 +771,7 @@ class NameFinder:
             return None
         if not self._given(first) and not self._learned(first) and not c.nickname:
             return None
-        if self.stats.names_a_place_here(name):
+        if self.stats.names_a_place_here(name) or self.stats.names_an_institution(name):
             return None                                   # "the Oak Cliff branch" where the history writes "in Oak Cliff"
         if self.stats.ordinary(first):
             # An ambiguous first name needs an unmistakable surname.
@@ -959,6 +961,8 @@ class NameFinder:
             return None                         # a place, unless "who" or "said" follows ("George and Harvey, who")
         if not self._given(word) or (self.stats.ordinary(word) and not (at_sentence_start and DEEDS.match(next_text))):
             return None
+        if (self.stats.names_a_street(word) and _ON_A_STREET.search(before)) or lower in DENOMINATIONS:
+            return None                         # "a home out around Alvar" (Alvar Street); "a former Baptist who"
         # A given name used as a name: "Lorraine from Sure Start", "Margaret's story", "And Courtney taught";
         # a frequent word the history writes after "the" or "a" is a thing ("the Mir", "a Marine").
         if self.stats.capitalised(word) > 6 and self.stats.thing_like(word):
@@ -1026,6 +1030,8 @@ def local_variants(full_name: str) -> list[str]:
             variants.append(f"{parts[0]} {parts[-1]}")
             if not parts[-1].endswith("s"):
                 variants.append(f"{parts[-1]}s")          # "the Drydens", "the non-famous Korolevs"
+                if len(parts) > 2 and parts[-2].lower() in PARTICLES:
+                    variants.append(f"{parts[-2]} {parts[-1]}s")   # "the De Mohrenschildts", particle and all
         words = full_name.split()
         if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[1]):
             variants.append(f"{words[0]} [{words[1].rstrip('.')}.] {words[2]}")   # "John [B.] Lee"

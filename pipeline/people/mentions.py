@@ -167,7 +167,7 @@ class NerFilter:
         if shape:
             return shape
         lower = [w.lower().strip(".") for w in words]
-        if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or (len(words) > 1 and (
+        if self.gazetteer.is_place(span) or span in self.gazetteer.organisations or self.stats.names_an_institution(span) or (len(words) > 1 and (
                 lower[0] in PLACE_PREFIXES or (lower[0] in PARTICLES and words[0][0].isupper())
                 or lower[-1] in NOT_SURNAMES or (self.gazetteer.is_place(words[0]) and lower[0] not in self.given))):
             return "a place or an organisation"
