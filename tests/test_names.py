@@ -755,7 +755,8 @@ def test_an_officer_every_deposition_calls_by_rank_keeps_one_marker(tmp_path):
 def test_a_family_s_plural_keeps_its_particle_and_a_school_a_street_and_a_church_are_not_people(tmp_path):
     """Held-out set 12 (Volume VIII: Oswald's relatives, schoolmates and friends), measured blind: "the De
     Mohrenschildts" left "De" beside the marker; "Warren Easton" (a high school, "at Warren Easton") became a person,
-    as did "Alvar" ("she had lived on Alvar", a street) and "a former Baptist who"."""
+    as did "Alvar" ("she had lived on Alvar", a street) and "a former Baptist who". Its outputs, read as a
+    participant would: "of Marina--even" (a printed dash) and "But Botelho was" kept the names."""
     sessions = [("Mrs. KRAMER", "Whom did you know in Dallas?",
                  "We knew George De Mohrenschildt well, and later the De Mohrenschildts came to see us twice at the "
                  "house, and he talked about the old country. Our pastor himself was a former Baptist who became "
@@ -765,8 +766,12 @@ def test_a_family_s_plural_keeps_its_particle_and_a_school_a_street_and_a_church
                  "in 1958. We lived at 4907 Alvar Street then, and later my mother sold the house on Alvar Street."),
                 ("Mr. ESTES", "Where did she live?",
                  "She had lived on Alvar after she married, and then she bought a cheaper home out in the Bywater "
-                 "where the rent was lower, and I saw Lee at Warren Easton once after that.")]
+                 "where the rent was lower, and I saw Lee at Warren Easton once after that. He brought Marina Oswald "
+                 "home from Russia, and he wanted to cut off the "
+                 "communication of Marina--even with us. And Lee argued with Anthony Botelho about cars. But Botelho "
+                 "was a pretty quiet fellow.")]
     text = _cleaned_sessions(tmp_path, sessions)
     assert "Mohrenschildt" not in text and "De [" not in text, text
     assert "at Warren Easton in 1958" in text and "at Warren Easton once" in text, text
     assert "lived on Alvar after" in text and "a former Baptist who" in text, text
+    assert "Marina" not in text and "Botelho" not in text, text      # before a printed dash; after "But"

@@ -745,8 +745,9 @@ class NameFinder:
         if self._in_a_place(c.next_text):
             return None                                  # "to Jackson, Mississippi"
         if previous and previous.group(1)[0].isupper() and not c.at_start and previous.group(1).lower() not in TITLES \
-                and previous.group(1).lower() not in MONTHS_DAYS:
-            return None  # "North Carolina", "Leicestershire CC": part of a longer proper name
+                and previous.group(1).lower() not in MONTHS_DAYS and not (
+                    previous.group(1).lower() in STOP_WORDS and SENTENCE_START.search(c.before[:previous.start()])):
+            return None  # "North Carolina", "Leicestershire CC": part of a longer proper name; not "But Botelho was"
         word = c.words[0]
         # A part of a full name stays a name here: the privacy gate finds it alone (in a heading) whatever its context.
         if _AT_A_PLACE.search(c.before) and not re.match(r"['’]s\b", c.next_text) and not self._learned(word) and (
@@ -944,8 +945,8 @@ class NameFinder:
                    before: str = "") -> NameMatch | None:
         lower = word.lower()
         if word.isupper() or len(word) < 3 or (lower in ORG_WORDS and lower not in given_org_words()) or lower in THINGS \
-                or (next_text.startswith("-") and not _HONORIFIC.match(next_text)):
-            return None
+                or (next_text.startswith("-") and not next_text.startswith("--") and not _HONORIFIC.match(next_text)):
+            return None                         # "Wright-Patterson"; but "--" is a printed dash ("of Marina--even")
         following = re.match(r"\s+\[?([A-Z][\w'’]*)", next_text)
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS or before_an_org_word(next_text) \
                 or EPONYM.match(next_text) or _PLACE_OF.search(before):
