@@ -367,6 +367,7 @@ class PeopleRegistry:
         return person
 
     def _lone_key(self, key: str, written: str, doc: str | None) -> str:
+        """The interview's key for a lone name, or the history's for a surname one person carries throughout."""
         return _lone_key(key, written, "*" if key in self.history_wide else doc)
 
     def _session_speaker(self, key: str, doc: str | None) -> Person | None:

@@ -32,11 +32,6 @@ ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
 # Day", "Sergeant Hall", as "Mr. Hall"); not "General" ("General Electric") or an office ("President's Hall").
 PERSONAL_RANKS = frozenset({"lieutenant", "lt", "sergeant", "sgt", "captain", "capt", "colonel", "col", "commander",
                             "detective", "officer", "patrolman", "inspector", "agent", "deputy", "sheriff"})
-
-
-def before_a_surname(title: str | None) -> bool:
-    """A title after which "Hall" or "Day" is a person's surname."""
-    return title is not None and (title in ADDRESS_TITLES or title.rstrip(".").lower() in PERSONAL_RANKS)
 # A woman's title, one list for the finder and the registry: "Mrs. Kennedy" is kept apart from a man of that surname.
 WOMAN_TITLE_PATTERN = r"(?:Mrs|Ms|Miss)\b\.?"
 
@@ -46,6 +41,11 @@ _LEADING_TITLE = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=T
 
 def is_title(word: str) -> bool:
     return word.rstrip(".").lower() in TITLES
+
+
+def before_a_surname(title: str | None) -> bool:
+    """A title after which "Hall" or "Day" is a person's surname."""
+    return title is not None and (title in ADDRESS_TITLES or title.rstrip(".").lower() in PERSONAL_RANKS)
 
 
 def is_office_title(word: str | None) -> bool:
