@@ -767,9 +767,8 @@ def test_a_family_s_plural_keeps_its_particle_and_a_school_a_street_and_a_church
                 ("Mr. ESTES", "Where did she live?",
                  "She had lived on Alvar after she married, and then she bought a cheaper home out in the Bywater "
                  "where the rent was lower, and I saw Lee at Warren Easton once after that. He brought Marina Oswald "
-                 "home from Russia, and he wanted to cut off the "
-                 "communication of Marina--even with us. And Lee argued with Anthony Botelho about cars. But Botelho "
-                 "was a pretty quiet fellow.")]
+                 "home from Russia, and he wanted to cut off the communication of Marina--even with us. And Lee "
+                 "argued with Anthony Botelho about cars. But Botelho was a pretty quiet fellow.")]
     text = _cleaned_sessions(tmp_path, sessions)
     assert "Mohrenschildt" not in text and "De [" not in text, text
     assert "at Warren Easton in 1958" in text and "at Warren Easton once" in text, text
