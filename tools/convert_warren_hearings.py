@@ -34,7 +34,7 @@ _HEADING = re.compile(r"^TESTIMONY OF (?P<witness>.+?)(?P<resumed>,? RESUMED(?: 
 _PART = re.compile(r"^(?:Morning|Afternoon|Evening) Session$")
 # "The President's Commission met"; Volume VI's depositions open "The testimony of Dr. Charles J. Carrico was taken";
 # Volume VIII's "The proceeding reconvened at 2 p.m.".
-_MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|The proceedings? (?:reconvened|resumed)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
+_MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|The proceedings? (?:was |were )?(?:reconvened|resumed)\b|(?:The )?(?:[Tt]estimony|[Dd]eposition) of .+ was taken\b)")
 # Volumes VII and VIII add a sworn statement before the first question ("William J. Waldman, called as a witness
 # herein, having been first duly sworn, was examined and testified as follows:"; "Edward Voebel, 4916 Canal Street,
 # New Orleans, La., after first being duly sworn, testified as follows:"): part of the meeting record, not a turn.
@@ -47,12 +47,13 @@ _NOTE = re.compile(r"^(?:\(.*\)|\[NOTE.*\])\.?$", re.S)
 # "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER.", Volume IV's "Governor CONNALLY.", Volume V's "Secretary RUSK." and "Ambassador THOMPSON." and the
 # printer's variants "Mr OSWALD." / "MRS. OSWALD." / "THE CHAIRMAN." / "The Chairman." / "Mrs. OSWALD..". A surname
 # must be in capitals, so that a sentence such as "Mr. Oswald said ..." is not taken for a label.
-_SURNAME = r"(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
+# Volume IX's "Mr. DE MOHRENSCHILDT": a particle printed apart.
+_SURNAME = r"(?:(?:DE|DU|VAN|VON) )?(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel|Captain|Governor|Secretary|Ambassador) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Captain|Governor|Secretary|Ambassador|Agent) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Captain |Governor |Gov\. |Secretary |Ambassador |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Captain |Governor |Gov\. |Secretary |Ambassador |Agent |Comdr\. |Lt\. Col\. )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
 _TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
