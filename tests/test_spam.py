@@ -34,6 +34,16 @@ def test_an_unseen_family_is_cut_from_a_real_sentence(distilled):
     assert "commercial" in spans[0].signals
 
 
+def test_a_span_holding_a_name_of_the_history_s_people_is_never_cut(distilled):
+    """Held-out set 13: "mark that "George S. De Mohrenschildt Exhibit No. 1"" lost "De Mohrenschildt Exhibit" as
+    spam (a rare name beside a document word reads as foreign), leaving "George S." for the name layer: half a name
+    in the quote. A span that holds a word of a name the history gives a person stays for the name layer."""
+    text = HOST.replace("the launch", "Compare Mohrenschildt Insurance Rates Online the launch")
+    spans = SpamFinder().fit(_oral(distilled) + [text]).find(text)
+    assert [text[s.start:s.end] for s in spans] == ["Compare Mohrenschildt Insurance Rates Online"]
+    assert SpamFinder().fit(_oral(distilled) + [text], names={"Mohrenschildt", "George"}).find(text) == []
+
+
 def test_legitimate_insurance_loans_pharmacy_quotes_online_are_kept(distilled):
     sentences = [
         "The pharmacy on the base filled prescriptions for the astronauts and their families.",

@@ -36,6 +36,7 @@ ORG_WORDS = {
     "community", "communities", "aircraft", "aerospace", "airlines", "communications", "satellite", "industries",
     "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
     "chamber", "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
+    "line", "lines", "steamship", "railroad", "railway",        # "by Lykes Line"
 }
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
@@ -61,7 +62,9 @@ strait coast shore desert forest plaza
 NICKNAME_WORDS = {"junior"}
 # Words one calls anybody by ("Buddy, you'd better move"): a nickname made of one is not that person alone.
 ADDRESS_WORDS = {"buddy", "bud", "pal", "mac", "sonny", "honey", "babe", "boss", "kid", "doc", "mister"}
-PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "bin", "al", "au"}   # "Port au Prince"
+# Particles that are never a given name ("Al" Bean and "Van" Johnson are given names): "De Mohrenschildt" is a surname.
+SURNAME_PARTICLES = PARTICLES - {"al", "van", "bin"}
 MONTHS_DAYS = {
     "easter", "christmas", "halloween", "thanksgiving", "passover", "ramadan", "diwali", "lent", "advent", "hanukkah",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -236,7 +239,7 @@ mach kelvin fahrenheit celsius doppler montessori
 NAMED_AFTER_PEOPLE = set("""
 mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procter gamble|johnson johnson|ernst young
 |black decker|dolly madison|lockheed martin|mcdonnell douglas|pratt whitney|marks spencer|sears roebuck|wright brothers
-|smith wesson|dr pepper
+|smith wesson|dr pepper|lord taylor|neiman marcus|sanger harris|abercrombie fitch|barnes noble
 """.replace("\n", "").split("|"))
 # NASA centres and places named after people: a lone word here is the place unless a given name or a title is with it.
 CENTRE_NAMES = set("""

@@ -35,6 +35,7 @@ from .evidence import (
     PLACE_PREFIXES,
     SHORT_FORMS,
     STOP_WORDS,
+    SURNAME_PARTICLES,
     SURNAME_WORDS,
     THINGS,
     WordStats,
@@ -46,14 +47,26 @@ from .evidence import (
     month_as_person,
     plural_noun,
 )
-from .titles import ADDRESS_TITLES, RANK_TITLES, TITLE_PATTERN, TITLES, WORD_TITLES, before_a_surname, is_office_title
+from .titles import (
+    ADDRESS_TITLES,
+    RANK_TITLES,
+    SURNAME_TITLES,
+    TITLE_PATTERN,
+    TITLES,
+    WORD_TITLES,
+    before_a_surname,
+    is_office_title,
+)
 
 # A capitalised word or an initial, perhaps in editorial brackets: O'Connor, McGill, Ross-Nazzal, DeBakey, [Faget].
 # A quoted nickname counts only as the last word of a transcriber's expansion: 'Floyd [L. "Tommy"] Thompson'.
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.|[“\"][A-Z][a-z]+[”\"](?=\]))\]?"
+# The space between two words of one name: a line break at most, never a blank line or a table's column gap
+# ("Fidel Castro                                Irving" is a name and then a place in another column).
+_GAP = r"(?:[^\S\n]{1,2}|[^\S\n]?\n[^\S\n]?(?!\s))"
 _SEQUENCE = re.compile(
-    r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?\s+)?"
-    + _CAP + r"(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) + r")\s+)?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
+    r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?" + _GAP + r")?"
+    + _CAP + r"(?:" + _GAP + r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")" + _GAP + r")?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
 )
 # Words that make an office of an office title: "Vice President", "Lieutenant Governor".
 _OFFICE_MODIFIERS = {"vice", "deputy", "lieutenant", "acting", "assistant", "associate", "former"}
@@ -69,6 +82,21 @@ _A_PERSONS_THING = re.compile(
 # "*Mrs. OSWALD.").
 _LABEL_IN_TEXT = re.compile(r"(?<![\w'’])(?P<title>(?:Mr|Mrs|Ms|Miss|Dr)\.?|Chief Justice|Senator|Representative|Secretary"
                             r"|Ambassador|Governor)\s+(?P<surname>(?:Mc|Mac|De|O')?[A-Z][A-Z'-]{2,})(?=\.(?:\s|$))")
+# A rank in lower case, or several people's rank, before their surnames: "agents Odum and Peggs", "Secret Service
+# agent Lawson", "Officers Hill and Walker"; the run of capitals sees neither ("agents" is in lower case) nor the
+# second surname.
+_RANK_BEFORE_SURNAMES = re.compile(
+    r"(?<![\w'’])(?P<rank>(?:[Aa]gents|[Oo]fficers|[Dd]etectives|[Pp]atrolmen|[Dd]eputies|agent|officer|detective|patrolman"
+    r"|inspector|sergeant|lieutenant))\s+(?P<surnames>[A-Z][a-z][\w'’-]+(?:(?:,\s+|,?\s+and\s+)[A-Z][a-z][\w'’-]+)*)\b")
+# "the Harrises", "The Halls were", "the Gary Taylors": a family, when the singular is a surname of the history's people.
+_FAMILY_PLURAL = re.compile(r"(?<![\w'’])[Tt]he\s+(?P<name>(?:[A-Z][a-z]+\s+)?(?P<surname>[A-Z][a-z]+?)(?:es|s))(?![\w'’])")
+# A letter's salutation and signature, read into the record in capitals or not: "DEAR RUTH:", "Sincerely, MARINA."
+_LETTER_NAME = re.compile(r"(?<![\w'’])(?:DEAR\s+(?P<to>[A-Z][A-Z'’-]{2,})(?=\s*[:,.])"
+                          r"|(?:Sincerely|SINCERELY|Yours(?: (?:truly|sincerely|very truly))?|YOURS(?: TRULY)?|Love|LOVE"
+                          r"|Affectionately|Respectfully|Cordially),?\s+(?:yours,?\s+)?(?P<from>[A-Z][A-Za-z'’-]{2,})(?=\s*[.,!]?\s*(?:$|\n|\\n|[\"”])))")
+# What a family signs or is greeted by: no name ("Love, Mama.").
+_KIN = {"mama", "mamma", "mom", "mommy", "mum", "mummy", "papa", "dad", "daddy", "mother", "father", "grandma",
+        "grandpa", "granny", "nana", "auntie", "uncle", "aunt", "son", "daughter", "sis", "brother", "sister", "darling"}
 # Initials that are no person's: "P. O. Box", "U. S. Army", "D. C. Transit", "A. M." and "P. M." hours.
 _NOT_INITIALS = {"P.O.", "U.S.", "D.C.", "A.M.", "P.M.", "U.N.", "S.S.", "N.W.", "N.E.", "S.W.", "S.E."}
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
@@ -117,6 +145,7 @@ NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
 NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
+FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Taylors')"
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
 SPEAKS = "a capitalised word the history never writes in lower case, saying or told, spoken to, or with a person's illness, wife ..."
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
@@ -214,6 +243,7 @@ class NameFinder:
         self._capitals: tuple[re.Pattern, re.Pattern, dict[str, str]] | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
         self.label_surnames: set[str] = set()   # speaker labels' surnames ("Mr. DAY"), ordinary words included
+        self.family_surnames: set[str] = set()  # surnames of the history's people, case folded: "the Harrises"
 
     # -- known names ------------------------------------------------------------------------------------------
 
@@ -276,6 +306,7 @@ class NameFinder:
                     matches.append(found)
                     taken.append((found.start, found.end))
         self._titled_first(text, matches, taken)
+        self._take_families(text, matches, taken)
         for match in _SEQUENCE.finditer(text):
             if self._overlaps(match.start(), match.end(), taken):
                 continue
@@ -347,6 +378,26 @@ class NameFinder:
                 matches.append(NameMatch(label.start("surname"), label.end("surname"), label.group("surname"),
                                          label.group("title"), False, TITLED))
                 taken.append((label.start("surname"), label.end("surname")))
+        for letter in _LETTER_NAME.finditer(text):
+            group = "to" if letter.group("to") else "from"
+            start, end = letter.span(group)
+            word = letter.group(group)
+            written = word[0] + word[1:].lower()
+            if written.lower() not in STOP_WORDS and written.lower() not in TITLES and written.lower() not in _KIN \
+                    and not self.stats.ordinary(written) and not self.stats.written_as_a_place(written) \
+                    and not self._overlaps(start, end, taken):
+                matches.append(NameMatch(start, end, written, None, False, NAMED))
+                taken.append((start, end))
+        for rank in _RANK_BEFORE_SURNAMES.finditer(text):
+            if re.search(r"\b[A-Z][\w'’.-]*[ \t]+$", text[max(0, rank.start() - 30):rank.start()]) \
+                    and rank.group("rank")[0].isupper() and not SENTENCE_START.search(text[:rank.start()]):
+                continue                    # "Military Reserve Officers Association": inside an organisation's name
+            for surname in re.finditer(r"[A-Z][\w'’-]+", rank.group("surnames")):
+                start, end = rank.start("surnames") + surname.start(), rank.start("surnames") + surname.end()
+                if self._a_ranked_surname(surname.group()) and not re.match(r"[ \t]+[A-Z]", text[end:end + 2]) \
+                        and not self._overlaps(start, end, taken):        # "agent Secret Service": no surname
+                    matches.append(NameMatch(start, end, surname.group(), rank.group("rank").capitalize(), False, TITLED))
+                    taken.append((start, end))
         for opener in _WORD_BEFORE_A_TITLE.finditer(text):
             match = _SEQUENCE.match(text, opener.start(1))
             if match and not self._overlaps(match.start(), match.end(), taken):
@@ -354,6 +405,31 @@ class NameFinder:
                 if found:
                     matches.append(found)
                     taken.append((found.start, found.end))
+
+    def _take_families(self, text: str, matches: list[NameMatch], taken: list[tuple[int, int]]) -> None:
+        """"the Harrises", "the Savages": a family the history's people name, though the plural is a word too."""
+        if not self.family_surnames:
+            return
+        for family in _FAMILY_PLURAL.finditer(text):
+            start, end = family.span("name")
+            surname = family.group("surname")
+            if surname.lower() not in self.family_surnames and not (
+                    family.group(0).endswith("es") and surname.lower() + "e" in self.family_surnames):
+                continue
+            if self._overlaps(start, end, taken) or re.match(r"[ \t]+[A-Z]", text[end:end + 2]):
+                continue                                   # "the Harris County" is no family
+            matches.append(NameMatch(start, end, family.group("name"), None, False, FAMILY))
+            taken.append((start, end))
+
+    def _a_ranked_surname(self, word: str) -> bool:
+        """A word after "agents" that is a surname: not an ordinary word, a place, an organisation or a title."""
+        lower = word.lower()
+        if "-" in word:
+            return all(self._a_ranked_surname(part) for part in word.split("-") if part)
+        return not self.stats.ordinary(word) and not self.stats.written_as_a_place(word) \
+            and (not self.gazetteer.is_place(word) or lower in census_surnames()) and lower not in ORG_WORDS \
+            and lower not in TITLES and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS \
+            and lower not in OFFICE_WORDS
 
     _GAP = re.compile(r"[ \t]*(?:[\[“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b)?"
                       r"(?:[ \t]*(?:[\]“”\"]|(?:[A-Z]\.)+|(?:von|van|de|du|der|den|da|di|del|le|la)\b))*[ \t]*")
@@ -469,6 +545,8 @@ class NameFinder:
             return None                              # "Valentine's Day": a day, a building or a prize named after someone
         if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
             return None                              # "the Bill of Rights"
+        if re.search(r"\b(?:St|Ste|Saint|San|Santa)\.?\s+$", before):
+            return None                              # "St. Nicholas": a church or a town named after a saint
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and \
                 next_word.group(1).lower() not in DOCUMENT_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
@@ -724,7 +802,10 @@ class NameFinder:
         if (last in ORG_WORDS and not (before_a_surname(title) and last in SURNAME_WORDS) and not labelled) \
                 or (word_title and self.gazetteer.is_place(name) and name.lower() not in census_surnames()):
             return None                         # "General Motors"; but "Mr. Lane" and "Special Agent Duncan" are people
-        if last in OFFICE_WORDS or last.rstrip(".") in TITLES or (word_title and (
+        if title.rstrip(".").lower() == "dear" and last in _KIN:
+            return None                         # "Dear Mom"
+        surname_title = title in ADDRESS_TITLES and last in SURNAME_TITLES     # "Dr. Bishop"
+        if last in OFFICE_WORDS or (last.rstrip(".") in TITLES and not surname_title) or (word_title and (
                 any(w.lower() in OFFICE_WORDS for w in c.words) or plural_noun(c.words[-1]))):
             return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
         if word_title and self.stats.ordinary(c.words[-1]) and not labelled and not (
@@ -1023,7 +1104,8 @@ def local_variants(full_name: str) -> list[str]:
              and p.rstrip(".").lower() not in ("jr", "sr")]
     variants = []
     if parts:
-        variants.append(parts[0])
+        if parts[0].lower() not in SURNAME_PARTICLES:
+            variants.append(parts[0])           # not the "De" of "De Mohrenschildt" (but the "Al" of "Al Bean")
         if len(parts) > 1:
             variants.append(parts[-1])
             for title in ADDRESS_TITLES:
@@ -1031,7 +1113,7 @@ def local_variants(full_name: str) -> list[str]:
             variants.append(f"{parts[0]} {parts[-1]}")
             if not parts[-1].endswith("s"):
                 variants.append(f"{parts[-1]}s")          # "the Drydens", "the non-famous Korolevs"
-                if len(parts) > 2 and parts[-2].lower() in PARTICLES:
+                if len(parts) > 1 and parts[-2].lower() in PARTICLES:
                     variants.append(f"{parts[-2]} {parts[-1]}s")   # "the De Mohrenschildts", particle and all
         words = full_name.split()
         if len(words) == 3 and re.fullmatch(r"[A-Z]\.?", words[1]):

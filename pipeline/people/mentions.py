@@ -86,7 +86,7 @@ _CUE_AFTER = (r"\s*,?\s+(?:who|whom|said|says|told|tells|asked|replied|and\s+I\b
               r"['’]s\s+(?:wife|husband|son|daughter|mother|father|family|house|home|office|job|friend)")
 # "Glynn Lunney, G-l-y-n-n L-u-n-n-e-y"; "C. N. Dhority, (spelling) D-h-o-r-i-t-y"; "Perdue [spelling]. P-e-r-d-u-e".
 _SPELLED = re.compile(r"[,:.]?(?:\s*[(\[]spell(?:ing|ed)[)\]][.,:]?)?\s+((?:[A-Za-z]-\s?){2,}[A-Za-z](?:\s+(?:[A-Za-z]-\s?){2,}[A-Za-z])*)\b")
-_SPELLED_OUT = re.compile(r"(?<![\w-])(?:[A-Za-z]-){3,}[A-Za-z](?!\w|-\w)")
+_SPELLED_OUT = re.compile(r"(?<![\w-])(?:[A-Za-z]{1,2}-){3,}[A-Za-z]{1,2}(?!\w|-\w)")   # "H-a-r-t-en-s" too
 _INITIALS_AND_SURNAME = re.compile(r"(?:[A-Z]\.\s?){1,3}([A-Z][a-z]*[A-Z]?[a-z]+(?:['’][A-Z][a-z]+)?)")
 _REPLACED = re.compile(r"\[[^\[\]\n]{1,120}\]")
 # The judge's reasons that only say a word is also an ordinary word: a recogniser's PERSON that is a part of a full
@@ -123,6 +123,9 @@ class NerFilter:
     def trim(self, text: str, entity: Entity) -> tuple[int, int]:
         """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
         start, end = entity.start, entity.end
+        gap = re.search(r"[^\S\n]{3,}|\n\s*\n", text[start:end])
+        if gap:                                     # a table's column gap or a blank line ends a name (finder._GAP)
+            end = start + gap.start()
         while start < end and text[start] in _EDGE and not (text[start] == "[" and "]" in text[start:end]):
             start += 1
         while end > start and (text[end - 1] in _EDGE and not (text[end - 1] == "]" and "[" in text[start:end - 1])
@@ -237,6 +240,7 @@ class MentionFinder:
         self.rules: Counter = Counter()
         self.replacements: set[str] = set()                          # what names were replaced by ("[Person 3]")
         self.surnames_alone: list[str] = []                          # surnames that name their person alone anywhere
+        self._found_names: set[str] = set()                          # every name the first pass found
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
@@ -265,6 +269,7 @@ class MentionFinder:
             for expansion in _EXPANSION.finditer(text):
                 self.people.learn_expansion(expansion.group(1), expansion.group(2))
             for match in self.finder.find(text):
+                self._found_names.add(match.name)
                 if is_office_title(match.title):
                     self.people.mark_office(match.name)
                 if match.rule == TITLED and len(name_key(match.name).split()) == 1:
@@ -310,6 +315,10 @@ class MentionFinder:
         for doc in sorted({doc for _, doc, _ in records}):
             for surname in sorted((titled.get(doc, set()) | labelled | everywhere) & alone):
                 self.local.setdefault(doc, {}).setdefault(surname, surname)
+            for surname in sorted(titled.get(doc, set()) | labelled | everywhere):
+                plural = family_plural(surname, self.stats, self.gazetteer)
+                if plural:                          # "Mrs. Hall", then "at the Halls": the family, where "Hall" alone may be a hall
+                    self.local.setdefault(doc, {}).setdefault(plural, surname)
         self.surnames_alone = sorted(labelled & alone)     # replaced in every interview: the privacy gate checks them
         for doc in sorted({doc for _, doc, _ in records}):
             self.local[doc] = self._build_local(doc)
@@ -325,7 +334,25 @@ class MentionFinder:
                             self.finder.known[f"{plain[0]} {plain[-1]}"] = name     # "Caldwell [C.] Johnson" -> "Caldwell Johnson"
         self.finder._known_re = None
         learn_parts(((sorted(p.names), p.public) for p in self.people.people.values() if p.full), self.finder)
+        self.finder.family_surnames = ({p.last for p in self.people.people.values() if p.full and not p.public}
+                                       | {s.lower() for s in set().union(labelled, *titled.values())}) - NOT_NAMES
         self._ordinary_words_that_name()
+
+    def name_words(self) -> set[str]:
+        """The distinctive words of every name the history gives a person (no titles, ordinary words, places or
+        organisation words): the spam finder leaves a span holding one alone."""
+        written = {name for person in self.people.people.values() for name in person.names}
+        written |= {name for local in self.local.values() for name in local} | self._found_names
+        words = set()
+        for name in written:
+            for word in re.sub(r"[\[\]“”\"(),]", " ", name).split():
+                word = re.sub(r"['’]s$", "", word)
+                lower = word.lower()
+                if len(word) > 2 and word[0].isupper() and not is_title(word) and lower not in STOP_WORDS \
+                        and lower not in ORG_WORDS and lower not in THINGS and not self.stats.ordinary(word) \
+                        and not self.gazetteer.is_place(word):
+                    words.add(word)
+        return words
 
     def _ordinary_words_that_name(self) -> None:
         """A recogniser's PERSON that is an ordinary word is still a name when it is the first or last word of a full
@@ -414,6 +441,8 @@ class MentionFinder:
                         continue        # "Mrs. Connally" in the governor's session is his wife, not John B. Connally
                     last = variant.split()[-1]
                     lower = last.lower()
+                    if len(variant.split()) == 1 and self.gazetteer.is_place(variant) and self.stats.written_as_a_place(variant):
+                        continue        # "Dallas" of a calendar's "Dallas Junie": where the history writes it, the town
                     if is_title(last) or lower in STOP_WORDS or lower in MONTHS_DAYS or lower in THINGS or \
                             (lower in ORG_WORDS and not (len(variant.split()) == 1 and lower in given_org_words())) or \
                             len(last) < (3 if self.stats.ordinary(last) else 2):
@@ -503,10 +532,23 @@ class MentionFinder:
         layer or rule): the letters still name the person ("Detective [...], (spelling) D-h-o-r-i-t-y")."""
         found = []
         for spelled in _SPELLED_OUT.finditer(text):
-            word = re.sub(r"[-\s]", "", spelled.group()).capitalize()
-            if self.finder.part_of_full_name(word) or word in self.finder.label_surnames or word in local:
+            letters = re.sub(r"[-\s]", "", spelled.group())
+            word = letters.capitalize()
+            if self.finder.part_of_full_name(word) or word in self.finder.label_surnames or word in local \
+                    or (letters == word and self._spelled_name(word) and _spelled_as_a_name(text, spelled, word)):
                 found.append((spelled.start(), spelled.end(), word))
         return found
+
+    def _spelled_out_place(self, word: str) -> bool:
+        return self.gazetteer.is_place(word) or self.stats.written_as_a_place(word) or word in self.gazetteer.organisations
+
+    def _spelled_name(self, word: str) -> bool:
+        """A word a witness spells as a name is written, capital first ("M-o-h-r-e-n-s-k-u-l-d", "Z-h-a-n-a",
+        "P-o-n-d-e-r-s"), that no one knows, is still a name; unless it is a place or an ordinary word of the
+        history. (Spelled in capitals, "M-A-N-D-I-N-K-A", "S-M-E-A-T", it is as often a language, a town or an
+        acronym: only a known name counts then.)"""
+        return len(word) > 2 and not self._spelled_out_place(word) and not self.stats.ordinary(word) \
+            and word.lower() not in STOP_WORDS and word.lower() not in ORG_WORDS
 
     def _beside(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Capitalised words joined by "and" or "or" to a name just found, that nothing explains as anything but a
@@ -576,6 +618,26 @@ def _creed_or_place(text: str, start: int, words: list[str]) -> str | None:
 UNCOMMON_SURNAME = 250
 
 
+# Words before a spelling that say it spells a place, a ship or a firm: "a base in Japan. I-o-w-a-k-o-n-n-i".
+_THING_SPELLED = re.compile(r"\b(?:base|town|city|village|street|avenue|road|island|river|county|country|place|ship|"
+                            r"destroyer|carrier|company|firm|store|shop|school|church|hotel|club|studios?|battery)\b", re.I)
+_STREET_OR_FIRM_AFTER = re.compile(r"\s*(?:\[spelling\]|\(spelling\))?\s*(?:&|and\s+[A-Z]|(?:" + "|".join(
+    sorted(w.capitalize() for w in ORG_WORDS if w.isalpha())) + r")\b|Co\b|Inc\b)")
+
+
+def _spelled_as_a_name(text: str, spelled: re.Match, word: str) -> bool:
+    """An unknown word spelled out is a name only where nothing says it is a street, a ship, a firm or a place:
+    "1804 Lear [spelling] L-e-a-r Street", "the USS Cone ... C-o-n-e", "Vitalic Battery Co. [spelling]
+    V-i-t-a-l-i-c", "Keitz & Herndon Film Studios--K-e-i-t-z"."""
+    if _STREET_OR_FIRM_AFTER.match(text, spelled.end()) or _THING_SPELLED.search(text, max(0, spelled.start() - 60), spelled.start()):
+        return False
+    for written in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text[max(0, spelled.start() - 120):spelled.start()]):
+        at = max(0, spelled.start() - 120) + written.start()
+        if re.search(r"\b(?:USS|SS|HMS|USNS)\s+$", text[max(0, at - 6):at]) or _STREET_OR_FIRM_AFTER.match(text, at + len(word)):
+            return False
+    return True
+
+
 def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
     """A surname written after a title is that person alone too, unless the history also uses the word as an
     ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
@@ -587,6 +649,19 @@ def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
         and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
         and (not gazetteer.is_place(surname) or town_surname) and not stats.written_as_a_place(surname) \
         and not stats.names_a_street(surname)
+
+
+def family_plural(surname: str, stats: WordStats, gazetteer: Gazetteer) -> str | None:
+    """A titled surname's plural names the family ("the Mellers", "the Halls"), unless the plural is an ordinary
+    word, a plural noun ("the Prices", "the Fords"), a place or an organisation word."""
+    if len(surname) < 3 or surname.endswith("s") or " " in surname or not surname[:1].isupper():
+        return None
+    plural = surname + "s"
+    lower = plural.lower()
+    if stats.ordinary(plural) or plural_noun(plural) or gazetteer.is_place(plural) or lower in ORG_WORDS \
+            or lower in THINGS or lower in STOP_WORDS:
+        return None
+    return plural
 
 
 def label_case(surname: str) -> str:

@@ -37,7 +37,7 @@ from typing import Any
 from ..config import line_of, read_yaml
 from ..problems import InputError
 from .evidence import SHORT_FORMS as _SHORT_FORMS
-from .evidence import first_names, men_only_names
+from .evidence import SURNAME_PARTICLES, first_names, men_only_names
 from .titles import WOMAN_TITLE_PATTERN, is_title, strip_title
 
 # What a name is replaced by: "[Person 12]", "[Interviewee 3]" (the kind, then the number).
@@ -56,6 +56,13 @@ def name_key(name: str) -> str:
     text = strip_title(text.strip())
     words = [w for w in re.split(r"[\s,]+", text) if w and not re.fullmatch(r"[A-Za-z]\.?|[JS]r\.?|I{2,3}", w)]
     return " ".join(w.lower().strip(".") for w in words)
+
+
+def given_words(words: Sequence[str]) -> list[str]:
+    """The given names of a name's words (case folded): all but the last, without a surname's particle. "De
+    Mohrenschildt" has none: it is a surname, and "George De Mohrenschildt" and "Jeanne De Mohrenschildt" share no
+    given name "de" (which had made one person of a whole family)."""
+    return [w for w in words[:-1] if w not in SURNAME_PARTICLES]
 
 
 def person_name_words(pseudonyms: Path) -> frozenset[str]:
@@ -115,6 +122,14 @@ def not_her(written: str, person: Person | None) -> bool:
     return bool(titled) and not any(_WOMAN.match(n) for n in person.names)
 
 
+def not_him(written: str, person: Person | None) -> bool:
+    """A "Mr." is not a witness the history only ever calls "Mrs." ("Mr. De Mohrenschildt" in his wife's session)."""
+    if person is None or not re.match(r"Mr\b\.?", written):
+        return False
+    titled = [n for n in person.names if is_title(n.split()[0])]
+    return bool(titled) and all(_WOMAN.match(n) for n in titled)
+
+
 @dataclass
 class PeopleConfig:
     """people.yaml: configured people (name -> role and aliases) and the public figures kept by name."""
@@ -139,7 +154,7 @@ class Person:
     @property
     def given(self) -> list[str]:
         words = self.key.split("|")[0].split()
-        return words[:-1] if len(words) > 1 else words
+        return given_words(words) if self.full else words
 
     @property
     def first(self) -> str:
@@ -152,7 +167,7 @@ class Person:
     @property
     def full(self) -> bool:
         """Named in full somewhere (a given name and a surname)."""
-        return len(self.key.split("|")[0].split()) > 1
+        return bool(given_words(self.key.split("|")[0].split()))
 
     def replacement(self) -> str:
         return f"[{self.role}]" if self.kind == CONFIGURED and self.role else f"[{self.label}]"
@@ -249,9 +264,9 @@ class PeopleRegistry:
         if initials(name):
             person.middles.add(initials(name))
         words = name_key(name).split()
-        if len(words) > 1:
-            person.givens.update(words[:-1])
-        elif words and words[0] != person.last:
+        if given_words(words):
+            person.givens.update(given_words(words))
+        elif len(words) == 1 and words[0] != person.last:
             person.givens.add(words[0])          # a lone first name or nickname ("Dottie")
         if doc and doc not in person.docs:
             person.docs.add(doc)
@@ -292,7 +307,7 @@ class PeopleRegistry:
         known only by a title and a surname is that interview's own person: "Mrs. OSWALD" heads the sessions of two
         women, and one validation pack for both would show each the other's words."""
         key = name_key(name)
-        if doc and len(key.split()) == 1 and kind in (INTERVIEWEE, INTERVIEWER) and key not in self.people:
+        if doc and not given_words(key.split()) and kind in (INTERVIEWEE, INTERVIEWER) and key not in self.people:
             key = f"{key}|{doc}"
         person = self.people.get(key) or self._same_person(key, initials(name), doc, kinds=(CONFIGURED,))
         if person is None:
@@ -336,10 +351,12 @@ class PeopleRegistry:
         compatible given names), a lone first or last name of a person of this interview, or a new person."""
         key = name_key(written) or written.lower()
         tokens = key.split()
-        if len(tokens) == 1:
-            recent = next((p for p in reversed(named_just_before) if tokens[0] == p.last or tokens[0] in p.givens), None)
-            if recent is not None and not self._by_first_name(tokens[0], recent) and any(
-                    tokens[0] in self.people[k].givens for k in self._interviewees.get(doc or "", ()) if k in self.people):
+        lone = not given_words(tokens)          # a first or last name alone ("De Mohrenschildt" too)
+        word = tokens[-1] if tokens else key
+        if lone:
+            recent = next((p for p in reversed(named_just_before) if word == p.last or word in p.givens), None)
+            if recent is not None and not self._by_first_name(word, recent) and any(
+                    word in self.people[k].givens for k in self._interviewees.get(doc or "", ()) if k in self.people):
                 recent = None           # "Hey, John" in John B. Lee's interview, after President John F. Kennedy
             if recent is not None and not not_her(written, recent):
                 self.add_name(recent, written, doc)
@@ -351,18 +368,24 @@ class PeopleRegistry:
         if person is not None and middle and person.middles and middle not in person.middles and len(tokens) > 1:
             key = " ".join(tokens[:-1] + [middle.lower(), tokens[-1]])      # "George W. Bush" beside "George H. W. Bush"
             person = self.people.get(key)
-        if person is None and len(tokens) > 1:
+        if person is None and not lone:
             person = self._same_person(key, initials(written), doc)
-        if person is None and len(tokens) == 1:
-            person = self._partial(tokens[0], doc)
+        if person is None and lone:
+            speaker = self._session_speaker(key, doc)
+            if speaker is not None and _WOMAN.match(written) and any(n.lower() == written.lower() for n in speaker.names):
+                self.add_name(speaker, written, doc)    # "Mrs. De Mohrenschildt" in her own session: the witness,
+                return speaker                          # not the husband that session names in full
+            person = self._partial(word, doc)
             if not_her(written, person):
                 person = None
             speaker = self._session_speaker(key, doc)
-            if not_her(written, speaker):
-                speaker = None          # "Mrs. Connally" in the governor's session is his wife
-            person = person or speaker or self.people.get(self._lone_key(key, written, doc))
+            if not_her(written, speaker) or not_him(written, speaker):
+                speaker = None          # "Mrs. Connally" in the governor's session is his wife, and the reverse
+            fallback = self.people.get(self._lone_key(key, written, doc))
+            person = person or speaker or (None if not_him(written, fallback) else fallback)
         if person is None:
-            person = self._create(key if len(tokens) > 1 or doc is None else self._lone_key(key, written, doc), NAMED)
+            new_key = key if not lone or doc is None else self._lone_key(key, written, doc)
+            person = self._create(new_key + ("|mr" if new_key in self.people else ""), NAMED)
         self.add_name(person, written, doc)
         return person
 
@@ -378,9 +401,9 @@ class PeopleRegistry:
     def _same_person(self, key: str, middle: str, doc: str | None, kinds: tuple[str, ...] | None = None) -> Person | None:
         """A person already seen with this surname and compatible given names (one in this interview first)."""
         tokens = key.split()
-        if len(tokens) < 2:
+        given, last = given_words(tokens), tokens[-1]
+        if not given:
             return None
-        given, last = tokens[:-1], tokens[-1]
         found = []
         for person_key in self._by_token.get(last, ()):
             person = self.people.get(person_key)

@@ -12,17 +12,25 @@ TITLES = frozenset({
     # ranks and callings spoken before a surname in testimony: "Doctor Perry", "Special Agent Greer", "Agents
     # Landis and ...", "Chief Curry", "Officer Tippit", "Detective Fritz", "Deputy Sheriff Craig"
     "doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
-    "representative", "charge", "deponent", "affiant",
+    "representative", "charge", "deponent", "affiant", "officers", "detectives", "patrolmen", "deputies",
+    # clergy: "Subdeacon Royster", "Bishop Bogdan", "Archpriest ..."
+    "deacon", "subdeacon", "archdeacon", "bishop", "archbishop", "archpriest", "pastor", "rabbi", "monsignor",
+    "prince", "princess", "duke", "duchess", "countess",   # "Prince Sherbatoff": "Prince" alone is nobody
+    "dear", "sirs", "madam", "madame",          # a letter's salutation: "Dear George:", "Dear Lisa"; "Dear Sirs"
 })
 # Ranks and callings that stay in the text before the person's marker: "Special Agent [Person 61]", "Special Agent in
 # Charge [Person 203]", "Chief [Person 80]".
 RANK_TITLES = frozenset({"doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman",
-                         "deputy", "charge", "deponent", "affiant"})
+                         "deputy", "charge", "deponent", "affiant", "dear", "officers", "detectives", "patrolmen", "deputies"})
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
 WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut", "doctor",
+                         "bishop", "archbishop", "deacon", "pastor", "dear", "prince", "princess", "duke", "duchess",
+                         "officers", "detectives", "patrolmen", "deputies",
                          "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
                          "representative", "charge"})
+# Titles that are surnames too, after "Mr." or "Dr.": "Dr. Bishop", "Mr. Prince".
+SURNAME_TITLES = frozenset({"bishop", "deacon", "pastor", "prince", "duke", "rabbi"})
 # Titles of public office: someone the text calls "President Kennedy" is not the "John" a speaker chats about.
 OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "congressman", "congresswoman",
                            "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative"})

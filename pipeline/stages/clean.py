@@ -158,7 +158,8 @@ class _HistoryCleaner:
         self.mentions = MentionFinder(self.stats, self.gazetteer, self.people, recogniser)
         self.mentions.learn(texts)
         self.recogniser_counts = dict(recogniser.counts)
-        self.text_cleaner.spam.fit([text for _, _, text in texts])     # spam is told by how this history writes
+        # spam is told by how this history writes, and never holds a name of its people
+        self.text_cleaner.spam.fit([text for _, _, text in texts], names=self.mentions.name_words())
 
     @property
     def finder(self):

@@ -99,6 +99,9 @@ def _threadpools() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> TokenModel:
     return TokenModel.from_json(json.loads((resources.files("pipeline") / "data" / "spam_model.json").read_text(encoding="utf-8")))
@@ -135,6 +138,7 @@ class SpamFinder:
         self._found: dict[str, list[SpamSpan]] = {}
         self._word_peak: dict[str, float] = {}
         self._case_texts: dict[str, tuple[int, int]] = {}
+        self.names_: frozenset[str] = frozenset()
 
     @property
     def token_model(self) -> TokenModel:
@@ -145,9 +149,11 @@ class SpamFinder:
         return WordTable(self.lexicon or shipped_lexicon(), self.vectors or shipped_vectors(),
                          model.semantic_weights, model.semantic_bias)
 
-    def fit(self, texts: Iterable[str], score: bool = True) -> SpamFinder:
-        """Learn the history from its texts and (with `score`) find the spam in each of them now, at once."""
+    def fit(self, texts: Iterable[str], score: bool = True, names: Iterable[str] = ()) -> SpamFinder:
+        """Learn the history from its texts and (with `score`) find the spam in each of them now, at once. `names`:
+        the words of the people the history names; a span holding one is a name in a sentence, not spam."""
         texts = list(texts)
+        self.names_ = frozenset(names)
         table = self._table()
         builder = FeatureBuilder(table, PageModel(), None)
         tokens = builder.tokens(texts)
@@ -206,6 +212,11 @@ class SpamFinder:
             found = []
             if text.strip() and not self._quiet(text):
                 found = self.spans(text, self.score([text]), 0)
+        if self.names_:
+            # "mark that "George S. De Mohrenschildt Exhibit No. 1"": a rare name beside a document word reads as
+            # foreign and commercial, and cutting it would leave half a name in the quote
+            found = [span for span in found if not any(m.group() in self.names_ or m.group().capitalize() in self.names_
+                                                       for m in _CAPITALISED.finditer(span.text))]     # "DEAR RUTH"
         if self.anchors:
             found = _merge(found, self._anchor_finder.find(text))
         return found
