@@ -37,11 +37,20 @@ def test_an_unseen_family_is_cut_from_a_real_sentence(distilled):
 def test_a_span_holding_a_name_of_the_history_s_people_is_never_cut(distilled):
     """Held-out set 13: "mark that "George S. De Mohrenschildt Exhibit No. 1"" lost "De Mohrenschildt Exhibit" as
     spam (a rare name beside a document word reads as foreign), leaving "George S." for the name layer: half a name
-    in the quote. A span that holds a word of a name the history gives a person stays for the name layer."""
-    text = HOST.replace("the launch", "Compare Mohrenschildt Insurance Rates Online the launch")
-    spans = SpamFinder().fit(_oral(distilled) + [text]).find(text)
-    assert [text[s.start:s.end] for s in spans] == ["Compare Mohrenschildt Insurance Rates Online"]
-    assert SpamFinder().fit(_oral(distilled) + [text], names={"Mohrenschildt", "George"}).find(text) == []
+    in the quote. A span that holds a word of a name the history gives a person stays for the name layer; spam
+    beside the name is still cut."""
+    injected = ["Mohrenschildt Auto Insurance Rates Online", "Compare Auto Insurance Rates Online Mohrenschildt",
+                "Compare Mohrenschildt Insurance Rates Online", "Cheap Auto Insurance Quotes from Mohrenschildt Online"]
+    texts = [HOST.replace("the launch", spam + " the launch") for spam in injected]
+
+    def cut(finder: SpamFinder) -> list[list[str]]:
+        return [[text[s.start:s.end] for s in finder.find(text)] for text in texts]
+
+    unguarded = cut(SpamFinder().fit(_oral(distilled) + texts))
+    guarded = cut(SpamFinder().fit(_oral(distilled) + texts, names={"Mohrenschildt", "George"}))
+    assert unguarded[2] == ["Compare Mohrenschildt Insurance Rates Online"]       # the name goes with the spam
+    assert guarded[2] == []
+    assert guarded[0] == unguarded[0] == ["Auto Insurance Rates Online"]           # beside the name: still cut
 
 
 def test_legitimate_insurance_loans_pharmacy_quotes_online_are_kept(distilled):
