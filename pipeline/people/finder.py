@@ -63,10 +63,10 @@ from .titles import (
 _CAP = r"\[?(?:(?:O['’]|D['’])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.|[“\"][A-Z][a-z]+[”\"](?=\]))\]?"
 # The space between two words of one name: a line break at most, never a blank line or a table's column gap
 # ("Fidel Castro                                Irving" is a name and then a place in another column).
-_GAP = r"(?:[^\S\n]{1,2}|[^\S\n]?\n[^\S\n]?(?!\s))"
+_WORD_SPACE = r"(?:[^\S\n]{1,2}|[^\S\n]?\n[^\S\n]?(?!\s))"
 _SEQUENCE = re.compile(
-    r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?" + _GAP + r")?"
-    + _CAP + r"(?:" + _GAP + r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")" + _GAP + r")?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
+    r"(?<![\w'’])(?:(?:" + TITLE_PATTERN + r")\.?" + _WORD_SPACE + r")?"
+    + _CAP + r"(?:" + _WORD_SPACE + r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")" + _WORD_SPACE + r")?" + _CAP + r"){0,4}(?:['’]s|(?<=s)['’])?(?![\w'’])"
 )
 # Words that make an office of an office title: "Vice President", "Lieutenant Governor".
 _OFFICE_MODIFIERS = {"vice", "deputy", "lieutenant", "acting", "assistant", "associate", "former"}

@@ -124,7 +124,7 @@ class NerFilter:
         """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
         start, end = entity.start, entity.end
         gap = re.search(r"[^\S\n]{3,}|\n\s*\n", text[start:end])
-        if gap:                                     # a table's column gap or a blank line ends a name (finder._GAP)
+        if gap:                                     # a table's column gap or a blank line ends a name (finder._WORD_SPACE)
             end = start + gap.start()
         while start < end and text[start] in _EDGE and not (text[start] == "[" and "]" in text[start:end]):
             start += 1
@@ -539,15 +539,13 @@ class MentionFinder:
                 found.append((spelled.start(), spelled.end(), word))
         return found
 
-    def _spelled_out_place(self, word: str) -> bool:
-        return self.gazetteer.is_place(word) or self.stats.written_as_a_place(word) or word in self.gazetteer.organisations
-
     def _spelled_name(self, word: str) -> bool:
         """A word a witness spells as a name is written, capital first ("M-o-h-r-e-n-s-k-u-l-d", "Z-h-a-n-a",
         "P-o-n-d-e-r-s"), that no one knows, is still a name; unless it is a place or an ordinary word of the
         history. (Spelled in capitals, "M-A-N-D-I-N-K-A", "S-M-E-A-T", it is as often a language, a town or an
         acronym: only a known name counts then.)"""
-        return len(word) > 2 and not self._spelled_out_place(word) and not self.stats.ordinary(word) \
+        place = self.gazetteer.is_place(word) or self.stats.written_as_a_place(word) or word in self.gazetteer.organisations
+        return len(word) > 2 and not place and not self.stats.ordinary(word) \
             and word.lower() not in STOP_WORDS and word.lower() not in ORG_WORDS
 
     def _beside(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
