@@ -38,32 +38,34 @@ _MEETING = re.compile(r"^(?:The President's Commission (?:met|reconvened)\b|The 
 # Volumes VII and VIII add a sworn statement before the first question ("William J. Waldman, called as a witness
 # herein, having been first duly sworn, was examined and testified as follows:"; "Edward Voebel, 4916 Canal Street,
 # New Orleans, La., after first being duly sworn, testified as follows:"): part of the meeting record, not a turn.
-_SWORN = re.compile(r"^[^?]{0,400}\btestified as follows:?$", re.S)
+_SWORN = re.compile(r"^[^?]{0,400}\btestified(?:,?\s+through\s+the\s+interpreters?(?:,\s+[^,?]{1,40})?)?,?\s+as follows:?$", re.S)
 # Volume IV prints "Also present present were" once.
 _PRESENT = re.compile(r"^(?:Also )?[Pp]resent (?:present )?(?:were|was)\b")
 _OATH = re.compile(r"\b(?:right hand|solemnly swear)\b")
 # "(A short recess was taken.)"; Volume V's "[NOTE.--The witness ... testified through the interpreters ...]".
-_NOTE = re.compile(r"^(?:\(.*\)|\[NOTE.*\])\.?$", re.S)
+_NOTE = re.compile(r"^(?:\(.*\)|\[(?:NOTE|Note).*\])\.?$", re.S)
 # "The CHAIRMAN.", "Mr. RANKIN.", "Mrs. OSWALD.", "Mr. McKENZIE.", "Representative FORD.", "Senator COOPER.", Volume IV's "Governor CONNALLY.", Volume V's "Secretary RUSK." and "Ambassador THOMPSON." and the
 # printer's variants "Mr OSWALD." / "MRS. OSWALD." / "THE CHAIRMAN." / "The Chairman." / "Mrs. OSWALD..". A surname
 # must be in capitals, so that a sentence such as "Mr. Oswald said ..." is not taken for a label.
 # Volume IX's "Mr. DE MOHRENSCHILDT": a particle printed apart.
-_SURNAME = r"(?:(?:DE|DU|VAN|VON) )?(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
+_SURNAME = r"(?:(?:DE|DU|LE|VAN|VON) )?(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel|Captain|Governor|Secretary|Ambassador|Agent) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Major|General|Captain|Sergeant|Governor|Secretary|Ambassador|Agent) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Captain |Governor |Gov\. |Secretary |Ambassador |Agent |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Major |Maj\. Gen\. |Maj\. |General |Gen\. |Captain |Sergeant |Sgt\. |Governor |Gov\. |Secretary |Ambassador |Agent |Comdr\. |Lt\. Col\. )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
-_TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor"}
+_TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor", "maj": "major", "sgt": "sergeant",
+                  "maj. gen": "general", "gen": "general"}
 # Labels of the Commission's members, never a witness's: "Representative FORD" questions the witness Declan P. Ford.
 _MEMBER_TITLES = {"the", "representative", "senator"}
-# What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR."
+# What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR.";
+# Volume X's "PHILIP GERACI III".
 # Volume VIII's "MRS. FRANK H. RAY (VALENTINA)": a wife's own given name after her husband's.
 _OWN_NAME = re.compile(r"\s*\([^()]*\)$")
 _DESCRIPTION = re.compile(r",\s+(?!(?:JR|SR)\.?$).*$")
-_SUFFIX = re.compile(r",?\s+(?:JR|SR)\.?$")
+_SUFFIX = re.compile(r",?\s+(?:JR|SR|II|III|IV)\.?$")
 # Volume V's "THE HON. DEAN RUSK, SECRETARY OF STATE" testifies as "Secretary RUSK": the honorific is no title.
 _HONOURABLE = re.compile(r"^(?:THE )?HON\.\s+", re.I)
 
@@ -92,6 +94,15 @@ def surname_key(label: str) -> tuple[str, str]:
     title = _TITLE.match(label)
     spelled = title.group(0).strip().rstrip(".").lower() if title else ""
     return (_TITLE_SPELLED.get(spelled, spelled), label.split()[-1].lower())
+
+
+def witnesses(heading: str) -> list[str]:
+    """The people a heading names: Volume V's "JOHN A. McCONE AND RICHARD M. HELMS" and Volume XI's "MRS. LEE HARVEY
+    OSWALD, EDITH WHITWORTH, AND GERTRUDE HUNTER" testify together; one heading alone is one witness (a heading
+    without " AND " may still carry a description after a comma: "ROY H. KELLERMAN, SPECIAL AGENT")."""
+    if " AND " not in heading:
+        return [heading]
+    return [part for part in re.split(r",?\s+AND\s+|,\s+", heading) if part and not _SUFFIX.fullmatch(" " + part)]
 
 
 def is_witness(speaker: str, witness: str) -> bool:
@@ -170,7 +181,7 @@ def as_interview(number: int, session: dict, volume: int, ebook: str, source_nam
     turns, elicitors, respondents = [], [], []
     for turn_id, turn in enumerate(session["turns"]):
         speaker = turn["speaker"]
-        answers = is_witness(speaker, session["witness"])
+        answers = any(is_witness(speaker, witness) for witness in witnesses(session["witness"]))
         names = respondents if answers else elicitors
         if speaker not in names:
             names.append(speaker)
