@@ -283,3 +283,9 @@ def test_a_home_address_goes_whole_with_its_apartment_and_a_year_before_a_firm_s
     for text in ("In 1965 North American built the command module.", "about 400 North American engineers",
                  "we had 30 South Koreans and 40 West Germans on the course"):
         assert replaced(text) == [], text
+    # Held-out set 14: where someone says they live, a house number and a street's bare name are an address
+    assert replaced("I moved into my house at 5723 Southwestern about the 20th") == ["5723 Southwestern"]
+    assert replaced("his last known address at 400 East 10th Street, and") == ["400 East 10th Street"]
+    assert replaced("she lived at 1010 Bartholomew, right next door") == ["1010 Bartholomew"]
+    for text in ("he lived at 1963 Main prices", "we moved on 12 occasions", "I lived at Irving in 1963"):
+        assert replaced(text) == [], text

@@ -166,3 +166,27 @@ def test_stems_match_inflections(tmp_path):
     assert codebook.tag("They were budgeting for the year") == {"budgets": ["budget"]}
     assert codebook.tag("We pooled the budgets") == {"budgets": ["budget", "pooled budget"]}
     assert codebook.tag("The budget speech was long") == {}
+
+
+def test_no_term_is_a_person_s_name_even_where_its_lemma_is_not(tmp_path):
+    """Held-out set 14's chapters: a section was headed "House and Rogers" (Mr. Eric Rogers is a person of that
+    history; the quote said "Rock Island and Rogers Road"). The term's lemma was "roger", which no one is called, so
+    the name check let it through; the privacy gate then stopped the run."""
+    history = tmp_path / "history"
+    (history / "interviews").mkdir(parents=True)
+    (history / "history.toml").write_text('title = "Sessions"\n', encoding="utf-8")
+    answers = ["Eric Rogers lived there, and I saw Mr. Rogers at the store most days of that week.",
+               "It's down on Rock Island and Rogers Road, right by the store where I used to work.",
+               "We walked up Rogers Road to the house that evening, past the store and the station."]
+    (history / "interviews" / "sessions.json").write_text(json.dumps([{
+        "dialogue_id": f"s{n}-00001", "domain": "oral_history", "elicitors": ["Mr. BELIN"], "respondents": ["Mr. HULEN"],
+        "turns": [{"turn_id": 0, "speaker": "Mr. BELIN", "role": "elicitor", "utterance": "Where was it?"},
+                  {"turn_id": 1, "speaker": "Mr. HULEN", "role": "respondent", "utterance": answer}]}
+        for n, answer in enumerate(answers)]), encoding="utf-8")
+    for stage in ("clean", "tag"):
+        result = run(stage, history, "--out", tmp_path / "out", "--no-progress")
+        assert result.exit_code == 0, result.stderr
+    tags = read_jsonl(tmp_path / "out" / "history" / "tag" / "tags.jsonl")
+    terms = {t for row in tags for t in row["terms"]}
+    assert "road" in terms, terms                       # the passage is tagged
+    assert not any("roger" in t for t in terms), terms

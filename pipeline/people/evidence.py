@@ -37,6 +37,8 @@ ORG_WORDS = {
     "electric", "motors", "dynamics", "technologies", "incorporated", "corp", "senate", "congress", "court", "facility", "facilities", "practice", "leadership", "learning", "history", "story", "stories", "update",
     "chamber", "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
     "line", "lines", "steamship", "railroad", "railway",        # "by Lykes Line"
+    "bookstore", "bookshop", "drugstore", "barbershop", "dealership",    # "Victor Kamkin Bookstore, Inc."; not
+    #      "bakery" or "cafe": "You could have a Melissa Bakery", said to Melissa, names her
 }
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
 SURNAME_WORDS = {"park", "hall", "house", "field", "church", "bank", "banks", "lane", "law", "young", "press", "day"}
@@ -48,7 +50,7 @@ reporter
 """.split())
 _PLACE_PREPOSITIONS = {"in", "at", "near", "into", "outside", "downtown", "throughout"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her", "my", "your", "its"}
-PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "mount", "lake", "port", "new", "cape", "el", "los", "las",
+PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "camp", "mount", "lake", "port", "new", "cape", "el", "los", "las",
                   "downtown", "uptown", "midtown", "greater"}     # "Downtown Dallas" is a district, not a person
 # What follows a street's own name: "Patton Street", "Jefferson Boulevard".
 STREET_WORDS = {"street", "avenue", "boulevard", "road", "drive", "expressway", "freeway", "parkway", "highway"}

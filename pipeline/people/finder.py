@@ -49,9 +49,11 @@ from .evidence import (
 )
 from .titles import (
     ADDRESS_TITLES,
+    KIN_TITLES,
     RANK_TITLES,
     SURNAME_TITLES,
     TITLE_PATTERN,
+    TITLED_NOT_PEOPLE,
     TITLES,
     WORD_TITLES,
     before_a_surname,
@@ -118,16 +120,33 @@ DEEDS = re.compile(ACTS.pattern + r"|\s+(?:went|came|left|took|got|gave|made|fou
 # "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
 NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?)\s*$", re.I)
 
+# A business named after its owner ("Kreeger's Shop", "Jesse's Bar"): no person, unless the owner is one of the
+# history's people ("Shep's Bar ... Shep was"): then the name would give the marker away, and it is replaced.
+BUSINESS_WORDS = {"cafe", "café", "restaurant", "store", "shop", "bar", "grill", "inn", "motel", "hotel", "garage",
+                  "bakery", "drugstore", "pharmacy", "tavern", "lounge", "diner", "barbershop", "bookstore"}
 # What is named with a person's possessive: "Valentine's Day", "St. Mary's Hospital", "Guy's Hospital".
 NAMED_AFTER_SOMEONE = {
     "day", "house", "hall", "building", "street", "road", "avenue", "park", "field", "island", "prize", "award", "law",
     "church", "cathedral", "college", "school", "university", "hospital", "facility", "center", "centre", "museum",
     "memorial", "bridge", "tower", "square", "gardens", "station", "airport", "lake", "river", "bay", "beach",
-}
+} | BUSINESS_WORDS
 # After a word: what shows it is somebody even when it is also a place's name.
 _SOMEBODY_AFTER = re.compile(r"\s*,?\s+(?:who|whom)\b|\s+(?:said|says|told|asked|replied)\b|\s*,\s+(?:my|his|her|our|their|your)\s+"
                              r"(?:(?:step|grand|half-)?(?:daughter|son|sister|brother|mother|father|wife|husband|child)|"
                              r"niece|nephew|aunt|uncle|cousin|friend|neighbou?r)\b")
+# A US state as the Government Printing Office abbreviates it, after a town's name: "Toro, Calif.", "Metairie, La."
+_STATE_ABBREVIATION_AFTER = re.compile(
+    r",\s+(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Nebr|Nev|Okla"
+    r"|Oreg|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.\s?[HJYC]|N\.\s?(?:Mex|Dak)|R\.\s?I|S\.\s?C|S\.\s?Dak|W\.\s?Va)\.")
+# Two capitalised words joined by hyphens just before: the word after them ends a firm's or a place's compound name
+# ("Jaggars-Chiles-Stovall"); a double-barrelled surname ("Ross-Nazzal") is one word of the run and never split so.
+_JOINED_BEFORE = re.compile(r"[A-Z][a-z]+-[A-Z][a-z]+-$")
+# One more person after a name: "by Carter Hayden and Griffin on", "Mr. Smith or Jones." (not "and Griffin Smith").
+_PARTNER_AFTER = re.compile(r"['’]?s?,?\s+(?:and|or)\s+([A-Z][a-z]+)(?![\w'’-])(?!\s+\[?[A-Z])")
+# Kin and deposition words, which come before things as well as people: the words after them must be names.
+_WEAK_TITLES = KIN_TITLES | {"counsel", "witness"}
+# A firm of partners: "[Person 3] and Leach, Attorneys and Counselors-at-Law".
+_PROFESSION_FIRM_AFTER = re.compile(r",?\s+(?:attorneys|lawyers|counselors|solicitors|architects|accountants)\b", re.I)
 # "at X", "in X": where a word that names a place as well as a person is the place.
 _AT_A_PLACE = re.compile(r"\b(?:at|in|near)\s+$")
 # After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
@@ -147,6 +166,7 @@ NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
 SPELLED = "a name spelled out letter by letter"
 FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Taylors')"
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
+PARTNER = "a surname joined by 'and' or 'or' to a person's name"
 SPEAKS = "a capitalised word the history never writes in lower case, saying or told, spoken to, or with a person's illness, wife ..."
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
@@ -290,7 +310,8 @@ class NameFinder:
             if self._overlaps(match.start(), match.end(), taken):
                 continue
             end = match.end()
-            if _INSIDE_A_PROPER_NAME.match(text, end) or before_an_org_word(text[end:end + 60]):
+            if _INSIDE_A_PROPER_NAME.match(text, end) or before_an_org_word(text[end:end + 60]) \
+                    or _JOINED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue                                  # "the Dolly Madison House": a building, not the person
             if text.count("[", match.start(), end) > text.count("]", match.start(), end) and text.startswith("]", end):
                 end += 1                                  # "Buzz [Aldrin]"
@@ -324,6 +345,7 @@ class NameFinder:
                 if found:
                     matches.append(found)
                     taken.append((found.start, found.end))
+        self._take_partners(text, matches, taken)
         matches = self._merge_adjacent(text, sorted(matches, key=lambda m: m.start))
         taken = [(m.start, m.end) for m in matches]
         for match in matches:
@@ -420,6 +442,25 @@ class NameFinder:
                 continue                                   # "the Harris County" is no family
             matches.append(NameMatch(start, end, family.group("name"), None, False, FAMILY))
             taken.append((start, end))
+
+    def _take_partners(self, text: str, matches: list[NameMatch], taken: list[tuple[int, int]]) -> None:
+        """"interviewed by Carter Hayden and Griffin", "Mr. Smith and Jones": a surname joined by "and" or "or" to a
+        person's name is another person's, when nothing else explains the word."""
+        for match in matches:                         # grows as partners are found: "Hayden, Smith and Jones"
+            # Only after a name that is surely a person's (a title, or a given name and a surname), never in a list
+            # of places or firms ("to Rio de Janeiro or Salvador", "Here is Jackson, and Lamar", "Norma and Dominion").
+            if match.rule in (FAMILY, MONTH) or not (match.title or match.rule == PARTNER or len(match.name.split()) > 1) \
+                    or _TO_A_PLACE.search(text, max(0, match.start - 12), match.start):
+                continue
+            partner = _PARTNER_AFTER.match(text, match.end)
+            if partner is None or self._overlaps(partner.start(1), partner.end(1), taken):
+                continue
+            word, after = partner.group(1), text[partner.end(1):partner.end(1) + 60]
+            if (word.lower() in census_surnames() or word.lower() in self.first) and self._a_ranked_surname(word) \
+                    and word.lower() not in NOT_NAMES and not before_an_org_word(after) and not self._in_a_place(after) \
+                    and not self.stats.names_a_street(word) and not _PROFESSION_FIRM_AFTER.match(after):
+                matches.append(NameMatch(partner.start(1), partner.end(1), word, None, False, PARTNER))
+                taken.append(partner.span(1))
 
     def _a_ranked_surname(self, word: str) -> bool:
         """A word after "agents" that is a surname: not an ordinary word, a place, an organisation or a title."""
@@ -538,16 +579,18 @@ class NameFinder:
         if (hyphen_after and not _HONORIFIC.match(after)) or (before.endswith("-") and not before.endswith("--")):
             return None                              # "Wright-Patterson", "Apollo-Soyuz": part of a compound name
         if _AT_A_PLACE.search(before) and self.stats.names_a_place(word) and not re.match(r"['’]s\b", after) \
-                and not self._learned(word):
-            return None                              # "at Glenn" where the history writes "Glenn Research Center"
+                and not self._learned(word) and not (next_word and next_word.group(1).lower() in DOCUMENT_WORDS):
+            return None                              # "at Glenn" where the history writes "Glenn Research Center";
+            #                                          but "in Pizzo Exhibit 453-A" is the witness's exhibit
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", after)
-        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE:
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE and owner.group(1).lower() not in BUSINESS_WORDS:
             return None                              # "Valentine's Day": a day, a building or a prize named after someone
         if word.lower() in given_org_words() and re.match(r"\s+of\s+[A-Z]", after):
             return None                              # "the Bill of Rights"
         if re.search(r"\b(?:St|Ste|Saint|San|Santa)\.?\s+$", before):
             return None                              # "St. Nicholas": a church or a town named after a saint
         if next_word and len(next_word.group(1)) > 1 and next_word.group(1).lower() not in STOP_WORDS and \
+                not re.match(r"\s+Commission\s+Exhibits?\b", after) and \
                 next_word.group(1).lower() not in DOCUMENT_WORDS and (
                 next_word.group(1).lower() in ORG_WORDS or next_word.group(1).lower() in NOT_SURNAMES
                 or not self.stats.ordinary(next_word.group(1))):
@@ -560,6 +603,8 @@ class NameFinder:
         if prev_word:
             previous = prev_word.group(1)
             bare = previous.rstrip(".")
+            if f"{bare} {word}".lower() in TITLED_NOT_PEOPLE:
+                return None                      # "Uncle Sam", though the recogniser finds a Sam here
             opens = bool(SENTENCE_START.search(before[:prev_word.start()]))
             if not (bare.lower() in TITLES or (opens and self.stats.ordinary(bare)) or bare.lower() in STOP_WORDS):
                 if len(bare) > 1 and self._another_person(previous, word, opens):
@@ -589,7 +634,7 @@ class NameFinder:
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
-                    and not simplemma.is_known(word.lower(), lang="en"))
+                    and not simplemma.is_known(word.lower(), lang="en") and not self._in_a_place(c.next_text))
 
     def _surname_like(self, word: str) -> bool:
         """A census surname the history never writes in lower case, and no country, organisation or plural noun:
@@ -622,7 +667,9 @@ class NameFinder:
                 and not self.gazetteer.is_place(word) and not self.stats.names_a_place(word))
 
     def _in_a_place(self, after: str) -> bool:
-        """Followed by a comma and a country or a state: "Jackson, Mississippi" is a town."""
+        """Followed by a comma and a country or a state: "Jackson, Mississippi" and "Toro, Calif." are towns."""
+        if _STATE_ABBREVIATION_AFTER.match(after):
+            return True
         state = re.match(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", after)
         if state is None:
             return False
@@ -651,6 +698,8 @@ class NameFinder:
         candidate = self._candidate(text, match)
         if candidate is None or before_an_org_word(candidate.next_text):
             return None                             # "the John H. Glenn [Research Center", "Arthur D. Little [Inc."
+        if _JOINED_BEFORE.search(candidate.before):
+            return None                             # "Jaggars-Chiles-Stovall": the last of three joined names, a firm
         if len(candidate.words) > 1 and candidate.words[-2].lower() in _OFFICE_MODIFIERS and is_office_title(candidate.words[-1]):
             return None                             # "the then Vice President [Johnson]"; but "George Senator" is a man
         if not candidate.title and not (self._middle_evidence(candidate) or self._named_as(candidate)):
@@ -722,6 +771,8 @@ class NameFinder:
             cut = written.find(words[inside])
             written, start, words = written[cut:], start + cut, words[inside:]
         document = next((i for i, w in enumerate(words) if w.rstrip(".").lower() in DOCUMENT_WORDS), None)
+        if document and words[document - 1] == "Commission":
+            document -= 1               # "Pizzo Commission Exhibit 453-A": the Commission's exhibit, named for him
         if document is not None:        # "Price Exhibit No. 1": the run's name ends where the document begins
             begins = re.search(r"\[?\b" + re.escape(words[document]) + r"\b", written)
             written, words, inner = written[:begins.start() if begins else 0].rstrip(), words[:document], 0
@@ -811,6 +862,10 @@ class NameFinder:
         if word_title and self.stats.ordinary(c.words[-1]) and not labelled and not (
                 before_a_surname(title) and last in SURNAME_WORDS):
             return None                         # "General Electric"; but "Officer Day" is a man
+        if title.rstrip(".").lower() in _WEAK_TITLES and (f"{title} {name}".lower() in TITLED_NOT_PEOPLE or not all(
+                w.lower() in census_surnames() or self._given(w) or self._learned(w)
+                or (self._unknown_word(w) and not simplemma.is_known(w.lower(), lang="en")) for w in c.words)):
+            return None                         # "Uncle Sam", "the Witness Statement"; but "Cousin Lil", "Counsel Jenner"
         if title.rstrip(".").lower() in RANK_TITLES:   # "Special Agent [Person 61]", not "Special [Person 61]"
             cut = c.written.find(c.words[0], len(title))
             return NameMatch(c.start + cut, c.end, name, title.rstrip("."), False, TITLED)
@@ -883,6 +938,8 @@ class NameFinder:
         """"von Braun": a lower-case particle before a capitalised word that is not a place, an organisation or an
         ordinary word; a name-like capitalised word before it belongs to the name ("Wernher von Braun")."""
         surname = match.group(3)
+        if self.gazetteer.is_place(match.group()) or self.gazetteer.is_place(match.group(2)):
+            return None                             # "Rio de Janeiro", "Del Rio"
         if self.stats.ordinary(surname) or self.gazetteer.is_place(surname) or surname.lower() in ORG_WORDS \
                 or surname.lower() in THINGS or re.match(r"\s+[A-Z]", text[match.end():match.end() + 2]):
             return None
@@ -906,6 +963,12 @@ class NameFinder:
         "named" or "called him"; or a given name (or a word nothing else explains) and one more word ("[her name is]
         Lisa Navy", "Her name is Debrework Zewdie")."""
         word = c.words[0]
+        if 3 <= len(c.words) <= 5 and NAMED_AS.search(c.before) and any(w in PARTICLES for w in c.words[1:-1]):
+            # "his name is Joaquin Martinez de Pinillos": a name with a lower-case particle, whatever its parts mean
+            return ((word.lower() in self.first or self._unknown_word(word)) and not re.match(r"\s+[A-Z]", c.next_text)
+                    and all(w in PARTICLES or (re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in THINGS
+                                               and w.lower() not in ORG_WORDS and not self.stats.ordinary(w))
+                            for w in c.words[1:]))
         if len(c.words) == 2 and NAMED_AS.search(c.before):
             return ((word.lower() in self.first or self._unknown_word(word)) and not self.gazetteer.is_place(" ".join(c.words))
                     and c.words[1].lower() not in THINGS and not re.match(r"\s+[A-Z]", c.next_text))
@@ -1033,7 +1096,8 @@ class NameFinder:
                 or EPONYM.match(next_text) or _PLACE_OF.search(before):
             return None                         # "Lewis Research Center", "Reynolds number", "the town of Lancaster"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
-        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE or lower in given_org_words() and re.match(
+        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE and not (
+                owner.group(1).lower() in BUSINESS_WORDS and self._learned(word)) or lower in given_org_words() and re.match(
                 r"\s+of\s+[A-Z]", next_text):
             return None                         # "Valentine's Day", "Bill of Rights"
         if self._learned(word):

@@ -144,12 +144,21 @@ class KnownNames:
         # a signature or a heading prints a full name in capitals ("FORREST V. SORRELS")
         self.full = sorted(set(self.full) | {n.upper() for n in self.full})
         self._full_re = self._pattern(self.full) if self.full else None
+        # A file name or an id made of a name ("interviews/jane-smith.md" gives quotes the id "jane-smith/t0003"):
+        # first and last name joined by "-", "_" or ".", in any case.
+        slugs = sorted({(n.split()[0], n.split()[-1]) for n in self.full if n.split()[0].isalpha()})
+        self._slug_re = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(
+            re.escape(first) + r"[-_.]" + re.escape(last) for first, last in slugs) + r")(?![A-Za-z0-9])", re.I) if slugs else None
 
     @staticmethod
     def _pattern(names: list[str]) -> re.Pattern:
         return re.compile(r"(?<![\w'’])(?=[A-Z\[])(?:" + name_alternatives(names) + r")(?![\w])")
 
     def leaks(self, file: str, text: str) -> Iterator[Leak]:
+        if self._slug_re is not None:
+            for match in self._slug_re.finditer(text):
+                yield Leak(file, match.group(), "a name written as a file name or an id (rename the file, or give "
+                           "it an id): " + _context(text, match.start(), match.end()))
         text = text.replace("_", " ")       # Markdown or Gutenberg italics ("_Roger Craig_") end no word
         replaced = [m.span() for m in PSEUDONYM.finditer(text)]
         if self._full_re is not None:

@@ -68,7 +68,7 @@ from .finder import (
 )
 from .ner import Entity, Recogniser
 from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key, not_her
-from .titles import WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
+from .titles import TITLED_NOT_PEOPLE, WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
 RECOGNISED_HERE = "a name the recogniser found in this interview"
@@ -604,7 +604,11 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
 
 
 def _creed_or_place(text: str, start: int, words: list[str]) -> str | None:
-    """Why a recognised span is no person: a creed ("a Lenin Marxist"), or what a place or business is called."""
+    """Why a recognised span is no person: a creed ("a Lenin Marxist"), what a place or business is called, or a
+    byword ("Uncle Sam")."""
+    if re.search(r"\b(\w+)\s+$", text[max(0, start - 20):start]) and \
+            f"{text[max(0, start - 20):start].split()[-1]} {' '.join(words)}".lower() in TITLED_NOT_PEOPLE:
+        return "a kin word and a name that name no one (Uncle Sam)"
     if len(words) > 1 and ADHERENT.search(words[-1]) and words[-1].lower() not in census_surnames():
         return "a creed or a following ('a Lenin Marxist'), not a surname"
     if PLACE_CALLED.search(text, max(0, start - 40), start):

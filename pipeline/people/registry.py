@@ -308,7 +308,7 @@ class PeopleRegistry:
         women, and one validation pack for both would show each the other's words."""
         key = name_key(name)
         if doc and not given_words(key.split()) and kind in (INTERVIEWEE, INTERVIEWER) and key not in self.people:
-            key = f"{key}|{doc}"
+            key = _lone_key(key, name, doc)     # "Mr. GERACI" and his mother, "Mrs. GERACI", answer in one session
         person = self.people.get(key) or self._same_person(key, initials(name), doc, kinds=(CONFIGURED,))
         if person is None:
             person = self._create(key, kind, role)
@@ -371,16 +371,18 @@ class PeopleRegistry:
         if person is None and not lone:
             person = self._same_person(key, initials(written), doc)
         if person is None and lone:
-            speaker = self._session_speaker(key, doc)
+            speaker = self._session_speaker(key, written, doc)
             if speaker is not None and _WOMAN.match(written) and any(n.lower() == written.lower() for n in speaker.names):
                 self.add_name(speaker, written, doc)    # "Mrs. De Mohrenschildt" in her own session: the witness,
                 return speaker                          # not the husband that session names in full
             person = self._partial(word, doc)
             if not_her(written, person):
                 person = None
-            speaker = self._session_speaker(key, doc)
+            speaker = self._session_speaker(key, written, doc)
             if not_her(written, speaker) or not_him(written, speaker):
                 speaker = None          # "Mrs. Connally" in the governor's session is his wife, and the reverse
+            if person is not None and speaker is not None and self._surname_of_several(word):
+                person = None           # "Dr. WOOD" in his own session, which names his son Charles Wood too
             fallback = self.people.get(self._lone_key(key, written, doc))
             person = person or speaker or (None if not_him(written, fallback) else fallback)
         if person is None:
@@ -393,10 +395,16 @@ class PeopleRegistry:
         """The interview's key for a lone name, or the history's for a surname one person carries throughout."""
         return _lone_key(key, written, "*" if key in self.history_wide else doc)
 
-    def _session_speaker(self, key: str, doc: str | None) -> Person | None:
+    def _session_speaker(self, key: str, written: str, doc: str | None) -> Person | None:
         """The interviewee or interviewer a session knows only by title and surname ("Mrs. Oswald" in her own)."""
-        speaker = self.people.get(f"{key}|{doc}")
+        speaker = self.people.get(_lone_key(key, written, doc)) or self.people.get(f"{key}|{doc}")
         return speaker if speaker is not None and speaker.kind in (INTERVIEWEE, INTERVIEWER) else None
+
+    def _surname_of_several(self, last: str) -> bool:
+        """More than one person of the history is named in full with this surname (a family: Homer, Theresa and
+        Charles Wood)."""
+        full = {k for k in self._by_token.get(last, ()) if (p := self.people.get(k)) is not None and p.full and p.last == last}
+        return len(full) > 1
 
     def _same_person(self, key: str, middle: str, doc: str | None, kinds: tuple[str, ...] | None = None) -> Person | None:
         """A person already seen with this surname and compatible given names (one in this interview first)."""

@@ -8,7 +8,7 @@ TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "cllr", "councillor", "professor", "prof", "rev",
     "reverend", "father", "captain", "capt", "colonel", "col", "general", "gen", "senator", "sen", "president",
     "governor", "gov", "judge", "justice", "admiral", "commander", "lieutenant", "lt", "sergeant", "sgt", "mayor",
-    "baroness", "baron", "congressman", "congresswoman", "ambassador", "astronaut",
+    "baroness", "baron", "congressman", "congresswoman", "ambassador", "astronaut", "premier",
     # ranks and callings spoken before a surname in testimony: "Doctor Perry", "Special Agent Greer", "Agents
     # Landis and ...", "Chief Curry", "Officer Tippit", "Detective Fritz", "Deputy Sheriff Craig"
     "doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
@@ -17,23 +17,32 @@ TITLES = frozenset({
     "deacon", "subdeacon", "archdeacon", "bishop", "archbishop", "archpriest", "pastor", "rabbi", "monsignor",
     "prince", "princess", "duke", "duchess", "countess",   # "Prince Sherbatoff": "Prince" alone is nobody
     "dear", "sirs", "madam", "madame",          # a letter's salutation: "Dear George:", "Dear Lisa"; "Dear Sirs"
+    # kin before a name ("Aunt Lillian", "Cousin Lil") and roles in a deposition ("Counsel Jenner", "the Witness
+    # Mamantov"): the word stays readable before the marker, as a rank does.
+    "aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny", "counsel", "witness",
 })
+# Kin words before a name, which stay before its marker ("Aunt [Person 3]").
+KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
+# A kin word and a name that name no one: a country, a brand, a byword.
+TITLED_NOT_PEOPLE = frozenset({"uncle sam", "aunt jemima", "uncle tom"})
 # Ranks and callings that stay in the text before the person's marker: "Special Agent [Person 61]", "Special Agent in
 # Charge [Person 203]", "Chief [Person 80]".
 RANK_TITLES = frozenset({"doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman",
-                         "deputy", "charge", "deponent", "affiant", "dear", "officers", "detectives", "patrolmen", "deputies"})
+                         "deputy", "charge", "deponent", "affiant", "dear", "officers", "detectives", "patrolmen", "deputies",
+                         "counsel", "witness"}) | KIN_TITLES
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
 WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut", "doctor",
                          "bishop", "archbishop", "deacon", "pastor", "dear", "prince", "princess", "duke", "duchess",
                          "officers", "detectives", "patrolmen", "deputies",
                          "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
-                         "representative", "charge"})
+                         "representative", "charge", "counsel", "witness", "premier"}) | KIN_TITLES
 # Titles that are surnames too, after "Mr." or "Dr.": "Dr. Bishop", "Mr. Prince".
 SURNAME_TITLES = frozenset({"bishop", "deacon", "pastor", "prince", "duke", "rabbi"})
 # Titles of public office: someone the text calls "President Kennedy" is not the "John" a speaker chats about.
 OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "congressman", "congresswoman",
-                           "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative"})
+                           "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative",
+                           "premier"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
 # Ranks only a person holds: after one, a surname that is also an organisation word is the surname ("Lieutenant

@@ -29,8 +29,9 @@ def without_names(terms: list[str], forms: list[tuple[str, str]], name_words: fr
     """The passage's terms without any written as a person's name ("Eugene" of Eugene, Oregon, where the history
     also names a Eugene): theme labels and key terms are read by everybody, so they never carry a name."""
     kept = [(term, (t, form)) for term, (t, form) in zip(terms, forms, strict=True)
-            if not any(word[:1].isupper() and part in name_words
-                       for part, word in zip(term.split("_"), form.split(), strict=False))]   # lengths may differ
+            if not any(word[:1].isupper() and (part in name_words or _POSSESSIVE.sub("", word).lower() in name_words)
+                       for part, word in zip(term.split("_"), form.split(), strict=False))]   # lengths may differ;
+    #                                                              the lemma of "Rogers" is "roger": the form is checked too
     return [term for term, _ in kept], [form for _, form in kept]
 
 

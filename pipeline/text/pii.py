@@ -31,6 +31,12 @@ STREET_ADDRESS = re.compile(
     r"|Yorkshire|Wales|London|Berlin|Point|Coast|Side|Bank|End|Wing|Gate|Entrance|Door|Tower|Building|Campus|Hall"
     r"|Lot|Wind|Face|Midlands|Country)[A-Z][a-z]+\b" + _UNIT
 )
+# A house number and a street's bare name where someone says they live: "I moved into my house at 5723
+# Southwestern", "we lived on 2515 West Fifth"; not a year ("moved in at 1963 prices" has no capital after it).
+HOME_ADDRESS = re.compile(
+    r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on)\s+"
+    r"(?P<address>(?!1[89]\d\d\b|20\d\d\b)\d{2,5}\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\b"
+    r"(?:\s+(?:" + _STREET_TYPES + r")\b\.?)?)")
 _DIGIT = re.compile(r"\d")
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 
@@ -61,6 +67,8 @@ def pii_edits(text: str) -> list[Edit]:
     if len(_DIGIT.findall(text)) >= 9:
         edits.extend(Edit(s, e, "[phone]", "pii", "phone") for s, e in phone_spans(text))
     edits.extend(Edit(m.start(), m.end(), "[address]", "pii", "street address") for m in STREET_ADDRESS.finditer(text))
+    edits.extend(Edit(m.start("address"), m.end("address"), "[address]", "pii", "street address")
+                 for m in HOME_ADDRESS.finditer(text) if not STREET_ADDRESS.match(text, m.start("address")))
     edits.extend(Edit(m.start(), m.end(), "[postcode]", "pii", "postcode") for m in UK_POSTCODE.finditer(text))
     return edits
 
