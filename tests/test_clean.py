@@ -287,5 +287,11 @@ def test_a_home_address_goes_whole_with_its_apartment_and_a_year_before_a_firm_s
     assert replaced("I moved into my house at 5723 Southwestern about the 20th") == ["5723 Southwestern"]
     assert replaced("his last known address at 400 East 10th Street, and") == ["400 East 10th Street"]
     assert replaced("she lived at 1010 Bartholomew, right next door") == ["1010 Bartholomew"]
-    for text in ("he lived at 1963 Main prices", "we moved on 12 occasions", "I lived at Irving in 1963"):
+    # set 15: "My address at this time was 80 St. Marks Place", an answer that is only an address, "the 2109 Alvar
+    # home", and an old-style numbered street
+    assert replaced("My address at this time was 80 St. Marks Place, Staten Island") == ["80 St. Marks Place"]
+    assert replaced("2109 Alvar?") == ["2109 Alvar"] and replaced("out of the 2109 Alvar home?") == ["2109 Alvar"]
+    assert replaced("325 East 92d Street, New York City.") == ["325 East 92d Street, New York City"]
+    for text in ("he lived at 1963 Main prices", "we moved on 12 occasions", "I lived at Irving in 1963",
+                 "the 13 Total Place pilots", "1963 Dallas", "we had 400 people?"):
         assert replaced(text) == [], text

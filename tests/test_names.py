@@ -883,3 +883,27 @@ def test_kin_and_deposition_words_a_surname_after_and_and_a_name_with_a_particle
     assert "Mamantov" not in text and "Khrushchev" not in text, text
     assert "Cousin [" in text and "Aunt [" in text and "Uncle [" in text and "Counsel [" in text, text
     assert "Uncle Sam paid" in text and "the Witness Chair" in text, text
+
+
+def test_a_make_after_a_year_a_nationality_and_an_acronym_are_no_people_nor_a_verb_opening_a_question(tmp_path):
+    """Held-out set 15 (Volume XI), measured blind: no private name missed, and four things replaced as people,
+    each a word that names someone elsewhere in the history: "a 1957 Ford", "he could have been a Cuban,", "the
+    Lerner shop" and "the SOV". The shop stays replaced where its name is a person's of the history: kept, it would
+    give the marker away."""
+    sessions = [("Mr. LERNER", "What car was it?",
+                 "It was a 1957 Ford instead of a 1958, and he could have been a Mexican; he could have been a Cuban, "
+                 "but I don't recall. It may have been the Lerner shop. What was the special interest of the SOV? "
+                 "Mr. Lerner said so."),
+                ("Mr. SOV", "Who came?",
+                 "Ivan Sov and Gerald Ford and Joe Cuban came in with Mr. Lerner that night, and we talked a long while.")]
+    # its outputs, read as a participant would: "It was Petrakis and some other guy" kept the agent's name; "Did
+    # Oswald say" and "Fined Oswald $10?" lost the verb inside the marker
+    sessions.append(("Mr. PIC", "Did Oswald say something to you about it?",
+                     "Lee Harvey Oswald was my brother. It was Petrakis and some other guy from the paper. Did Oswald "
+                     "say something to you? Fined Oswald $10? He was fined, and I did not know what it was about. "
+                     "This item came from Capt. Will Fritz."))
+    text = _cleaned_sessions(tmp_path, sessions)
+    assert "a 1957 Ford instead" in text and "a Cuban, but" in text and "Lerner" not in text, text
+    assert "of the SOV?" in text, text
+    assert "Mr. Lerner" not in text and "Gerald Ford" not in text and "Joe Cuban" not in text and "Ivan" not in text, text
+    assert "Petrakis" not in text and "Did [" in text and "Fined [" in text and "Will" not in text, text

@@ -20,6 +20,7 @@ from conftest import CORPUS, ROOT, read_jsonl, run
 from pipeline.evaluate.chapters import measure
 from pipeline.export.refi_qda import validate
 from pipeline.nlp.critical import CriticalVoice
+from pipeline.report.data import shows_contact_details
 from pipeline.text.pii import EMAIL, phone_spans
 from pipeline.text.questions import asks_or_requests
 
@@ -360,3 +361,14 @@ def test_the_report_renders_in_headless_chromium(distilled, tmp_path, chromium):
     data = json.loads((distilled / ORAL / "report" / "report.json").read_text())
     for theme in data["themes"]:
         assert f'id="theme-{theme["id"]}"' in dom
+
+
+def test_the_cleaning_audit_never_shows_an_address_that_spam_removal_took():
+    """Held-out set 15's report, read as a participant would: its cleaning audit showed "311 Vermont" and
+    "Granbury Road, Box 567" (the Oswald family's addresses, taken as spam) under a line saying contact details are
+    not shown."""
+    for text in ("311 Vermont", "Granbury Road, Box 567", "call 0800 123 4567 today", "write to a.b@example.org"):
+        assert shows_contact_details(text), text
+    for text in ("Buy cheap viagra online without prescription", "best payday loans, instant approval",
+                 "Visit our online casino for 100 free spins"):
+        assert not shows_contact_details(text), text

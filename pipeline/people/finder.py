@@ -147,6 +147,10 @@ _PARTNER_AFTER = re.compile(r"['’]?s?,?\s+(?:and|or)\s+([A-Z][a-z]+)(?![\w'’
 _WEAK_TITLES = KIN_TITLES | {"counsel", "witness"}
 # A firm of partners: "[Person 3] and Leach, Attorneys and Counselors-at-Law".
 _PROFESSION_FIRM_AFTER = re.compile(r",?\s+(?:attorneys|lawyers|counselors|solicitors|architects|accountants)\b", re.I)
+# A year after a determiner: the capitalised word after it is a make or a model ("a 1957 Ford", "his 1962 Comet").
+_YEAR_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our|[Tt]his|[Tt]hat)\s+(?:19|20)\d\d\s+$")
+# Who someone was: "It was Petrakis and some other guy", "it might have been Weir."
+_IT_WAS_BEFORE = re.compile(r"\b(?:[Ii]t|[Tt]hat|[Tt]his)\s+(?:was|is|(?:might|may|could|must)\s+have\s+been)\s+$")
 # "at X", "in X": where a word that names a place as well as a person is the place.
 _AT_A_PLACE = re.compile(r"\b(?:at|in|near)\s+$")
 # After "the X": things named after people, not the people ("the Wright brothers", "the Doppler effect").
@@ -599,6 +603,8 @@ class NameFinder:
             return None                          # "Jackson, Mississippi", "the Lewis Research Center", "the town of Lancaster"
         if self._street_corner(before, after):
             return None                          # "at Commerce and Harwood": two streets
+        if self._a_thing_here(word, before, after):
+            return None                          # "a 1957 Ford", "he could have been a Cuban,", "the SOV"
 
         if prev_word:
             previous = prev_word.group(1)
@@ -631,6 +637,12 @@ class NameFinder:
             return True
         if _A_PERSONS_AFTER.match(c.next_text):
             return True
+        if (_IT_WAS_BEFORE.search(c.before) and re.match(r"\s*(?:,|\.|--|$|\s+and\s+(?:some|another|this|that|the)\b)",
+                                                           c.next_text)) or (re.search(r"\bwho\s+$", c.before) and re.match(
+                                                               r"\s+(?:was|is)\b", c.next_text)):
+            # "It was Petrakis and some other guy", "who Weir was": a surname or given name, never an English word
+            return (word.lower() in census_surnames() or word.lower() in all_given_names()) \
+                and not simplemma.is_known(word.lower(), lang="en")
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
@@ -688,8 +700,10 @@ class NameFinder:
             return True
         # A name-like word before a surname the history names in full, or a witness's label surname ("Cortlandt
         # Cunningham" where "Mr. CUNNINGHAM" testifies).
+        # Not an English word opening a sentence ("Did Oswald say", "Fined Oswald $10?": questions open so often
+        # that "Did" is more often capitalised than not).
         return (part.lower() in self._firsts_by_last or part in self.label_surnames) and not self.stats.ordinary(bare) \
-            and not self.gazetteer.is_place(bare)
+            and not self.gazetteer.is_place(bare) and not (at_start and simplemma.is_known(bare.lower(), lang="en"))
 
     # -- a run of capitalised words ----------------------------------------------------------------------------
 
@@ -1074,6 +1088,16 @@ class NameFinder:
         parts = lower.split("-")
         return len(parts) == 2 and parts[0] in self.first and parts[1] in all_given_names()
 
+    @staticmethod
+    def _a_thing_here(word: str, before: str, next_text: str) -> bool:
+        """What the words around a capitalised word make a thing, whoever else it names: a make after a year ("a
+        1957 Ford"), a nationality after "a" ("he could have been a Cuban,"), an acronym after "the" ("the SOV").
+        Not "the Lerner shop": a business named after one of the history's people would give the marker away."""
+        return bool(_YEAR_BEFORE.search(before)
+                    or (_A_BEFORE.search(before) and simplemma.is_known(word.lower(), lang="en")
+                        and re.match(r"\s*(?:[,.;:?!)]|$|\s(?:or|and|but)\b)", next_text))
+                    or (word.isupper() and len(word) > 1 and re.search(r"\b[Tt]he\s+$", before)))
+
     def _person_frame(self, word: str, before: str, next_text: str) -> bool:
         """A given name that is also a town ("Donna", "Howard") in a frame only a person fills: spoken to ("with,
         Donna, am I", "good morning Tumisang!") or beside "I" or "me" ("Donna and I have known each other"). Never
@@ -1095,6 +1119,8 @@ class NameFinder:
         if following and following.group(1).lower().rstrip(".") in ORG_WORDS or before_an_org_word(next_text) \
                 or EPONYM.match(next_text) or _PLACE_OF.search(before):
             return None                         # "Lewis Research Center", "Reynolds number", "the town of Lancaster"
+        if self._a_thing_here(word, before, next_text):
+            return None                         # "a 1957 Ford", "he could have been a Cuban,", "the SOV"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
         if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE and not (
                 owner.group(1).lower() in BUSINESS_WORDS and self._learned(word)) or lower in given_org_words() and re.match(

@@ -120,6 +120,17 @@ class NerFilter:
         self.first = first_names()
         self.given = all_given_names()
 
+    def _opens_a_sentence(self, text: str, start: int, word: str) -> bool:
+        """An English word, no given name, that the history mostly writes in lower case and not as a thing, opening
+        a sentence before a name ("Fined Oswald $10?", "Probably Marina was"): not part of the name. Not after an
+        abbreviated title ("Capt. Will Fritz"), a word the history never writes in lower case ("Norm Glover"), a
+        people's adjective ("Russian Lan.") or a thing's word ("Infant Jesus")."""
+        lower = word.lower()
+        return (bool(SENTENCE_START.search(text, max(0, start - 3), start))
+                and not re.search(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*$", text[max(0, start - 8):start])
+                and lower not in self.given and (lower in MONTHS_DAYS or (
+                    self.stats.ordinary(word) and not self.stats.thing_like(word) and simplemma.is_known(lower, lang="en"))))
+
     def trim(self, text: str, entity: Entity) -> tuple[int, int]:
         """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
         start, end = entity.start, entity.end
@@ -138,8 +149,8 @@ class NerFilter:
         if title and is_title(title.group(1)):
             start += title.end()
         opener = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z\[])", text[start:end])
-        if opener and opener.group(1).lower() in stop_words_not_names():
-            start += opener.end()                   # "Toward Patton?", "And Junior": a word that opens a sentence
+        if opener and (opener.group(1).lower() in stop_words_not_names() or self._opens_a_sentence(text, start, opener.group(1))):
+            start += opener.end()                   # "Toward Patton?", "And Junior", "Fined Oswald $10?"
         return start, end
 
     def _inside_a_longer_name(self, text: str, end: int) -> str | None:
@@ -606,8 +617,8 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
 def _creed_or_place(text: str, start: int, words: list[str]) -> str | None:
     """Why a recognised span is no person: a creed ("a Lenin Marxist"), what a place or business is called, or a
     byword ("Uncle Sam")."""
-    if re.search(r"\b(\w+)\s+$", text[max(0, start - 20):start]) and \
-            f"{text[max(0, start - 20):start].split()[-1]} {' '.join(words)}".lower() in TITLED_NOT_PEOPLE:
+    before = text[max(0, start - 20):start].split()
+    if before and f"{before[-1]} {' '.join(words)}".lower() in TITLED_NOT_PEOPLE:
         return "a kin word and a name that name no one (Uncle Sam)"
     if len(words) > 1 and ADHERENT.search(words[-1]) and words[-1].lower() not in census_surnames():
         return "a creed or a following ('a Lenin Marxist'), not a surname"

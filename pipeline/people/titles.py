@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+# Kin words before a name ("Aunt Lillian", "Cousin Lil"), which stay before its marker ("Aunt [Person 3]").
+KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "cllr", "councillor", "professor", "prof", "rev",
     "reverend", "father", "captain", "capt", "colonel", "col", "general", "gen", "senator", "sen", "president",
@@ -17,12 +19,9 @@ TITLES = frozenset({
     "deacon", "subdeacon", "archdeacon", "bishop", "archbishop", "archpriest", "pastor", "rabbi", "monsignor",
     "prince", "princess", "duke", "duchess", "countess",   # "Prince Sherbatoff": "Prince" alone is nobody
     "dear", "sirs", "madam", "madame",          # a letter's salutation: "Dear George:", "Dear Lisa"; "Dear Sirs"
-    # kin before a name ("Aunt Lillian", "Cousin Lil") and roles in a deposition ("Counsel Jenner", "the Witness
-    # Mamantov"): the word stays readable before the marker, as a rank does.
-    "aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny", "counsel", "witness",
-})
-# Kin words before a name, which stay before its marker ("Aunt [Person 3]").
-KIN_TITLES = frozenset({"aunt", "auntie", "uncle", "cousin", "grandma", "grandpa", "granny"})
+    # roles in a deposition ("Counsel Jenner", "the Witness Mamantov"): they stay before the marker, as a rank does
+    "counsel", "witness",
+}) | KIN_TITLES
 # A kin word and a name that name no one: a country, a brand, a byword.
 TITLED_NOT_PEOPLE = frozenset({"uncle sam", "aunt jemima", "uncle tom"})
 # Ranks and callings that stay in the text before the person's marker: "Special Agent [Person 61]", "Special Agent in

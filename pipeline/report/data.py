@@ -10,10 +10,21 @@ from typing import Any
 from ..people.registry import name_key, person_name_words
 from ..records import QUOTE_KINDS, Assignment, Document, JsonlStream, Passage, Removal, Tags, read_json
 from ..stage import StageContext
+from ..text.pii import pii_edits
 
 # Ledger reasons whose removed text may itself be private: the report counts them but never shows the text.
 PRIVATE_REASONS = {"name", "pii", "attribution"}
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+# A house number and a capitalised word, or a post office box: what spam removal may have taken from a real
+# address ("311 Vermont", "Granbury Road, Box 567"), which the audit must not show.
+_ADDRESS_SHAPE = re.compile(r"\b\d{2,5}\s+[A-Z][a-z]+|\bBox\s+\d+")
+
+
+def shows_contact_details(text: str) -> bool:
+    """Whether removed text holds what looks like an address, a phone number or an e-mail address."""
+    return bool(pii_edits(text)) or _ADDRESS_SHAPE.search(text) is not None
 
 
 def names_someone(text: str, name_words: frozenset[str]) -> bool:
@@ -184,7 +195,7 @@ def gather(ctx: StageContext) -> dict[str, Any]:
     name_words = person_name_words(ctx.upstream("clean") / "pseudonyms.json")
     for entry in JsonlStream(ctx.upstream("clean") / "removed.jsonl", Removal):
         if entry.reason in PRIVATE_REASONS or len(removed_examples[entry.reason]) >= 4 \
-                or names_someone(entry.text, name_words):
+                or names_someone(entry.text, name_words) or shows_contact_details(entry.text):
             continue
         removed_examples[entry.reason].append({"record": entry.record, "text": entry.text[:200], "detail": entry.detail})
     doc_order = [d for d in documents if any(p.doc == d for p in passages.values())]

@@ -20,8 +20,10 @@ _STREET_TYPES = (
 )
 # "Apartment D", "apt. 102", "Suite 4": part of the address, never left behind it.
 _UNIT = r"(?:,?\s*(?:[Aa]partment|[Aa]pt\.?|[Ss]uite|[Uu]nit|[Ff]lat)\s+[A-Z\d]{1,5}\b)?"
+# A street's own name: words, "St." ("St. Marks Place") and numbered streets, old style too ("East 92d Street").
+_STREET_NAME_WORD = r"(?:[A-Z][a-z]+|St\.|\d{1,3}(?:st|nd|rd|th|d))"
 STREET_ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?" + _UNIT
+    r"\b\d{1,5}(?:-1/2)?[A-Za-z]?,?\s+(?:" + _STREET_NAME_WORD + r"\s+){1,3}(?:" + _STREET_TYPES + r")\b\.?" + _UNIT
     + r"(?:,\s*(?!(?:[Aa]partment|[Aa]pt|[Ss]uite|[Uu]nit|[Ff]lat)\b)(?:[A-Z][a-z]+\s?){1,3})?"
     r"(?:,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"
     # a house number, a direction and a street's name, as people say where they live ("512 North Lancaster,
@@ -33,10 +35,14 @@ STREET_ADDRESS = re.compile(
 )
 # A house number and a street's bare name where someone says they live: "I moved into my house at 5723
 # Southwestern", "we lived on 2515 West Fifth"; not a year ("moved in at 1963 prices" has no capital after it).
+_BARE_ADDRESS = (r"(?!1[89]\d\d\b|20\d\d\b)\d{2,5}\s+(?:St\.\s+)?(?:[A-Z][a-z]+\s+)?" + _STREET_NAME_WORD
+                 + r"(?<!St\.)\b(?:\s+(?:" + _STREET_TYPES + r"|Place)\b\.?)?")
 HOME_ADDRESS = re.compile(
-    r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on)\s+"
-    r"(?P<address>(?!1[89]\d\d\b|20\d\d\b)\d{2,5}\s+(?:[A-Z][a-z]+\s+)?(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\b"
-    r"(?:\s+(?:" + _STREET_TYPES + r")\b\.?)?)")
+    r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on|was|is)\s+"
+    r"(?P<address>" + _BARE_ADDRESS + r")"
+    # "the 2109 Alvar home"; a question or an answer that is only an address ("2109 Alvar?")
+    r"|\b(?P<address_before>(?!1[89]\d\d\b|20\d\d\b)\d{3,5}\s+[A-Z][a-z]+)\s+(?:home|house|apartment|residence)\b"
+    r"|^\s*(?P<address_alone>(?!1[89]\d\d\b|20\d\d\b)\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?[A-Z][a-z]+)\s*[?.]?\s*$")
 _DIGIT = re.compile(r"\d")
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 
@@ -67,8 +73,10 @@ def pii_edits(text: str) -> list[Edit]:
     if len(_DIGIT.findall(text)) >= 9:
         edits.extend(Edit(s, e, "[phone]", "pii", "phone") for s, e in phone_spans(text))
     edits.extend(Edit(m.start(), m.end(), "[address]", "pii", "street address") for m in STREET_ADDRESS.finditer(text))
-    edits.extend(Edit(m.start("address"), m.end("address"), "[address]", "pii", "street address")
-                 for m in HOME_ADDRESS.finditer(text) if not STREET_ADDRESS.match(text, m.start("address")))
+    for home in HOME_ADDRESS.finditer(text):
+        group = next(g for g in ("address", "address_before", "address_alone") if home.group(g))
+        if not STREET_ADDRESS.match(text, home.start(group)):
+            edits.append(Edit(home.start(group), home.end(group), "[address]", "pii", "street address"))
     edits.extend(Edit(m.start(), m.end(), "[postcode]", "pii", "postcode") for m in UK_POSTCODE.finditer(text))
     return edits
 
