@@ -1122,10 +1122,10 @@ class NameFinder:
         if self._a_thing_here(word, before, next_text):
             return None                         # "a 1957 Ford", "he could have been a Cuban,", "the SOV"
         owner = re.match(r"['’]s\s+\[?([A-Z][a-z]+)\b", next_text)
-        if owner and owner.group(1).lower() in NAMED_AFTER_SOMEONE and not (
-                owner.group(1).lower() in BUSINESS_WORDS and self._learned(word)) or lower in given_org_words() and re.match(
-                r"\s+of\s+[A-Z]", next_text):
-            return None                         # "Valentine's Day", "Bill of Rights"
+        owned = owner.group(1).lower() if owner else ""
+        if (owned in NAMED_AFTER_SOMEONE and not (owned in BUSINESS_WORDS and self._learned(word))) \
+                or (lower in given_org_words() and re.match(r"\s+of\s+[A-Z]", next_text)):
+            return None                         # "Valentine's Day", "Bill of Rights"; not "Shep's Bar" of a known Shep
         if self._learned(word):
             return NameMatch(start, end, word, None, False, LEARNED)
         if self.gazetteer.is_place(word) and not (lower in self.first and (
