@@ -51,13 +51,20 @@ _NOTE = re.compile(r"^(?:\(.*\)|\[(?:NOTE|Note).*\])\.?$", re.S)
 _SURNAME = r"(?:(?:DE|DU|LE|VAN|VON) )?(?:Mc|Mac|De|Di|La|O')?[A-Z][A-Z'-]+"
 _LABEL = re.compile(
     r"^(?P<label>(?:The|THE) (?:CHAIRMAN|Chairman)|(?:Mr|Mrs|Miss|Dr|MR|MRS|MISS|DR)\.? " + _SURNAME
-    + r"|(?:Representative|Senator|Commander|Colonel|Major|General|Captain|Sergeant|Governor|Secretary|Ambassador|Agent) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
+    + r"|(?:Representative|Senator|Commander|Colonel|Major|General|Captain|Sergeant|Governor|Secretary|Ambassador|Agent"
+    + r"|Chief|Lieutenant) " + _SURNAME + r")\.\.?\s+(?P<text>.*)$", re.S)
 UNLABELLED = "The QUESTIONER (no label printed)"
-_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Major |Maj\. Gen\. |Maj\. |General |Gen\. |Captain |Sergeant |Sgt\. |Governor |Gov\. |Secretary |Ambassador |Agent |Comdr\. |Lt\. Col\. )",
+_TITLE = re.compile(r"^(?:The |Mr\.? |Mrs\.? |Miss |Dr\.? |Representative |Senator |Commander |Colonel |Major |Maj\. Gen\. |Maj\. |General |Gen\. |Captain |Sergeant |Sgt\. |Governor |Gov\. |Secretary |Ambassador |Agent |Comdr\. |Lt\. Col\. "
+                    r"|Assistant Chief |Chief |Capt\. |Lt\. |Lieutenant |Detective |Sheriff )",
                     re.I)
 # The heading's abbreviations as the speaker labels spell them ("COMDR. JAMES J. HUMES" speaks as "Commander HUMES").
 _TITLE_SPELLED = {"comdr": "commander", "lt. col": "colonel", "gov": "governor", "maj": "major", "sgt": "sergeant",
-                  "maj. gen": "general", "gen": "general"}
+                  "maj. gen": "general", "gen": "general", "capt": "captain", "lt": "lieutenant",
+                  "assistant chief": "chief"}
+# Volume XII's police ranks: "CHIEF JESSE E. CURRY" speaks as "Mr. CURRY", "CAPT. W. B. FRAZIER" as "Captain FRAZIER"
+# and "Mr. FRAZIER", "SGT. JAMES A. PUTNAM" as "Sergeant PUTNAM" and "Mr. PUTNAM", "ASSISTANT CHIEF CHARLES
+# BATCHELOR" as "Chief BATCHELOR".
+_ADDRESSED_AS_MR = {"chief", "captain", "lieutenant", "sergeant", "detective", "sheriff"}
 # Labels of the Commission's members, never a witness's: "Representative FORD" questions the witness Declan P. Ford.
 _MEMBER_TITLES = {"the", "representative", "senator"}
 # What a heading adds after the name: "ROY H. KELLERMAN, SPECIAL AGENT, SECRET SERVICE"; "JAMES RICHARD WORRELL, JR.";
@@ -109,6 +116,8 @@ def is_witness(speaker: str, witness: str) -> bool:
     """Whether a speaker label names the session's witness: same surname, and same title where the heading has one."""
     speaker_title, speaker_surname = surname_key(speaker)
     witness_title, witness_surname = surname_key(witness)
+    if witness_title in _ADDRESSED_AS_MR:
+        return speaker_surname == witness_surname and speaker_title in (witness_title, "mr")
     if witness_title:
         return speaker_surname == witness_surname and speaker_title == witness_title
     return speaker_surname == witness_surname and speaker_title not in _MEMBER_TITLES

@@ -29,14 +29,14 @@ import sys
 from pathlib import Path
 
 # The held-out sets under corpus/_reference/: heldout-oral-histories, heldout-oral-histories-2 ... -9.
-HELDOUT_SETS = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15")
+HELDOUT_SETS = ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16")
 HISTORIES = {
     "public-service-oral-histories": ("interviewee_turn", "interviewer_question"),
     "total-place": ("update_paragraph",),
     # Interviews the project never tuned on (corpus/_reference/heldout-oral-histories), drawn only when asked for.
     **{f"heldout-oral-histories{'-' + n if n else ''}": ("interviewee_turn", "interviewer_question") for n in HELDOUT_SETS},
 }
-# The draw option of each held-out set: --heldout-count, --heldout2-count ... --heldout15-count.
+# The draw option of each held-out set: --heldout-count, --heldout2-count ... --heldout16-count.
 HELDOUT_OPTIONS = {f"heldout{n}": f"heldout-oral-histories{'-' + n if n else ''}" for n in HELDOUT_SETS}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n|\\n\\n")
 LONG_PARAGRAPH_WORDS = 150
