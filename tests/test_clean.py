@@ -292,6 +292,22 @@ def test_a_home_address_goes_whole_with_its_apartment_and_a_year_before_a_firm_s
     assert replaced("My address at this time was 80 St. Marks Place, Staten Island") == ["80 St. Marks Place"]
     assert replaced("2109 Alvar?") == ["2109 Alvar"] and replaced("out of the 2109 Alvar home?") == ["2109 Alvar"]
     assert replaced("325 East 92d Street, New York City.") == ["325 East 92d Street, New York City"]
+    # set 16's outputs, once a street's name after a house number was no longer taken for a person: an address
+    # opening a turn, and "moved into"
+    assert replaced("3504 Mockingbird. And you are the wife of Igor?") == ["3504 Mockingbird"]
+    assert replaced("Of 602 Elsbeth?") == ["602 Elsbeth"]
+    assert replaced("And moved into 831 Pauline, or your mother") == ["831 Pauline"]
     for text in ("he lived at 1963 Main prices", "we moved on 12 occasions", "I lived at Irving in 1963",
+                 "1963. And then we moved.", "In 1964 Dallas was quiet.",
                  "the 13 Total Place pilots", "1963 Dallas", "we had 400 people?"):
         assert replaced(text) == [], text
+
+
+def test_a_local_telephone_number_where_a_call_is_spoken_of_goes():
+    """Held-out set 16's chapters, read as a privacy reviewer: "He was calling from 384-3780" (a private caller's
+    number, seven digits, no area code) was shown; the phone rule wanted nine digits or more."""
+    assert [text[s:e] for text in ["He was calling from 384-3780 at night."] for s, e in phone_spans(text)] == ["384-3780"]
+    assert [text[s:e] for text in ["my telephone number is WH 2-1234"] for s, e in phone_spans(text)] == ["WH 2-1234"]
+    for text in ("Commission Exhibit 453-A and 1963-1964", "in 1963 he had 212-1212 pages", "He called me in 1962-1963",
+                 "Exhibit No. 2003-2004"):
+        assert phone_spans(text) == [], text

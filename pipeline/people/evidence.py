@@ -38,6 +38,7 @@ ORG_WORDS = {
     "chamber", "chapel", "sentinel", "herald", "tribune", "gazette", "chronicle", "courier", "inquirer", "examiner",
     "line", "lines", "steamship", "railroad", "railway",        # "by Lykes Line"
     "bookstore", "bookshop", "drugstore", "barbershop", "dealership",    # "Victor Kamkin Bookstore, Inc."; not
+    "mart", "market", "plaza", "barbecue",      # "Dallas Trade Mart?", "Austin Barbecue." (given names, and towns)
     #      "bakery" or "cafe": "You could have a Melissa Bakery", said to Melissa, names her
 }
 # Organisation words that are also surnames: a recognised full name may end with one ("Chul Park", "John [F.] Hall").
@@ -243,6 +244,12 @@ mercedes benz|martin marietta|rolls royce|harley davidson|hewlett packard|procte
 |black decker|dolly madison|lockheed martin|mcdonnell douglas|pratt whitney|marks spencer|sears roebuck|wright brothers
 |smith wesson|dr pepper|lord taylor|neiman marcus|sanger harris|abercrombie fitch|barnes noble
 """.replace("\n", "").split("|"))
+# Makes of car, which are given names or surnames too ("Ford", "Lincoln", "Dodge"): before a model that is no name,
+# a car ("a Ford Fairlane car").
+CAR_MAKES = set("""
+ford chevrolet chevy buick pontiac dodge plymouth oldsmobile cadillac mercury lincoln chrysler rambler studebaker
+packard hudson nash desoto edsel jeep volkswagen
+""".split())
 # NASA centres and places named after people: a lone word here is the place unless a given name or a title is with it.
 CENTRE_NAMES = set("""
 marshall goddard langley ames glenn johnson kennedy dryden stennis wallops edwards lewis ellington vandenberg

@@ -19,6 +19,7 @@ import simplemma
 from ..nlp.places import Gazetteer
 from .evidence import (
     ADDRESS_WORDS,
+    CAR_MAKES,
     CENTRE_NAMES,
     DENOMINATIONS,
     DOCUMENT_WORDS,
@@ -40,6 +41,7 @@ from .evidence import (
     THINGS,
     WordStats,
     all_given_names,
+    census_ranks,
     census_surnames,
     first_names,
     given_org_words,
@@ -119,6 +121,12 @@ DEEDS = re.compile(ACTS.pattern + r"|\s+(?:went|came|left|took|got|gave|made|fou
                    r"became|began|felt|kept|met|sent|spent|flew|led|heard|ran|won|stood|[a-z]{3,}ed)\b")
 # "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
 NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?)\s*$", re.I)
+# Among the 5,000 commonest census surnames: after a rank, "Officer Wise" is a man, "the Officer Training" is not.
+COMMON_SURNAME = 5000
+# "the attorney, Batter [phonetic] in Victoria": a transcriber marks how a name sounded ("call a Degussa [phonetic]":
+# a firm, after an article). One space at most: "_Teep_ [phonetic]", a word in italics, reaches the finder with its
+# underscores blanked.
+_PHONETIC_AFTER = re.compile(r" ?[\[(](?:phonetic|ph|sp)[\])]", re.I)
 
 # A business named after its owner ("Kreeger's Shop", "Jesse's Bar"): no person, unless the owner is one of the
 # history's people ("Shep's Bar ... Shep was"): then the name would give the marker away, and it is replaced.
@@ -166,7 +174,7 @@ LEARNED = "part of a full name found in the history"
 LONE = "a given name used alone as a name"
 NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
-NAMED = "a capitalised word after 'by the name of', 'named' or 'called him'"
+NAMED = "a capitalised word after 'by the name of', 'named' or 'called him', or before a transcriber's '[phonetic]'"
 SPELLED = "a name spelled out letter by letter"
 FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Taylors')"
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
@@ -194,6 +202,9 @@ PLACE_CALLED = re.compile(r"\b(?:city|town|village|place|county|street|suburb|co
                            r"\s+(?:called|named|known\s+as)\s+$", re.I)
 _PLACE_OF = re.compile(r"\b(?:town|city|village|county|state|province|parish|borough|suburb|township|hamlet)\s+of\s+$", re.I)
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
+# A house number before a street's name: "1720 South Lamar", "3404 Lamar"; not "15 Lukas in first grade", a year.
+_HOUSE_NUMBER_BEFORE = re.compile(r"\b(?:\d{1,5}\s+(?:North|South|East|West|N\.|S\.|E\.|W\.)"
+                                  r"|(?!1[89]\d\d\b|20\d\d\b)\d{3,5})\s+$")
 _ON_A_STREET = re.compile(r"\b(?:on|in|at|to|from|near|around|off|down|up|along|past)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")
@@ -267,6 +278,7 @@ class NameFinder:
         self._capitals: tuple[re.Pattern, re.Pattern, dict[str, str]] | None = None
         self._local_re: dict[tuple[str, ...], re.Pattern] = {}
         self.label_surnames: set[str] = set()   # speaker labels' surnames ("Mr. DAY"), ordinary words included
+        self.titled_surnames: set[str] = set()  # surnames the history writes after a title ("Mr. Cunningham")
         self.family_surnames: set[str] = set()  # surnames of the history's people, case folded: "the Harrises"
 
     # -- known names ------------------------------------------------------------------------------------------
@@ -553,6 +565,9 @@ class NameFinder:
                 lower in ORG_WORDS and not expansion and lower not in SHORT_FORMS):
             return
         opens_sentence = bool(SENTENCE_START.search(text[:start]))
+        if not opens_sentence and before.group().startswith(("“", "\"")) and not re.match(r"[”\"]", text[match.end:]):
+            opens_sentence = True               # a quoted sentence: "Tell Dean--leave two men"; not a name in quotes,
+            #                                     "Buck Rogers"
         # A word the history hardly writes, never in lower case, before a full name: "There was Weyizero Salama Weet".
         rare = (len(match.name.split()) > 1 and not opens_sentence and self.stats.capitalised(word) <= 3
                 and not self.stats.lower.get(lower) and lower not in THINGS and lower not in NOT_NAMES
@@ -640,9 +655,10 @@ class NameFinder:
         if (_IT_WAS_BEFORE.search(c.before) and re.match(r"\s*(?:,|\.|--|$|\s+and\s+(?:some|another|this|that|the)\b)",
                                                            c.next_text)) or (re.search(r"\bwho\s+$", c.before) and re.match(
                                                                r"\s+(?:was|is)\b", c.next_text)):
-            # "It was Petrakis and some other guy", "who Weir was": a surname or given name, never an English word
+            # "It was Petrakis and some other guy", "who Weir was": a surname or given name, never an English word,
+            # nor a street's name ("It was Marsalis. Or Zangs.": Marsalis Avenue)
             return (word.lower() in census_surnames() or word.lower() in all_given_names()) \
-                and not simplemma.is_known(word.lower(), lang="en")
+                and not simplemma.is_known(word.lower(), lang="en") and not self.stats.names_a_street(word)
         # A quote opening on a word and a comma ("“Pluto, how come"): a name only when it is no English word
         # ("“Geez, you’re going to").
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
@@ -685,6 +701,9 @@ class NameFinder:
         state = re.match(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)", after)
         if state is None:
             return False
+        word = state.group(1).split()[0]
+        if word in self.titled_surnames or word in self.label_surnames or self._learned(word):
+            return False                            # "Patterson, Nelson, Vaughn": a list of people ("R. C. Nelson")
         return any(self.gazetteer.places.get(name) in ("country", "region") for name in (state.group(1), state.group(1).split()[0]))
 
     def _another_person(self, previous: str, part: str, at_start: bool) -> bool:
@@ -699,10 +718,12 @@ class NameFinder:
         if bare.lower() in all_given_names() and not self.gazetteer.is_place(bare) and not (at_start and self.stats.ordinary(bare)):
             return True
         # A name-like word before a surname the history names in full, or a witness's label surname ("Cortlandt
-        # Cunningham" where "Mr. CUNNINGHAM" testifies).
+        # Cunningham" where "Mr. CUNNINGHAM" testifies), or one it writes after a title ("Mr. Cunningham").
         # Not an English word opening a sentence ("Did Oswald say", "Fined Oswald $10?": questions open so often
         # that "Did" is more often capitalised than not).
-        return (part.lower() in self._firsts_by_last or part in self.label_surnames) and not self.stats.ordinary(bare) \
+        titled = part in self.titled_surnames and part.lower() not in ORG_WORDS and not self.stats.ordinary(part)
+        return (part.lower() in self._firsts_by_last or part in self.label_surnames or titled) \
+            and not self.stats.ordinary(bare) \
             and not self.gazetteer.is_place(bare) and not (at_start and simplemma.is_known(bare.lower(), lang="en"))
 
     # -- a run of capitalised words ----------------------------------------------------------------------------
@@ -750,6 +771,9 @@ class NameFinder:
             return None                                   # but "Mr. Lane", "Mrs. Hall" are people
         if " ".join(w.lower() for w in words) in NAMED_AFTER_PEOPLE:
             return None                                   # "Mercedes Benz", "Martin Marietta"
+        if len(words) == 2 and not candidate.title and words[0].lower() in CAR_MAKES \
+                and words[1].lower() not in census_surnames() and words[1].lower() not in all_given_names():
+            return None                                   # "a Ford Fairlane car": a make and a model
         if any(w.lower() in MONTHS_DAYS or (w.lower() in STOP_WORDS and len(w.rstrip(".")) > 1 and not (
                 w.lower() in PARTICLES and i < len(words) - 1)) for i, w in enumerate(words)):   # but "De Mohrenschildt"
             return None
@@ -874,8 +898,9 @@ class NameFinder:
                 any(w.lower() in OFFICE_WORDS for w in c.words) or plural_noun(c.words[-1]))):
             return None                         # "Chief Justice", "Mr. Chairman", "Deputy Prime Minister", "Officer Holders"
         if word_title and self.stats.ordinary(c.words[-1]) and not labelled and not (
-                before_a_surname(title) and last in SURNAME_WORDS):
-            return None                         # "General Electric"; but "Officer Day" is a man
+                before_a_surname(title) and (last in SURNAME_WORDS
+                                             or census_ranks().get(last, COMMON_SURNAME) < COMMON_SURNAME)):
+            return None                         # "General Electric"; but "Officer Day", "Officer Wise" are men
         if title.rstrip(".").lower() in _WEAK_TITLES and (f"{title} {name}".lower() in TITLED_NOT_PEOPLE or not all(
                 w.lower() in census_surnames() or self._given(w) or self._learned(w)
                 or (self._unknown_word(w) and not simplemma.is_known(w.lower(), lang="en")) for w in c.words)):
@@ -986,8 +1011,14 @@ class NameFinder:
         if len(c.words) == 2 and NAMED_AS.search(c.before):
             return ((word.lower() in self.first or self._unknown_word(word)) and not self.gazetteer.is_place(" ".join(c.words))
                     and c.words[1].lower() not in THINGS and not re.match(r"\s+[A-Z]", c.next_text))
-        return (len(c.words) == 1 and bool(NAMED_AS.search(c.before)) and len(word) > 2 and not self.stats.ordinary(word)
-                and not self.gazetteer.is_place(word) and word.lower() not in THINGS and word.lower() not in ORG_WORDS)
+        marked = bool(NAMED_AS.search(c.before)) or (
+            bool(_PHONETIC_AFTER.match(c.next_text)) and bool(re.fullmatch(r"[A-Z][a-z]+", word))
+            and not re.search(r"\b(?:a|an|the)\s+$", c.before, re.I))
+        # "his name is Mitchell": a place's name too, but the frame says whose
+        someones = bool(re.search(r"\b(?:his|her|whose)\s+(?:last\s+|first\s+|sur)?name\s+(?:is|was)\s*$", c.before, re.I))
+        return (len(c.words) == 1 and marked and len(word) > 2 and not self.stats.ordinary(word)
+                and (someones or not self.gazetteer.is_place(word)) and word.lower() not in THINGS
+                and word.lower() not in ORG_WORDS)
 
     def _middle_evidence(self, c: _Candidate) -> bool:
         """"Carlisle [C.] Campbell", "Tommy [Thomas] Gold", "Harry S. Truman": a middle initial or a bracketed
@@ -1126,6 +1157,8 @@ class NameFinder:
         if (owned in NAMED_AFTER_SOMEONE and not (owned in BUSINESS_WORDS and self._learned(word))) \
                 or (lower in given_org_words() and re.match(r"\s+of\s+[A-Z]", next_text)):
             return None                         # "Valentine's Day", "Bill of Rights"; not "Shep's Bar" of a known Shep
+        if self._street_corner(before, next_text) or _HOUSE_NUMBER_BEFORE.search(before):
+            return None                         # "at Lamar and Elm", "1720 South Lamar": a street, whoever it names
         if self._learned(word):
             return NameMatch(start, end, word, None, False, LEARNED)
         if self.gazetteer.is_place(word) and not (lower in self.first and (

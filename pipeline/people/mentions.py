@@ -53,6 +53,7 @@ from .evidence import (
 )
 from .finder import (
     ADHERENT,
+    ANOTHER,
     EPONYM,
     NAMED,
     NAMED_AFTER_PEOPLE_RE,
@@ -121,22 +122,22 @@ class NerFilter:
         self.given = all_given_names()
 
     def _opens_a_sentence(self, text: str, start: int, word: str) -> bool:
-        """An English word, no given name, that the history mostly writes in lower case and not as a thing, opening
-        a sentence before a name ("Fined Oswald $10?", "Probably Marina was"): not part of the name. Not after an
-        abbreviated title ("Capt. Will Fritz"), a word the history never writes in lower case ("Norm Glover"), a
-        people's adjective ("Russian Lan.") or a thing's word ("Infant Jesus")."""
+        """An English word, no common given name, that the history mostly writes in lower case and not as a thing,
+        opening a sentence before a name ("Fined Oswald $10?", "Probably Marina was", ""Tell Dean--leave two men"):
+        not part of the name. Not after an abbreviated title ("Capt. Will Fritz"), a word the history never writes
+        in lower case ("Norm Glover"), a people's adjective ("Russian Lan.") or a thing's word ("Infant Jesus")."""
         lower = word.lower()
         return (bool(SENTENCE_START.search(text, max(0, start - 3), start))
                 and not re.search(r"\b(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*$", text[max(0, start - 8):start])
-                and lower not in self.given and (lower in MONTHS_DAYS or (
+                and lower not in self.first and (lower in MONTHS_DAYS or (
                     self.stats.ordinary(word) and not self.stats.thing_like(word) and simplemma.is_known(lower, lang="en"))))
 
     def trim(self, text: str, entity: Entity) -> tuple[int, int]:
         """The entity without a title, a possessive or punctuation at its edges; brackets kept when balanced."""
         start, end = entity.start, entity.end
-        gap = re.search(r"[^\S\n]{3,}|\n\s*\n", text[start:end])
-        if gap:                                     # a table's column gap or a blank line ends a name (finder._WORD_SPACE)
-            end = start + gap.start()
+        gap = re.search(r"[^\S\n]{3,}|\n\s*\n|--", text[start:end])
+        if gap:                                     # a table's column gap or a blank line ends a name (finder._WORD_SPACE),
+            end = start + gap.start()               # and so does a printed dash ("Forrest V. Sorrels"--started)
         while start < end and text[start] in _EDGE and not (text[start] == "[" and "]" in text[start:end]):
             start += 1
         while end > start and (text[end - 1] in _EDGE and not (text[end - 1] == "]" and "[" in text[start:end - 1])
@@ -315,6 +316,7 @@ class MentionFinder:
         # histories' "Dr. Dryden" is the man, another interview's "Dryden" the centre.)
         labelled = speaker_label_surnames(self.people.people.values())
         self.finder.label_surnames = labelled             # "Lieutenant Day" where "Mr. DAY" testifies
+        self.finder.titled_surnames = set().union(*titled.values())     # "Cortlandt Cunningham" where "Mr. Cunningham"
         alone = {s for s in set().union(labelled, *titled.values()) if surname_alone(s, self.stats, self.gazetteer)}
         # A surname two interviews write after a title or initials ("Officer McDonald" in one, "M. N. McDonald" in
         # another) is a person the whole history talks about: "Hutson, McDonald, Lyons" names him in a third.
@@ -333,6 +335,7 @@ class MentionFinder:
         self.surnames_alone = sorted(labelled & alone)     # replaced in every interview: the privacy gate checks them
         for doc in sorted({doc for _, doc, _ in records}):
             self.local[doc] = self._build_local(doc)
+        self._given_before_titled(doc_text, titled)
         for person in self.people.people.values():          # every full name is known everywhere in the history
             if person.full and not person.public:
                 for name in person.names:
@@ -395,6 +398,21 @@ class MentionFinder:
                 self._keep(entity.text, reason, rid)
         self.accepted[rid] = [(s, e, text[s:e]) for s, e in found]
         return found
+
+    def _given_before_titled(self, doc_text: dict[str, list[str]], titled: dict[str, set[str]]) -> None:
+        """"I, Cortlandt Cunningham, Special Agent" in a session that says "Mr. Cunningham": a name-like word before
+        a surname the interview writes after a title names a person in full. Learnt before cleaning, so that the
+        full name is known everywhere, in capitals too ("(S) CORTLANDT CUNNINGHAM")."""
+        for doc in sorted(titled):
+            surnames = sorted(titled[doc], key=lambda s: (-len(s), s))
+            pattern = re.compile(r"(?<![\w'’])[A-Z][a-z]+\s+(" + "|".join(map(re.escape, surnames)) + r")(?![\w'’-])")
+            for text in doc_text.get(doc, ()):
+                for hit in pattern.finditer(text):
+                    if re.search(r"[A-Z][\w'’.]*\s+$", text[max(0, hit.start() - 30):hit.start()]):
+                        continue                    # "George Jefferson Applin": inside a longer name
+                    match = self.finder.lone_name(text, hit.start(1), hit.end(1))
+                    if match is not None and match.rule == ANOTHER:
+                        self.people.resolve(match.name, doc)
 
     def _need_a_sign(self, records: list[tuple[str, str, str]], doc_text: dict[str, list[str]]) -> None:
         """A recogniser name with no given name and no middle initial in it ("Kvansah", "Rtveli", "Facebook
@@ -611,6 +629,9 @@ def _not_a_name_shape(span: str, words: list[str]) -> str | None:
         return "no capitalised word"
     if all(is_title(w) or w.lower() in OFFICE_WORDS for w in words):
         return "a title or an office without a name"                    # "Chief Justice", "Mr. Chairman"
+    if any(w[0].islower() and w.lower() not in PARTICLES and w.lower() not in ("y", "e", "dos", "das", "do", "ter")
+           for w in words[1:-1]):
+        return "two names with a word between them"                     # "tell Chief Curry what Ruby had told you"
     return None
 
 

@@ -36,8 +36,8 @@ from typing import Any
 
 from ..config import line_of, read_yaml
 from ..problems import InputError
+from .evidence import NICKNAMES, SURNAME_PARTICLES, first_names, men_only_names
 from .evidence import SHORT_FORMS as _SHORT_FORMS
-from .evidence import SURNAME_PARTICLES, first_names, men_only_names
 from .titles import WOMAN_TITLE_PATTERN, is_title, strip_title
 
 # What a name is replaced by: "[Person 12]", "[Interviewee 3]" (the kind, then the number).
@@ -85,6 +85,11 @@ def _edit_distance_one(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+# A long form and its usual short forms ("harrison" -> "jack", after Harrison "Jack" Schmitt): a lone long form is
+# not a person of the interview known by the short one ("Harrison" alone is a surname, not Jack Ruby).
+_LONG_FOR: dict[str, set[str]] = {full: set(shorts.split()) for full, shorts in NICKNAMES.items()}
 
 
 def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None, spelling: bool = True) -> bool:
@@ -375,7 +380,11 @@ class PeopleRegistry:
             if speaker is not None and _WOMAN.match(written) and any(n.lower() == written.lower() for n in speaker.names):
                 self.add_name(speaker, written, doc)    # "Mrs. De Mohrenschildt" in her own session: the witness,
                 return speaker                          # not the husband that session names in full
-            person = self._partial(word, doc)
+            # after initials or a title the word is a surname ("W. J. Harrison", "Mr. Harrison"), never a given
+            # name that a short form makes compatible ("Harrison" Schmitt was "Jack": W. J. Harrison is not Jack Ruby)
+            surname = bool(re.match(r"\s*(?:\[?[A-Z]\.\]?\s*)+\S", written)) or (
+                len(written.split()) > 1 and is_title(written.split()[0]))
+            person = self._partial(word, doc, surname)
             if not_her(written, person):
                 person = None
             speaker = self._session_speaker(key, written, doc)
@@ -427,20 +436,21 @@ class PeopleRegistry:
         pool = in_doc or found
         return pool[0] if len({p.key for p in pool}) == 1 or in_doc else None
 
-    def _partial(self, token: str, doc: str | None) -> Person | None:
+    def _partial(self, token: str, doc: str | None, surname: bool = False) -> Person | None:
         """A lone first or last name: the one person of this interview it names (its interviewee when several
-        do: "Hey, John" in John B. Lee's interview), else the one in the history."""
+        do: "Hey, John" in John B. Lee's interview), else the one in the history. `surname`: written as one."""
         candidates = []
         for person_key in self._by_token.get(token, []):
             person = self.people.get(person_key)
-            if person is not None and person.full and token in (person.first, person.last) \
+            if person is not None and person.full and token in ((person.last,) if surname else (person.first, person.last)) \
                     and self._by_first_name(token, person):
                 candidates.append(person)
-        if doc and len(token) > 2:
+        if doc and len(token) > 2 and not surname:
             for person_key in self._by_doc.get(doc, ()):
                 person = self.people.get(person_key)
                 if person is not None and person.full and person not in candidates and self._by_first_name(token, person) \
-                        and any(compatible_given(token, g, self._learned_nicknames, spelling=False) for g in person.givens):
+                        and any(compatible_given(token, g, self._learned_nicknames, spelling=False)
+                                and g not in _LONG_FOR.get(token, ()) for g in person.givens):
                     candidates.append(person)
         if not candidates:
             return None

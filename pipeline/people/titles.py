@@ -21,6 +21,9 @@ TITLES = frozenset({
     "dear", "sirs", "madam", "madame",          # a letter's salutation: "Dear George:", "Dear Lisa"; "Dear Sirs"
     # roles in a deposition ("Counsel Jenner", "the Witness Mamantov"): they stay before the marker, as a rank does
     "counsel", "witness",
+    "speaker",                                  # "visit Speaker Rayburn in the hospital"
+    "attorney",                                 # "Assistant District Attorney Alexander", "Attorney Abt"
+    "doctora", "senor", "señor", "senora", "señora",    # "La Doctora Stern" is the "Dr. Stern" just named
 }) | KIN_TITLES
 # A kin word and a name that name no one: a country, a brand, a byword.
 TITLED_NOT_PEOPLE = frozenset({"uncle sam", "aunt jemima", "uncle tom"})
@@ -28,20 +31,20 @@ TITLED_NOT_PEOPLE = frozenset({"uncle sam", "aunt jemima", "uncle tom"})
 # Charge [Person 203]", "Chief [Person 80]".
 RANK_TITLES = frozenset({"doctor", "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman",
                          "deputy", "charge", "deponent", "affiant", "dear", "officers", "detectives", "patrolmen", "deputies",
-                         "counsel", "witness"}) | KIN_TITLES
+                         "counsel", "witness", "attorney"}) | KIN_TITLES
 # Titles that are also ordinary words before a capitalised thing ("General Motors", "President's Council"): the
 # finder wants the surname after them to be a name-like word.
 WORD_TITLES = frozenset({"president", "general", "governor", "judge", "justice", "father", "captain", "astronaut", "doctor",
                          "bishop", "archbishop", "deacon", "pastor", "dear", "prince", "princess", "duke", "duchess",
                          "officers", "detectives", "patrolmen", "deputies",
                          "agent", "agents", "chief", "officer", "detective", "inspector", "sheriff", "patrolman", "deputy",
-                         "representative", "charge", "counsel", "witness", "premier"}) | KIN_TITLES
+                         "representative", "charge", "counsel", "witness", "premier", "speaker", "attorney"}) | KIN_TITLES
 # Titles that are surnames too, after "Mr." or "Dr.": "Dr. Bishop", "Mr. Prince".
 SURNAME_TITLES = frozenset({"bishop", "deacon", "pastor", "prince", "duke", "rabbi"})
 # Titles of public office: someone the text calls "President Kennedy" is not the "John" a speaker chats about.
 OFFICE_TITLES = frozenset({"president", "senator", "sen", "governor", "gov", "congressman", "congresswoman",
                            "ambassador", "mayor", "lord", "baroness", "baron", "judge", "justice", "representative",
-                           "premier"})
+                           "premier", "speaker"})
 # Short titles a person is addressed by before a surname alone ("Mr. Arnold", "Dr. Kerwin").
 ADDRESS_TITLES = ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Miss")
 # Ranks only a person holds: after one, a surname that is also an organisation word is the surname ("Lieutenant

@@ -40,11 +40,21 @@ STREET_ADDRESS = re.compile(
 _BARE_ADDRESS = (_NOT_A_YEAR + r"\d{2,5}\s+(?:St\.\s+)?(?:[A-Z][a-z]+\s+)?" + _STREET_NAME_WORD
                  + r"(?<!St\.)\b(?:\s+(?:" + _STREET_TYPES + r"|Place)\b\.?)?")
 HOME_ADDRESS = re.compile(
-    r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on|was|is)\s+"
+    r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on|was|is|into)\s+"
     r"(?P<address>" + _BARE_ADDRESS + r")"
     # "the 2109 Alvar home"; a question or an answer that is only an address ("2109 Alvar?")
     r"|\b(?P<address_before>" + _NOT_A_YEAR + r"\d{3,5}\s+[A-Z][a-z]+)\s+(?:home|house|apartment|residence)\b"
-    r"|^\s*(?P<address_alone>" + _NOT_A_YEAR + r"\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?[A-Z][a-z]+)\s*[?.]?\s*$")
+    r"|^\s*(?P<address_alone>" + _NOT_A_YEAR + r"\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?[A-Z][a-z]+)\s*[?.]?\s*$"
+    # ... or that opens a turn: "3504 Mockingbird. And you are the wife of ...", "Of 602 Elsbeth?"
+    r"|^\s*(?:(?:Of|At|On)\s+)?(?P<address_opens>" + _NOT_A_YEAR + r"\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?"
+    r"[A-Z][a-z]+)[?.](?:\s|$)")
+# A local number of seven digits, or an old exchange's letters and five digits ("RI 1-3456"), where a call is spoken
+# of: "He was calling from 384-3780", "my telephone number is 748-1234"; alone, "453-A" or "212-1212" may be
+# anything.
+_LOCAL_PHONE = re.compile(
+    r"\b(?i:phone|telephone|call(?:s|ed|ing)?|dial(?:ed|led)?|numbers?|extension|exchange)\b[^.?!\n]{0,30}?"
+    r"(?<![\w-])(?P<number>\d{3}-\d{4}|[A-Z]{2}\s?\d-\d{4})(?![\w-])"
+    r"|(?<![\w-])(?P<exchange>[A-Z][A-Za-z]{1,9}\s\d-\d{4})(?![\w-])")
 _DIGIT = re.compile(r"\d")
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 
@@ -66,7 +76,11 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
             elif start > 0 and text[start - 1] == "(" and text[end:end + 1] == ")":
                 start, end = start - 1, end + 1
             spans.append((start, end))
-    return spans
+    for match in _LOCAL_PHONE.finditer(text):
+        group = "number" if match.group("number") else "exchange"
+        if not any(s <= match.start(group) < e for s, e in spans):
+            spans.append(match.span(group))
+    return sorted(spans)
 
 
 def pii_edits(text: str) -> list[Edit]:
@@ -76,7 +90,7 @@ def pii_edits(text: str) -> list[Edit]:
         edits.extend(Edit(s, e, "[phone]", "pii", "phone") for s, e in phone_spans(text))
     edits.extend(Edit(m.start(), m.end(), "[address]", "pii", "street address") for m in STREET_ADDRESS.finditer(text))
     for home in HOME_ADDRESS.finditer(text):
-        group = next(g for g in ("address", "address_before", "address_alone") if home.group(g))
+        group = next(g for g in ("address", "address_before", "address_alone", "address_opens") if home.group(g))
         if not STREET_ADDRESS.match(text, home.start(group)):
             edits.append(Edit(home.start(group), home.end(group), "[address]", "pii", "street address"))
     edits.extend(Edit(m.start(), m.end(), "[postcode]", "pii", "postcode") for m in UK_POSTCODE.finditer(text))
