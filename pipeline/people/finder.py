@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import simplemma
 
 from ..nlp.places import Gazetteer
+from ..text.pii import DIRECTION, NOT_A_YEAR
 from .evidence import (
     ADDRESS_WORDS,
     CAR_MAKES,
@@ -203,8 +204,7 @@ PLACE_CALLED = re.compile(r"\b(?:city|town|village|place|county|street|suburb|co
 _PLACE_OF = re.compile(r"\b(?:town|city|village|county|state|province|parish|borough|suburb|township|hamlet)\s+of\s+$", re.I)
 _TO_A_PLACE = re.compile(r"\b(?:in|at|to|from|near|of|into|downtown|around|through|outside|toward|towards)\s+$", re.I)
 # A house number before a street's name: "1720 South Lamar", "3404 Lamar"; not "15 Lukas in first grade", a year.
-_HOUSE_NUMBER_BEFORE = re.compile(r"\b(?:\d{1,5}\s+(?:North|South|East|West|N\.|S\.|E\.|W\.)"
-                                  r"|(?!1[89]\d\d\b|20\d\d\b)\d{3,5})\s+$")
+_HOUSE_NUMBER_BEFORE = re.compile(r"\b(?:\d{1,5}\s+" + DIRECTION + r"|" + NOT_A_YEAR + r"\d{3,5})\s+$")
 _ON_A_STREET = re.compile(r"\b(?:on|in|at|to|from|near|around|off|down|up|along|past)\s+$", re.I)
 _WITH_ME_BEFORE = re.compile(r"\b(?:[Mm]e|I|[Mm]yself)\s+and\s+$")
 _QUOTE_OPENS_BEFORE = re.compile(r"[“\"‘]\s*$")

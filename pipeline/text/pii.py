@@ -21,7 +21,9 @@ _STREET_TYPES = (
 # "Apartment D", "apt. 102", "Suite 4": part of the address, never left behind it.
 _UNIT = r"(?:,?\s*(?:[Aa]partment|[Aa]pt\.?|[Ss]uite|[Uu]nit|[Ff]lat)\s+[A-Z\d]{1,5}\b)?"
 # A house number is never a year ("in 1965 North American", "moved in at 1963 prices").
-_NOT_A_YEAR = r"(?!1[89]\d\d\b|20\d\d\b)"
+NOT_A_YEAR = r"(?!1[89]\d\d\b|20\d\d\b)"
+# A compass point before a street's name: "512 North Lancaster", "1720 S. Lamar".
+DIRECTION = r"(?:North|South|East|West|[NSEW]\.)"
 # A street's own name: words, "St." ("St. Marks Place") and numbered streets, old style too ("East 92d Street").
 _STREET_NAME_WORD = r"(?:[A-Z][a-z]+|St\.|\d{1,3}(?:st|nd|rd|th|d))"
 STREET_ADDRESS = re.compile(
@@ -30,23 +32,23 @@ STREET_ADDRESS = re.compile(
     r"(?:,?\s*[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})?"
     # a house number, a direction and a street's name, as people say where they live ("512 North Lancaster,
     # apartment 102", "1026 North Beckley"); not a year before a country or a firm ("in 1965 North American")
-    r"|\b" + _NOT_A_YEAR + r"\d{2,5}\s+(?:North|South|East|West)\s+"
+    r"|\b" + NOT_A_YEAR + r"\d{2,5}\s+(?:North|South|East|West)\s+"
     r"(?!Americ|Carolina|Dakota|Korea|Vietnam|Africa|German|Europe|Asia|India|Virginia|Texas|Pole|Sea\b|Atlantic|Pacific"
     r"|Yorkshire|Wales|London|Berlin|Point|Coast|Side|Bank|End|Wing|Gate|Entrance|Door|Tower|Building|Campus|Hall"
     r"|Lot|Wind|Face|Midlands|Country)[A-Z][a-z]+\b" + _UNIT
 )
 # A house number and a street's bare name where someone says they live: "I moved into my house at 5723
 # Southwestern", "we lived on 2515 West Fifth"; not a year ("moved in at 1963 prices" has no capital after it).
-_BARE_ADDRESS = (_NOT_A_YEAR + r"\d{2,5}\s+(?:St\.\s+)?(?:[A-Z][a-z]+\s+)?" + _STREET_NAME_WORD
+_BARE_ADDRESS = (NOT_A_YEAR + r"\d{2,5}\s+(?:St\.\s+)?(?:[A-Z][a-z]+\s+)?" + _STREET_NAME_WORD
                  + r"(?<!St\.)\b(?:\s+(?:" + _STREET_TYPES + r"|Place)\b\.?)?")
 HOME_ADDRESS = re.compile(
     r"\b(?i:live[sd]?|living|moved|house|home|apartment|residence|residing|address)\b[^.?!\n]{0,30}?\b(?:at|on|was|is|into)\s+"
     r"(?P<address>" + _BARE_ADDRESS + r")"
     # "the 2109 Alvar home"; a question or an answer that is only an address ("2109 Alvar?")
-    r"|\b(?P<address_before>" + _NOT_A_YEAR + r"\d{3,5}\s+[A-Z][a-z]+)\s+(?:home|house|apartment|residence)\b"
-    r"|^\s*(?P<address_alone>" + _NOT_A_YEAR + r"\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?[A-Z][a-z]+)\s*[?.]?\s*$"
+    r"|\b(?P<address_before>" + NOT_A_YEAR + r"\d{3,5}\s+[A-Z][a-z]+)\s+(?:home|house|apartment|residence)\b"
+    r"|^\s*(?P<address_alone>" + NOT_A_YEAR + r"\d{3,5}\s+(?:" + DIRECTION + r"\s+)?[A-Z][a-z]+)\s*[?.]?\s*$"
     # ... or that opens a turn: "3504 Mockingbird. And you are the wife of ...", "Of 602 Elsbeth?"
-    r"|^\s*(?:(?:Of|At|On)\s+)?(?P<address_opens>" + _NOT_A_YEAR + r"\d{3,5}\s+(?:(?:North|South|East|West|[NSEW]\.)\s+)?"
+    r"|^\s*(?:(?:Of|At|On)\s+)?(?P<address_opens>" + NOT_A_YEAR + r"\d{3,5}\s+(?:" + DIRECTION + r"\s+)?"
     r"[A-Z][a-z]+)[?.](?:\s|$)")
 # A local number of seven digits, or an old exchange's letters and five digits ("RI 1-3456"), where a call is spoken
 # of: "He was calling from 384-3780", "my telephone number is 748-1234"; alone, "453-A" or "212-1212" may be
