@@ -645,6 +645,7 @@ def test_a_surname_that_is_only_a_surname():
     ("name_labels_blind2.jsonl", 0.98, 0.95),    # measured 1.000 / .967 after round 5 (tuned on)
     ("name_labels_blind3.jsonl", 0.95, 0.93),    # measured .972 / .953 after round 5 (round 4 blind: .933 / .938)
     ("name_labels_blind4.jsonl", 0.93, 0.94),    # round 5 blind: .946 / .961; tuned on since
+    ("name_labels_blind5.jsonl", 0.98, 0.94),    # round 22 blind (b0827a7): .991 / .956; its one miss tuned on since
 ])
 def test_check_names_holds_on_the_blind_halves_tuned_on_since(distilled, labels, floor, precision):
     results = evaluate(read_labels(LABELS.parent / labels), distilled)["all"]
@@ -976,3 +977,56 @@ def test_a_make_after_a_year_a_nationality_and_an_acronym_are_no_people_nor_a_ve
     assert "of the SOV?" in text, text
     assert "Mr. Lerner" not in text and "Gerald Ford" not in text and "Joe Cuban" not in text and "Ivan" not in text, text
     assert "Petrakis" not in text and "Did [" in text and "Fined [" in text and "Will" not in text, text
+
+
+def test_foreign_names_no_list_knows_are_found_by_what_only_a_person_does(tmp_path):
+    """The shipped interviews' dev and blind halves (round 22): "Dachi was three and Anano was seven", "Cece and my
+    husband went" and the interviewee's own initials were kept; "Mingesha Woltom McHale, who was another one of our young students" kept all three words (no list knows
+    the given names), and so every "Mingesha" after it, and "Mengesha's illness" (the transcriber's other spelling)
+    became a second person. A village after "in" stays a place; a firm, a language and a party that fill the same
+    shapes stay as written ("for Merrill Lynch at the time", "English and I", "the ranking Republican and I")."""
+    sessions = [("Jo Dibella", "Tell me about your host family.",
+                 "I had two little brothers and sisters. Dachi was three and Anano was seven, six at the time. Cece "
+                 "went with my husband. Cece and my husband went to the launch. He was working for Merrill Lynch at the "
+                 "time. We practiced English and I taught; the ranking Republican and I talked. I put the little “J. D.” down there to make sure. I lived in Kvishkheti and my "
+                 "husband visited twice; we flew to Tbilisi and I stayed."),
+                ("Janet Fryar", "Who were your students?",
+                 "I actually had an appointment to meet with Mingesha Woltom McHale, who was another one of our young "
+                 "students. And that was one time Mingesha and I got on the train to go from Addis. They were all "
+                 "from very poor families and Mingesha was one that was almost every afternoon at our house. Because "
+                 "of Mengesha's illness, I wasn't able to see it."),
+                # the fifth blind half's one miss: "And is Ammina still alive?" (she is "our cook, Ammina," and
+                # "Ammina and Mohammed Tahir" elsewhere in the interview)
+                ("David Arnold", "Who lived with you?",
+                 "Cats came through the house quite often, and our cook, Ammina, spent a good deal of time in the "
+                 "kitchen. But Ammina and Mohammed Tahir had a room at the back. We spoke Amharic and Farsi, kept the "
+                 "Julian and Gregorian calendar, and bought cartridges made by Norma and Dominion, both good. And is "
+                 "Ammina still alive? Yes, she is.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    for name in ("Dachi", "Anano", "Cece", "J. D.", "Mingesha", "Woltom", "McHale", "Mengesha", "Ammina", "Tahir"):
+        assert name not in text, (name, text)
+    assert "for Merrill Lynch at" in text and "English and I" in text and "Republican and I" in text, text
+    assert "We spoke Amharic and Farsi, kept the Julian and Gregorian calendar" in text, text
+    assert "and Dominion, both" in text, text
+    assert "in Kvishkheti and my husband" in text and "to Tbilisi and I" in text, text
+    student = re.search(r"meet with (\[Person \d+\]), who", text)
+    assert student and f"of {student.group(1)}'s illness" in text and f"time {student.group(1)} and I" in text, text
+
+
+def test_a_region_s_name_written_after_a_rank_is_that_officer_s_surname_alone_too(tmp_path):
+    """Set 16's outputs, read as a privacy reviewer (round 22): "Lieutenant Cornwall" and "R. C. Nelson" were
+    replaced where the rank or the initials stood, but "Ruby was there with Cornwall and I" and "I asked Nelson could
+    he say" kept the names in another deposition: both are regions of the built-in list (an English county, a New
+    Zealand region). A region the history writes as a place ("in Georgia") stays a place."""
+    sessions = [("Mr. REVILL", "Who was with you?",
+                 "Lieutenant Cornwall and I were together throughout. Officer Nelson came in; we had driven in from "
+                 "Georgia that week."),
+                ("Mr. DEAN", "Who interviewed him?",
+                 "He was interviewed by Lieutenant Cornwall, and R. C. Nelson came in a little later. Captain Georgia "
+                 "was not there; I was born in Georgia and lived in Georgia until I went to school in Georgia."),
+                ("Mr. PIERCE", "Did you talk to them?",
+                 "Anyway at the interview, the prisoner was there with Cornwall and I. I asked Nelson could he say for "
+                 "sure, and I talked to Nelson myself. Georgia is a long way off.")]
+    text = _cleaned_sessions(tmp_path, sessions)
+    assert "Cornwall" not in text and "Nelson" not in text, text
+    assert "born in Georgia" in text and "Georgia is a long way off" in text, text

@@ -103,7 +103,7 @@ _LETTER_NAME = re.compile(r"(?<![\w'’])(?:DEAR\s+(?P<to>[A-Z][A-Z'’-]{2,})(?
 _KIN = {"mama", "mamma", "mom", "mommy", "mum", "mummy", "papa", "dad", "daddy", "mother", "father", "grandma",
         "grandpa", "granny", "nana", "auntie", "uncle", "aunt", "son", "daughter", "sis", "brother", "sister", "darling"}
 # Initials that are no person's: "P. O. Box", "U. S. Army", "D. C. Transit", "A. M." and "P. M." hours.
-_NOT_INITIALS = {"P.O.", "U.S.", "D.C.", "A.M.", "P.M.", "U.N.", "S.S.", "N.W.", "N.E.", "S.W.", "S.E."}
+NOT_INITIALS = {"P.O.", "U.S.", "D.C.", "A.M.", "P.M.", "U.N.", "S.S.", "N.W.", "N.E.", "S.W.", "S.E."}
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")         # "Faget's", "Sawyers’"
 # A contraction after the word makes it another word ("Don’t", "Won't"); a possessive does not ("Don's").
 _CONTRACTION = r"['’](?!(?:s|ll|d|ve|re)\b)[a-z]"        # "Don’t" is no name; "Dottie'll want that" is
@@ -180,7 +180,8 @@ SPELLED = "a name spelled out letter by letter"
 FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Taylors')"
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
 PARTNER = "a surname joined by 'and' or 'or' to a person's name"
-SPEAKS = "a capitalised word the history never writes in lower case, saying or told, spoken to, or with a person's illness, wife ..."
+SPEAKS = ("a capitalised word the history never writes in lower case, saying or told, spoken to, with a person's "
+          "illness, wife ..., an age, or joined to somebody's relative")
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
 # What only a person has: "because of Mengesha's illness" (the shipped interviews; no list knows the name).
@@ -193,6 +194,25 @@ _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morni
 # A word spoken to between commas, after a lower-case word ("So we'll start with, Donna, am I correct"), or one of
 # "X and I", "me and X": frames that only a person fills.
 _ADDRESSED = re.compile(r"(?<![A-Z])[a-z]+\s*,\s*$")
+# Frames only a person fills, round 22 (the shipped interviews' misses: "Dachi was three and Anano was seven",
+# "Cece and my husband went to the launch"): an age given as a bare number after "was"/"is", or joined by "and" to a
+# relative or a friend of somebody's.
+_AGE_AFTER = re.compile(r"\s+(?:was|is)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2}(?![\d,.]\d))"
+                        r"(?:\s+years?\s+old\b|\s+(?:and|at|when)\b|\s*[,.;]|\s*$)")
+_RELATIVE_WORDS = (r"husband|wife|mom|mother|dad|father|son|daughter|brother|sister|kids|children|boyfriend|girlfriend|"
+                   r"friend|cousin|aunt|uncle|grandmother|grandfather|fiancée?")
+_RELATIVES = "(?:" + _RELATIVE_WORDS + ")"
+_WITH_A_RELATIVE_AFTER = re.compile(r"\s+and\s+(?:my|his|her|our|their)\s+" + _RELATIVES + r"\b")
+# "our cook, Ammina, spent": a person named after the part they play in somebody's life.
+_A_ROLE_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:" + _RELATIVE_WORDS + r"|cook|driver|maid|nanny|"
+                            r"teacher|neighbou?r|boss|counterpart|interpreter|translator|landlord|landlady|host|tutor|"
+                            r"student|colleague|roommate|housekeeper|guard|servant)\s*,\s*$")
+_PLURAL_DEEDS = r"(?:are|were|have|had|grew|went|came|said|told|lived|left|stayed|[a-z]{3,}ed)\b"
+_PLURAL_DEED_AFTER = re.compile(r"\s+" + _PLURAL_DEEDS)
+# "Ammina and Mohammed Tahir", "Luci and Lynda were": "and" and a given name before a surname or a verb.
+_AND_A_GIVEN_NAME_AFTER = re.compile(r"\s+and\s+([A-Z][a-z]+)(?=\s+(?:[A-Z][a-z]+|" + _PLURAL_DEEDS + "))")
+_WITH_A_RELATIVE_BEFORE = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+" + _RELATIVES + r"\s+and\s+$")
 _WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
 # "the little town of Lancaster": what follows is a place, whoever else the history names Lancaster.
 # A creed or a following ("Marxist", "Trotskyite"), never a surname unless the census has it.
@@ -398,7 +418,7 @@ class NameFinder:
         if match.title or text[match.start:match.start + 1] in "[“\"":
             return
         before = self._INITIALS_BEFORE.search(text[max(0, match.start - 12):match.start])
-        if not before or before.group(1).replace(" ", "").replace("\t", "") in _NOT_INITIALS:
+        if not before or before.group(1).replace(" ", "").replace("\t", "") in NOT_INITIALS:
             return
         start = match.start - len(before.group(1))
         if re.search(r"\b[A-Z][A-Za-z]*[ \t]+$", text[max(0, start - 30):start]):
@@ -644,13 +664,20 @@ class NameFinder:
         return any(m is not None and self.stats.names_a_street(m.group(1)) for m in (street_before, street_after))
 
     def _speaks_or_spoken_to(self, c: _Candidate) -> bool:
-        """"Hooter told me", "“Hey, Pluto,”": a word nothing else explains, saying or told, or spoken to."""
+        """"Hooter told me", "“Hey, Pluto,”": a word nothing else explains, saying or told, spoken to, or in a frame
+        only a person fills ("Dachi was three", "Cece and my husband"). Not "X and I": a language, a party or a verb
+        fills it too ("English and I", "Republican and I", "Xeroxed and I")."""
         word = c.words[0]
         if not self._unknown_word(word) or c.written != word or re.search(r"\b(?:the|a|an|these|those)\s+$", c.before, re.I):
             return False                            # "the Filipinos asked": a group
         if _SPEAKS_AFTER.match(c.next_text) or (_GREETING_BEFORE.search(c.before) and re.match(r"\s*[,!?.]", c.next_text)):
             return True
         if _A_PERSONS_AFTER.match(c.next_text):
+            return True
+        if not _TO_A_PLACE.search(c.before) and (      # not "in Kvishkheti and my husband": a village
+                _AGE_AFTER.match(c.next_text) or _WITH_A_RELATIVE_AFTER.match(c.next_text)
+                or _WITH_A_RELATIVE_BEFORE.search(c.before) or (_A_ROLE_BEFORE.search(c.before) and c.next_text[:1] == ",")
+                or self._joined_to_a_given_name(c)):
             return True
         if (_IT_WAS_BEFORE.search(c.before) and re.match(r"\s*(?:,|\.|--|$|\s+and\s+(?:some|another|this|that|the)\b)",
                                                            c.next_text)) or (re.search(r"\bwho\s+$", c.before) and re.match(
@@ -663,6 +690,15 @@ class NameFinder:
         # ("“Geez, you’re going to").
         return bool(_QUOTE_OPENS_BEFORE.search(c.before) and re.match(r",", c.next_text)
                     and not simplemma.is_known(word.lower(), lang="en") and not self._in_a_place(c.next_text))
+
+    def _joined_to_a_given_name(self, c: _Candidate) -> bool:
+        """"Ammina and Mohammed Tahir", "as Mohammed and Ammina grew older": joined by "and" to a common given name
+        the history never writes in lower case, the two before a verb ("Luci and Lynda were"), or the name before a
+        full name. Not "the Julian and Gregorian calendar", "Norma and Dominion, ": a noun or a list follows."""
+        after = _AND_A_GIVEN_NAME_AFTER.match(c.next_text)
+        before = re.search(r"\b([A-Z][a-z]+)\s+and\s+$", c.before) if _PLURAL_DEED_AFTER.match(c.next_text) else None
+        return any(m is not None and m.group(1).lower() in self.first and not self.stats.ordinary(m.group(1))
+                   and not self.gazetteer.is_place(m.group(1)) for m in (after, before))
 
     def _surname_like(self, word: str) -> bool:
         """A census surname the history never writes in lower case, and no country, organisation or plural noun:
@@ -849,7 +885,7 @@ class NameFinder:
         the word is an ordinary one; not a post office box, an organisation, a thing or a month."""
         *initials, last = c.words
         return (len(initials) >= 2 and all(re.fullmatch(r"[A-Z]\.", w) for w in initials)
-                and "".join(initials) not in _NOT_INITIALS and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", last) is not None
+                and "".join(initials) not in NOT_INITIALS and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", last) is not None
                 and (last.lower() not in ORG_WORDS or last.lower() in census_surnames())       # "Day", not "Army"
                 and last.lower() not in THINGS and last.lower() not in MONTHS_DAYS
                 and last.lower() not in STOP_WORDS and last.lower() not in TITLES and not plural_noun(last))
@@ -857,6 +893,8 @@ class NameFinder:
     def _drop_non_names(self, c: _Candidate) -> bool:
         """Drop leading capitalised words that are not names ("Yesterday John Smith"); a dropped given name before a
         learned surname is a nickname ("Deke Slayton"). False when nothing name-like is left."""
+        if not c.title and 2 <= len(c.words) <= 3 and self._foreign_full_name(c):
+            return True                             # "Mingesha Woltom McHale, who was another of our students"
         dropped: list[str] = []
         while c.words and not c.title and not self._given(c.words[0]) and not self._learned(c.words[0]):
             dropped.append(c.words[0])
@@ -880,6 +918,16 @@ class NameFinder:
             first = c.written.find(c.words[0])
             c.start += max(0, first - (1 if first > 0 and c.written[first - 1] == "[" else 0))
         return True
+
+    def _foreign_full_name(self, c: _Candidate) -> bool:
+        """Given names no list knows before a census surname, and a frame only a person fills after them: "Mingesha
+        Woltom McHale, who was another one of our young students". Each given word is one nothing explains
+        (`_unknown_word`) and no English word; one or two of them. Without the frame, firms, shops and schools have
+        this shape too ("for Merrill Lynch", "a store called Casa Roca", "Notre Dame")."""
+        given, surname = c.words[:-1], c.words[-1]
+        return (1 <= len(given) <= 2 and self._surname_like(surname) and surname.lower() not in self.first
+                and bool(_SOMEBODY_AFTER.match(c.next_text) or _SPEAKS_AFTER.match(c.next_text))
+                and all(self._unknown_word(w) and not simplemma.is_known(w.lower(), lang="en") for w in given))
 
     def _rule_titled(self, c: _Candidate) -> NameMatch | None:
         """"Dr. Faget", "Cllr Mick Henry"; not "President's Council" or "General Motors"."""
@@ -945,7 +993,8 @@ class NameFinder:
             return None
         if any(self.gazetteer.places.get(" ".join(rest[i:])) in ("country", "region") for i in range(len(rest))):
             return None
-        if not self._given(first) and not self._learned(first) and not c.nickname:
+        if not self._given(first) and not self._learned(first) and not c.nickname \
+                and not self._foreign_full_name(c):
             return None
         if self.stats.names_a_place_here(name) or self.stats.names_an_institution(name):
             return None                                   # "the Oak Cliff branch" where the history writes "in Oak Cliff"

@@ -58,6 +58,7 @@ from .finder import (
     NAMED,
     NAMED_AFTER_PEOPLE_RE,
     NAMED_AFTER_SOMEONE,
+    NOT_INITIALS,
     PLACE_CALLED,
     SENTENCE_START,
     SPEAKS,
@@ -110,6 +111,20 @@ class Kept:
     count: int = 0
     records: list[str] = field(default_factory=list)
 
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _join_spelling_variants(local: dict[str, str]) -> None:
+    """A name found only alone that one letter turns into part of a full name of this interview is that person,
+    spelled another way by the transcriber ("Mengesha's illness" beside "Mingesha Woltom McHale"). Long words only."""
+    full_names = {name for name in local.values() if len(name.split()) > 1}
+    for variant in [v for v in local if v.isalpha() and len(v) >= 6 and local[v] == v]:
+        twins = {name for name in full_names if any(_one_letter_apart(variant, word) for word in name.split())}
+        if len(twins) == 1:
+            local[variant] = twins.pop()
 
 
 class NerFilter:
@@ -478,9 +493,15 @@ class MentionFinder:
                         continue
                     owners.setdefault(variant, set()).add(person.key)
                     local.setdefault(variant, name)
+            if person.kind in (INTERVIEWEE, INTERVIEWER, CONFIGURED) and person.full and not person.public:
+                initials = f"{person.first[0].upper()}. {person.last[0].upper()}."      # "J. D." written by Jo Dibella herself
+                if initials.replace(" ", "") not in NOT_INITIALS:
+                    owners.setdefault(initials, set()).add(person.key)
+                    local.setdefault(initials, max(sorted(person.names), key=len))
         for variant, keys in owners.items():
             if len(keys) > 1:
                 local[variant] = variant
+        _join_spelling_variants(local)
         return local
 
     def _canonical(self, match: NameMatch, doc: str) -> str:
@@ -677,8 +698,10 @@ def surname_alone(surname: str, stats: WordStats, gazetteer: Gazetteer) -> bool:
     ordinary word, a place, a street or a thing ("Mr. Price" and "the price")."""
     lower = surname.lower()
     # A town of the built-in list that is a census surname, and that the history never writes as a place, is the
-    # surname ("Officer Walker"), as a learned part is.
-    town_surname = gazetteer.places.get(surname) == "city" and lower in census_surnames()
+    # surname ("Officer Walker"), as a learned part is; so is a region's name the history never writes after "in",
+    # "at" or "near" ("Lieutenant Cornwall", "R. C. Nelson": "with Cornwall and I", "asked Nelson could he").
+    kind = gazetteer.places.get(surname)
+    town_surname = lower in census_surnames() and (kind == "city" or (kind == "region" and not stats.placed.get(lower)))
     return len(surname) > 2 and surname[:1].isupper() and " " not in surname and not stats.ordinary(surname) \
         and lower not in STOP_WORDS and lower not in MONTHS_DAYS and lower not in THINGS and lower not in ORG_WORDS \
         and (not gazetteer.is_place(surname) or town_surname) and not stats.written_as_a_place(surname) \
