@@ -325,8 +325,16 @@ def test_the_shipped_threshold_is_the_most_precise_on_the_calibration_labels():
     counted = [c for c in calibration["curve"] if c["flags"] >= calibration["min_flags"]]
     best = max(counted, key=lambda c: (c["hits"] / c["flags"], -c["threshold"]))
     assert data["threshold"] == best["threshold"] and calibration["at_threshold"]["flags"] == best["flags"]
-    flags = CriticalVoice().predict([r["text"] for r in rows])      # the stored curve is what the model does now
-    assert sum(flags) == best["flags"] and sum(1 for f, r in zip(flags, rows, strict=True) if f and r["critical"]) == best["hits"]
+    # The stored curve is what the model does now, up to the processor: the int8 encoder's arithmetic differs between
+    # CPUs (with and without VNNI), which moves a probability by a hundredth or two, so only passages that close to
+    # the threshold may have crossed it since calibration.
+    voice = CriticalVoice()
+    probabilities = [a.probability if a is not None else 0.0 for a in voice.assess([r["text"] for r in rows])]
+    flags = [p >= voice.cutoff for p in probabilities]
+    hits = sum(1 for f, r in zip(flags, rows, strict=True) if f and r["critical"])
+    borderline = sum(1 for p in probabilities if abs(p - voice.cutoff) < 0.02)
+    assert abs(sum(flags) - best["flags"]) <= borderline and abs(hits - best["hits"]) <= borderline, (
+        sum(flags), hits, best, borderline)
 
 
 def test_critical_voices_hold_their_blind_precision_on_round_8():
