@@ -181,7 +181,7 @@ FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Tay
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
 PARTNER = "a surname joined by 'and' or 'or' to a person's name"
 SPEAKS = ("a capitalised word the history never writes in lower case, saying or told, spoken to, with a person's "
-          "illness, wife ..., an age, or joined to somebody's relative")
+          "illness, wife ..., an age, or beside somebody's relative, role or given name")
 # "Hooter told me", "Bogomolov said"; a word spoken to at the opening of a quote: "“Pluto, how come”, "“Hey, Pluto,”".
 _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|tells|asked|replied|explained)\b")
 # What only a person has: "because of Mengesha's illness" (the shipped interviews; no list knows the name).
@@ -194,9 +194,10 @@ _GREETING_BEFORE = re.compile(r"\b(?:hey|hi|hello|thanks|thank you|good (?:morni
 # A word spoken to between commas, after a lower-case word ("So we'll start with, Donna, am I correct"), or one of
 # "X and I", "me and X": frames that only a person fills.
 _ADDRESSED = re.compile(r"(?<![A-Z])[a-z]+\s*,\s*$")
-# Frames only a person fills, round 22 (the shipped interviews' misses: "Dachi was three and Anano was seven",
-# "Cece and my husband went to the launch"): an age given as a bare number after "was"/"is", or joined by "and" to a
-# relative or a friend of somebody's.
+_WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
+# Frames only a person fills, for a word no list knows (round 22, the shipped interviews' misses: "Dachi was three and
+# Anano was seven", "Cece and my husband went to the launch"): an age given as a bare number after "was"/"is", joined
+# by "and" to somebody's relative, after a role in somebody's life, or joined by "and" to a given name.
 _AGE_AFTER = re.compile(r"\s+(?:was|is)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|\d{1,2}(?![\d,.]\d))"
                         r"(?:\s+years?\s+old\b|\s+(?:and|at|when)\b|\s*[,.;]|\s*$)")
@@ -213,7 +214,6 @@ _PLURAL_DEED_AFTER = re.compile(r"\s+" + _PLURAL_DEEDS)
 # "Ammina and Mohammed Tahir", "Luci and Lynda were": "and" and a given name before a surname or a verb.
 _AND_A_GIVEN_NAME_AFTER = re.compile(r"\s+and\s+([A-Z][a-z]+)(?=\s+(?:[A-Z][a-z]+|" + _PLURAL_DEEDS + "))")
 _WITH_A_RELATIVE_BEFORE = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+" + _RELATIVES + r"\s+and\s+$")
-_WITH_ME_AFTER = re.compile(r"\s+and\s+(?:I|me|myself)\b")
 # "the little town of Lancaster": what follows is a place, whoever else the history names Lancaster.
 # A creed or a following ("Marxist", "Trotskyite"), never a surname unless the census has it.
 ADHERENT = re.compile(r"(?:ist|ists|ism|isms|ite|ites)$")
