@@ -984,7 +984,8 @@ def test_foreign_names_no_list_knows_are_found_by_what_only_a_person_does(tmp_pa
     husband went" and the interviewee's own initials were kept; "Mingesha Woltom McHale, who was another one of our young students" kept all three words (no list knows
     the given names), and so every "Mingesha" after it, and "Mengesha's illness" (the transcriber's other spelling)
     became a second person. A village after "in" stays a place; a firm, a language and a party that fill the same
-    shapes stay as written ("for Merrill Lynch at the time", "English and I", "the ranking Republican and I")."""
+    shapes stay as written ("for Merrill Lynch at the time", "English and I", "the ranking Republican and I").
+    The privacy reading of the shipped chapters found "another local girl called Marlany, who" left in a quote."""
     sessions = [("Jo Dibella", "Tell me about your host family.",
                  "I had two little brothers and sisters. Dachi was three and Anano was seven, six at the time. Cece "
                  "went with my husband. Cece and my husband went to the launch. He was working for Merrill Lynch at the "
@@ -1000,14 +1001,16 @@ def test_foreign_names_no_list_knows_are_found_by_what_only_a_person_does(tmp_pa
                 ("David Arnold", "Who lived with you?",
                  "Cats came through the house quite often, and our cook, Ammina, spent a good deal of time in the "
                  "kitchen. But Ammina and Mohammed Tahir had a room at the back. We spoke Amharic and Farsi, kept the "
-                 "Julian and Gregorian calendar, and bought cartridges made by Norma and Dominion, both good. And is "
+                 "Julian and Gregorian calendar, and bought cartridges made by Norma and Dominion, both good. I had another "
+                 "local girl called Marlany, who was employed by the agency; then the agent called Washington. And is "
                  "Ammina still alive? Yes, she is.")]
     text = _cleaned_sessions(tmp_path, sessions)
-    for name in ("Dachi", "Anano", "Cece", "J. D.", "Mingesha", "Woltom", "McHale", "Mengesha", "Ammina", "Tahir"):
+    for name in ("Dachi", "Anano", "Cece", "J. D.", "Mingesha", "Woltom", "McHale", "Mengesha", "Ammina", "Tahir",
+                 "Marlany"):
         assert name not in text, (name, text)
     assert "for Merrill Lynch at" in text and "English and I" in text and "Republican and I" in text, text
     assert "We spoke Amharic and Farsi, kept the Julian and Gregorian calendar" in text, text
-    assert "and Dominion, both" in text, text
+    assert "and Dominion, both" in text and "the agent called Washington" in text, text
     assert "in Kvishkheti and my husband" in text and "to Tbilisi and I" in text, text
     student = re.search(r"meet with (\[Person \d+\]), who", text)
     assert student and f"of {student.group(1)}'s illness" in text and f"time {student.group(1)} and I" in text, text

@@ -121,7 +121,11 @@ ACTS = re.compile(r"(?:['’]s\b|\s+(?:said|says|told|tells|asked|explained|repl
 DEEDS = re.compile(ACTS.pattern + r"|\s+(?:went|came|left|took|got|gave|made|found|thought|knew|saw|wrote|drove|brought|"
                    r"became|began|felt|kept|met|sent|spent|flew|led|heard|ran|won|stood|[a-z]{3,}ed)\b")
 # "a guy by the name of Capallni", "a fellow named Capallni": whatever capitalised word follows is a name.
-NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?)\s*$", re.I)
+# ... and "another local girl called Marlany": "a" or "another" and a person's noun before "called" ("a place called
+# Hutchins" is no one; after "the", "called" is often the verb: "the agent called Washington").
+NAMED_AS = re.compile(r"(?:\bby\s+the\s+name\s+of|\bnamed|\bname\s+(?:is|was)\]?|\bcalled\s+(?:him|her|me)\s+[“\"]?"
+                      r"|\b(?:an?|another)\s+(?:[a-z]+\s+){0,2}(?:girl|boy|man|woman|guy|lady|fellow|gentleman|kid|child|chap"
+                      r"|friend|colleague|counterpart|teacher|student|volunteer|worker)\s+called)\s*$", re.I)
 # Among the 5,000 commonest census surnames: after a rank, "Officer Wise" is a man, "the Officer Training" is not.
 COMMON_SURNAME = 5000
 # "the attorney, Batter [phonetic] in Victoria": a transcriber marks how a name sounded ("call a Degussa [phonetic]":
@@ -175,7 +179,8 @@ LEARNED = "part of a full name found in the history"
 LONE = "a given name used alone as a name"
 NICKNAME = "a nickname before a name"
 MIDDLE = "a middle initial or a transcriber's expansion between two capitalised words"
-NAMED = "a capitalised word after 'by the name of', 'named' or 'called him', or before a transcriber's '[phonetic]'"
+NAMED = ("a capitalised word after 'by the name of', 'named', 'called him' or 'a girl called', or before a transcriber's "
+         "'[phonetic]'")
 SPELLED = "a name spelled out letter by letter"
 FAMILY = "a family called by its surname's plural ('the Harrises', 'the Gary Taylors')"
 MONTH = "a month's name that names a person here (the history uses it so, or a full name of this history starts with it)"
