@@ -209,16 +209,17 @@ _AGE_AFTER = re.compile(r"\s+(?:was|is)\s+(?:one|two|three|four|five|six|seven|e
 _RELATIVE_WORDS = (r"husband|wife|mom|mother|dad|father|son|daughter|brother|sister|kids|children|boyfriend|girlfriend|"
                    r"friend|cousin|aunt|uncle|grandmother|grandfather|fiancée?")
 _RELATIVES = "(?:" + _RELATIVE_WORDS + ")"
+_POSSESSOR = r"(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)"        # "my husband", "Our cook"
 _WITH_A_RELATIVE_AFTER = re.compile(r"\s+and\s+(?:my|his|her|our|their)\s+" + _RELATIVES + r"\b")
 # "our cook, Ammina, spent": a person named after the part they play in somebody's life.
-_A_ROLE_BEFORE = re.compile(r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:" + _RELATIVE_WORDS + r"|cook|driver|maid|nanny|"
+_A_ROLE_BEFORE = re.compile(r"\b" + _POSSESSOR + r"\s+(?:" + _RELATIVE_WORDS + r"|cook|driver|maid|nanny|"
                             r"teacher|neighbou?r|boss|counterpart|interpreter|translator|landlord|landlady|host|tutor|"
                             r"student|colleague|roommate|housekeeper|guard|servant)\s*,\s*$")
 _PLURAL_DEEDS = r"(?:are|were|have|had|grew|went|came|said|told|lived|left|stayed|[a-z]{3,}ed)\b"
 _PLURAL_DEED_AFTER = re.compile(r"\s+" + _PLURAL_DEEDS)
 # "Ammina and Mohammed Tahir", "Luci and Lynda were": "and" and a given name before a surname or a verb.
 _AND_A_GIVEN_NAME_AFTER = re.compile(r"\s+and\s+([A-Z][a-z]+)(?=\s+(?:[A-Z][a-z]+|" + _PLURAL_DEEDS + "))")
-_WITH_A_RELATIVE_BEFORE = re.compile(r"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir)\s+" + _RELATIVES + r"\s+and\s+$")
+_WITH_A_RELATIVE_BEFORE = re.compile(r"\b" + _POSSESSOR + r"\s+" + _RELATIVES + r"\s+and\s+$")
 # "the little town of Lancaster": what follows is a place, whoever else the history names Lancaster.
 # A creed or a following ("Marxist", "Trotskyite"), never a surname unless the census has it.
 ADHERENT = re.compile(r"(?:ist|ists|ism|isms|ite|ites)$")

@@ -69,7 +69,17 @@ from .finder import (
     local_variants,
 )
 from .ner import Entity, Recogniser
-from .registry import CONFIGURED, INTERVIEWEE, INTERVIEWER, PSEUDONYM, PeopleRegistry, Person, name_key, not_her
+from .registry import (
+    CONFIGURED,
+    INTERVIEWEE,
+    INTERVIEWER,
+    PSEUDONYM,
+    PeopleRegistry,
+    Person,
+    edit_distance_one,
+    name_key,
+    not_her,
+)
 from .titles import TITLED_NOT_PEOPLE, WOMAN_TITLE_PATTERN, is_office_title, is_title, strip_title
 
 RECOGNISED = "the recogniser's PERSON, kept by the corpus evidence"
@@ -114,7 +124,8 @@ class Kept:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    return len(a) == len(b) and a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    """One letter changed, not the first."""
+    return a != b and len(a) == len(b) and a[0] == b[0] and edit_distance_one(a, b)
 
 
 def _join_spelling_variants(local: dict[str, str]) -> None:

@@ -78,7 +78,8 @@ def initials(name: str) -> str:
     return "".join(w.replace(".", "") for w in words[1:-1] if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.)+", w))
 
 
-def _edit_distance_one(a: str, b: str) -> bool:
+def edit_distance_one(a: str, b: str) -> bool:
+    """Equal, or one letter inserted, deleted or changed."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
@@ -102,7 +103,7 @@ def compatible_given(a: str, b: str, learned: dict[str, set[str]] | None = None,
     if len(short) >= 3 and long.startswith(short) and long[len(short):] not in _SURNAME_ENDINGS \
             and (long in first_names() or len(long) - len(short) <= 2):
         return True                 # "Chris" and "Christopher", "Hoot" and "Hooter"; not "Ken" and "Kennedy"
-    return spelling and len(short) >= 4 and a[0] == b[0] and _edit_distance_one(a, b)
+    return spelling and len(short) >= 4 and a[0] == b[0] and edit_distance_one(a, b)
 
 
 _WOMAN = re.compile(r"\s*" + WOMAN_TITLE_PATTERN + r"\s")
