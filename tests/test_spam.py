@@ -37,8 +37,8 @@ def test_an_unseen_family_is_cut_from_a_real_sentence(distilled):
 def test_a_span_holding_a_name_of_the_history_s_people_is_never_cut(distilled):
     """Held-out set 13: "mark that "George S. De Mohrenschildt Exhibit No. 1"" lost "De Mohrenschildt Exhibit" as
     spam (a rare name beside a document word reads as foreign), leaving "George S." for the name layer: half a name
-    in the quote. A span that holds a word of a name the history gives a person stays for the name layer; spam
-    beside the name is still cut."""
+    in the quote. A span that holds a word of a name the history gives a person stays for the name layer; a name at
+    the span's edge is taken off it, and the spam beside it is still cut."""
     injected = ["Mohrenschildt Auto Insurance Rates Online", "Compare Auto Insurance Rates Online Mohrenschildt",
                 "Compare Mohrenschildt Insurance Rates Online", "Cheap Auto Insurance Quotes from Mohrenschildt Online"]
     texts = [HOST.replace("the launch", spam + " the launch") for spam in injected]
@@ -49,8 +49,9 @@ def test_a_span_holding_a_name_of_the_history_s_people_is_never_cut(distilled):
     unguarded = cut(SpamFinder().fit(_oral(distilled) + texts))
     guarded = cut(SpamFinder().fit(_oral(distilled) + texts, names={"Mohrenschildt", "George"}))
     assert unguarded[2] == ["Compare Mohrenschildt Insurance Rates Online"]       # the name goes with the spam
-    assert guarded[2] == []
-    assert guarded[0] == unguarded[0] == ["Auto Insurance Rates Online"]           # beside the name: still cut
+    assert unguarded[0] == ["Mohrenschildt Auto Insurance Rates Online"]
+    assert guarded[2] == guarded[3] == []                                          # a name inside: kept whole
+    assert guarded[0] == ["Auto Insurance Rates Online"]                           # beside the name: still cut
 
 
 def test_legitimate_insurance_loans_pharmacy_quotes_online_are_kept(distilled):
@@ -202,6 +203,67 @@ HELD_OUT_SENTENCES = [
     "I guess I was on the shift with Kranz, who overnight became kind of like the lead flight director.",
     "Then Gibbons got moved aside, and then I became the Chief Of Public Information in 1968.",
 ]
+
+
+# Chains written for this test (not in any families file), each dropped into the histories once.
+LONE_CHAINS = ("cheap gucci purses wholesale", "buy aged domains with traffic", "meet ukrainian women for a serious relationship",
+               "boost testosterone naturally", "bad credit no problem same day funding", "free $100 amazon gift card",
+               "remove blacklisted imei instantly", "electronic cigarette free trial offer", "fully loaded firestick",
+               "cheapest van insurance for new drivers", "guaranteed first page ranking on google",
+               "earn passive income from home today", "hot keto gummies melt belly fat", "unlock any iphone in minutes",
+               "claim your free spins no deposit")
+
+
+def test_spam_that_lands_once_is_found_with_the_lone_network(distilled):
+    """A network trained on fragments that repeat across a history leans on the repetition; the shipped model's
+    second network, trained where each fragment lands once, finds spam a history holds once: 15 chains, each
+    injected once as the evaluation injects (mixed case, in a sentence or on a line of its own)."""
+    import dataclasses
+    import random
+
+    from pipeline.evaluate.spam_injection import Family, inject
+    from pipeline.text.spam import shipped_model
+
+    rng = random.Random(2)
+    texts = _oral(distilled)
+    spots = rng.sample(range(0, len(texts), 4), len(LONE_CHAINS))
+    injected = []
+    for i, chain in zip(spots, LONE_CHAINS, strict=True):
+        texts[i], span, _ = inject(texts[i], rng, {"lone": Family("lone", "mixed", (chain,))})
+        injected.append((i, span))
+
+    def caught(model) -> int:
+        finder = SpamFinder(model=model, anchors=False).fit(texts)
+        return sum(any(s.start <= a and b <= s.end for s in finder.find(texts[i])) for i, (a, b) in injected)
+
+    model = shipped_model()
+    assert model.lone is not None
+    both, first = caught(model), caught(dataclasses.replace(model, lone=None))
+    assert both >= 9 and first <= 6, (both, first)
+
+
+def test_the_lone_network_is_saved_with_the_model_and_read_back():
+    from pipeline.text.spam import TokenModel, shipped_model
+
+    model = shipped_model()
+    again = TokenModel.from_json(model.to_json())
+    X = np.random.default_rng(0).normal(size=(50, len(model.mean)))
+    assert np.allclose(again.probabilities(X), model.probabilities(X), atol=1e-4)
+    assert (model.probabilities(X) >= model.probabilities(X, lone=False)).all()
+    assert model.thresholds["rejoin"] < 2.0
+
+
+def test_the_evaluation_reports_recall_by_how_spam_was_injected():
+    from pipeline.evaluate.spam_injection import Family, score, style
+
+    assert style("We went.\nBUY NOW CHEAP\nThen", (9, 22)) == "own line, capitals"
+    assert style("We went buy now cheap to the Cape", (8, 21)) == "in a sentence, lower case"
+    assert style("We went Buy Now Cheap to the Cape", (8, 21)) == "in a sentence, title case"
+    texts = [HOST] * 40
+    result = score(texts, seed=1, finder=SpamFinder(), families={"f": Family("f", "pharmacy", ("cheap viagra online",))})
+    assert sum(s.spans for s in result.styles.values()) == result.injections > 0
+    assert set(result.styles) <= {f"{place}, {case}" for place in ("own line", "in a sentence")
+                                  for case in ("capitals", "title case", "lower case", "mixed case")}
 
 
 def test_words_of_interviews_the_finder_never_saw_are_kept(distilled):

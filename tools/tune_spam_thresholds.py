@@ -17,6 +17,7 @@ the uninjected histories (`spam_training.LEVELS`). No family file is read but th
 """
 
 import argparse
+import dataclasses
 import itertools
 import json
 import random
@@ -73,7 +74,7 @@ def main():
         signals = signal_thresholds(values, level)
         for seed, extend, span, network in itertools.product(grid["seed"], grid["extend"], grid["span"], grid["network"]):
             trial = {**signals, "seed": seed, "extend": extend, "span": span, "network": network}
-            candidate = TokenModel(model.mean, model.scale, model.layers, model.semantic_weights, model.semantic_bias, trial)
+            candidate = dataclasses.replace(model, thresholds=trial)
             found = decode_scores(injected, candidate)
             alarms = decode_scores(alarm_texts, candidate)["false_alarm_texts"]
             print(level, seed, extend, span, network, found, "quiet false alarms", alarms, flush=True)

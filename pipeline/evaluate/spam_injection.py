@@ -7,7 +7,12 @@ as read. Per family and overall:
   least half their words removed);
 - word recall: the share of injected spam words removed; precision: the share of removed words that were spam;
 - retention: the share of the real words that survive; false-alarm texts: texts with nothing injected where
-  the finder removed something.
+  the finder removed something;
+- span recall by how the chain was injected (`style`): on a line of its own or in a sentence, and its case.
+
+`--share` sets the share of texts given a chain. At 0.5 (the default, as before) each chain of a 300-chain file
+lands in the 5,112 oral-history turns about nine times, as one campaign's spam repeats across a scraped archive;
+at 0.05 about once. The finder does worse on chains that land once, so both are reported.
 
 Families come from a JSON file {"families": {name: {"category": ..., "chains": [...]}}}: the tuning families
 (corpus/_reference/spam-families-tuning/) the finder was built on, and held-out families written by someone
@@ -80,6 +85,7 @@ class SpamScore:
     spans_mostly: int = 0
     false_alarm_texts: int = 0      # texts without injected spam where the finder removed something
     families: dict[str, FamilyScore] = field(default_factory=dict)
+    styles: dict[str, FamilyScore] = field(default_factory=dict)    # by how the chain was injected (`style`)
 
     @property
     def recall(self) -> float:
@@ -116,6 +122,18 @@ def _mixed_case(chain: str, rng: random.Random) -> str:
     if roll < 0.8:
         return " ".join(w[:1].upper() + w[1:] for w in chain.split())
     return chain.upper()
+
+
+def style(text: str, span: tuple[int, int]) -> str:
+    """How a chain sits in its text: on a line of its own or inside a sentence, and its case. A lower-case chain
+    inside a sentence has neither odd capitals nor a line of its own to give it away."""
+    start, end = span
+    own_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    chain = text[start:end]
+    words = [w for w in chain.split() if w[:1].isalpha()]
+    case = ("capitals" if chain.isupper() else "title case" if words and all(w[0].isupper() for w in words)
+            else "lower case" if chain == chain.lower() else "mixed case")
+    return f"{'own line' if own_line else 'in a sentence'}, {case}"
 
 
 def inject(text: str, rng: random.Random, families: dict[str, Family]) -> tuple[str, tuple[int, int], str]:
@@ -165,6 +183,12 @@ def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inj
         if span is None or family is None:
             continue
         stats = result.families[family]
+        kind = result.styles.setdefault(style(text, span), FamilyScore())
+        kind.spans += 1
+        kind.spam_words += words
+        kind.spam_removed += removed
+        kind.spans_caught += removed == words
+        kind.spans_mostly += removed * 2 >= words
         result.injections += 1
         stats.spans += 1
         result.spam_words += words
@@ -190,6 +214,15 @@ def family_table(scores: dict[str, SpamScore], kind: str) -> list[str]:
     return lines
 
 
+def style_table(scores: dict[tuple[str, str], SpamScore]) -> list[str]:
+    """Markdown rows: span recall by how the chains were injected, per families file and corpus."""
+    lines = ["| families | corpus | injected | spans | span recall | word recall |", "| --- | --- | --- | --- | --- | --- |"]
+    for (kind, corpus), result in scores.items():
+        for name, stats in sorted(result.styles.items()):
+            lines.append(f"| {kind} | {corpus} | {name} | {stats.spans} | {stats.span_recall:.3f} | {stats.word_recall:.3f} |")
+    return lines
+
+
 def summary_table(scores: dict[str, SpamScore]) -> list[str]:
     lines = ["| families | corpus | spans | span recall | ≥ half removed | word recall | precision | real words kept | false-alarm texts |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -200,13 +233,16 @@ def summary_table(scores: dict[str, SpamScore]) -> list[str]:
     return lines
 
 
-def evaluate(histories: dict[str, list[str]], families_files: dict[str, Path], seed: int = 7) -> dict:
-    """Scores per (families, history), and false alarms per history with nothing injected."""
+def evaluate(histories: dict[str, list[str]], families_files: dict[str, Path], seed: int = 7,
+             share: float = 0.5) -> dict:
+    """Scores per (families, history), and false alarms per history with nothing injected. `share`: the share of
+    texts given a chain. At 0.5 each chain of a family file lands in a history of 5,000 texts about nine times,
+    as a campaign's spam repeats across a scraped archive; at 0.05 about once, as a lone injection would."""
     scores = {}
     for kind, path in families_files.items():
         families = load_families(path)
         for name, texts in histories.items():
-            scores[kind, name] = score(texts, seed=seed, families=families)
+            scores[kind, name] = score(texts, seed=seed, families=families, inject_share=share)
     quiet = {}
     for name, texts in histories.items():
         finder = SpamFinder().fit(texts)
@@ -216,7 +252,7 @@ def evaluate(histories: dict[str, list[str]], families_files: dict[str, Path], s
 
 def markdown(result: dict) -> list[str]:
     scores = result["scores"]
-    lines = summary_table(scores) + [""]
+    lines = summary_table(scores) + [""] + style_table(scores) + [""]
     for kind in dict.fromkeys(k for k, _ in scores):
         lines += family_table({name: r for (k, name), r in scores.items() if k == kind}, kind) + [""]
     lines.append("Texts with something removed when nothing was injected: "
@@ -234,13 +270,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--families", action="append", default=[], metavar="KIND=PATH",
                         help="families file to report apart, e.g. held-out=/path/spam_families.json (tuning is always reported)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--share", type=float, default=0.5,
+                        help="share of texts given a chain (0.5: each chain repeats across the history; 0.05: about once)")
     args = parser.parse_args(argv)
     files = {"tuning": TUNING_FAMILIES}
     for item in args.families:
         kind, _, path = item.partition("=")
         files[kind] = Path(path)
     histories = {p.parent.parent.name: [r.text for r in JsonlStream(p, Record)] for p in args.records}
-    print("\n".join(markdown(evaluate(histories, files, args.seed))))
+    print("\n".join(markdown(evaluate(histories, files, args.seed, args.share))))
 
 
 if __name__ == "__main__":

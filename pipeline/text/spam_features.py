@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .page_model import FUNCTION_WORDS, PageModel, english_frequency, zipf
+from .page_model import FUNCTION_WORDS, PageModel, TextView, english_frequency, zipf
 from .spam_anchors import TOKEN, normal_token
 from .spam_lexicon import CommercialLexicon
 from .web_address import foreign_addresses
@@ -271,13 +271,15 @@ class FeatureBuilder:
             word = self._normal[surface] = normal_token(surface)
         return word
 
-    def build(self, tokens: Tokens) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    def build(self, tokens: Tokens) -> tuple[np.ndarray, dict[str, np.ndarray], TextView | None]:
+        """The tokens' feature rows, the named evidence the finder reads, and the history's view of these texts
+        (for how well the words either side of a span would join once it is gone)."""
         n = len(tokens)
         X = np.zeros((n, len(FEATURES)), dtype=np.float64)
         if n == 0:
             return X, {name: np.zeros(0) for name in ("vspam", "lex", "lex_english", "commercial", "rarity", "coh_local", "coh_history", "function",
                                                       "number", "upper", "title_mid", "attach_left", "attach_right",
-                                                      "own_line", "editorial")}
+                                                      "own_line", "editorial")}, None
         static = self.table.words.gather(tokens.words)
         lex, lex_english, zipf_norm, novec, unknown, function, number, english, rows_f, vspam, commercial = static.T
         rows = rows_f.astype(np.int64)
@@ -351,4 +353,4 @@ class FeatureBuilder:
         return X, {"vspam": vspam, "lex": lex, "lex_english": lex_english, "commercial": commercial, "rarity": rarity, "coh_local": coh_local, "coh_history": coh_history,
                    "function": function, "number": number, "upper": upper, "title_mid": title_mid,
                    "attach_left": attach_left, "attach_right": attach_right, "own_line": own_line,
-                   "editorial": editorial.astype(np.float64)}
+                   "editorial": editorial.astype(np.float64)}, view
