@@ -187,9 +187,10 @@ def bench(corpus: Path, out: Path, sizes: list[int], seeds: int, jobs: int, dblp
     results["quality"], results["automatic_k"] = theme_quality(corpus, out, seeds, jobs, dblp_limit, log, interviews)
     # 4. Spam: injected families found per family, tuning and held-out apart (figures only, never the chains).
     log("spam injection per family")
-    families = {"tuning": corpus / "_reference" / "spam-families-tuning" / "spam_families.json",
-                "held-out": corpus / "_reference" / "spam-families-heldout" / "spam_families.json",
-                "held-out-2": corpus / "_reference" / "spam-families-heldout-2" / "spam_families.json"}
+    reference = corpus / "_reference"
+    families = {"tuning": reference / "spam-families-tuning" / "spam_families.json"}
+    for folder in sorted(reference.glob("spam-families-heldout*"), key=lambda f: (len(f.name), f.name)):   # 2 before 10
+        families[folder.name.removeprefix("spam-families-")] = folder / "spam_families.json"
     histories = {name: [r["text"] for r in map(json.loads, (scratch / "shipped" / name / "ingest" / "records.jsonl").open(encoding="utf-8"))]
                  for name in ("public-service-oral-histories", "total-place")}
     spam = spam_injection.evaluate(histories, {k: p for k, p in families.items() if p.exists()})
