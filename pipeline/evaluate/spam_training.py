@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("pipeline/data/spam_model.json"))
     parser.add_argument("--rounds", type=int, default=3, help="rounds of a 200-fragment pool (each fragment lands many times)")
     parser.add_argument("--lone-rounds", type=int, default=0,
-                        help="rounds more with every fragment of the fold in the pool (each lands about once)")
+                        help="rounds more with every fragment of the fold in the pool (each lands once at most)")
     parser.add_argument("--hidden", type=int, default=32)
     parser.add_argument("--as-lone-network-of", type=Path, metavar="MODEL",
                         help="write the trained network into MODEL (a model file) as its lone network, its own network, "

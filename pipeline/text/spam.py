@@ -76,9 +76,9 @@ def _layers_from(data: list[dict]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 
 @dataclass(frozen=True)
 class LoneNetwork:
-    """A second network over the same features, trained where each spam fragment lands in a history about once.
-    The first learned from fragments that repeat across a history, as a campaign's spam does, and leans on
-    that: alone, "cheap gucci purses wholesale" in one sentence of an interview scored near 0 under it."""
+    """A second network over the same features, trained where each spam fragment lands in a history once at most.
+    The first learned from fragments that repeat across a history, as a campaign's spam does, and leans on that:
+    with each hand-written chain landing once, its span recall fell from .80 to .74 (held-out set 4)."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -260,8 +260,8 @@ class SpamFinder:
                 found = self.spans(text, self.score([text]), 0)
         if self.names_:
             # "mark that "George S. De Mohrenschildt Exhibit No. 1"": a rare name beside a document word reads as
-            # foreign and commercial, and cutting it would leave half a name in the quote
-            # in the quote; a name at the edge of a span is left and the spam beside it still goes
+            # foreign and commercial, and cutting it would leave half a name in the quote; a name at the edge of a
+            # span is taken off it and the spam beside it still goes
             found = [kept for span in found if (kept := _without_names(span, self.names_)) is not None]
         if self.anchors:
             found = _merge(found, self._anchor_finder.find(text))
@@ -458,7 +458,7 @@ def _is_name(word: str, names: frozenset[str]) -> bool:
 def _without_names(span: SpamSpan, names: frozenset[str]) -> SpamSpan | None:
     """The span with the history's names (and the small words beside them) taken off its edges; None when a name
     is inside it, or fewer than two other words are left."""
-    words = [m for m in re.finditer(r"[\w'’-]+", span.text)]
+    words = list(_WORD.finditer(span.text))
     named = [_is_name(m.group(), names) for m in words]
     if not any(named):
         return span
@@ -472,6 +472,7 @@ def _without_names(span: SpamSpan, names: frozenset[str]) -> SpamSpan | None:
 
 
 _NEVER_LAST = frozenset({"a", "an", "the", "and", "or", "of"})    # words a phrase cannot end on
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def _name_before(title_mid: np.ndarray, words: list[str], a: int, line_start: int) -> bool:
