@@ -60,6 +60,14 @@ class FamilyScore:
     spam_words: int = 0
     spam_removed: int = 0
 
+    def add(self, words: int, removed: int) -> None:
+        """One injected span of `words` words, `removed` of them removed."""
+        self.spans += 1
+        self.spam_words += words
+        self.spam_removed += removed
+        self.spans_caught += removed == words
+        self.spans_mostly += removed * 2 >= words
+
     @property
     def span_recall(self) -> float:
         return self.spans_caught / self.spans if self.spans else 1.0
@@ -182,24 +190,13 @@ def score(texts: list[str], seed: int = 0, finder: SpamFinder | None = None, inj
                 result.legit_removed += gone
         if span is None or family is None:
             continue
-        stats = result.families[family]
-        kind = result.styles.setdefault(style(text, span), FamilyScore())
-        kind.spans += 1
-        kind.spam_words += words
-        kind.spam_removed += removed
-        kind.spans_caught += removed == words
-        kind.spans_mostly += removed * 2 >= words
         result.injections += 1
-        stats.spans += 1
         result.spam_words += words
         result.spam_removed += removed
-        stats.spam_words += words
-        stats.spam_removed += removed
-        caught, mostly = removed == words, removed * 2 >= words
-        result.spans_caught += caught
-        stats.spans_caught += caught
-        result.spans_mostly += mostly
-        stats.spans_mostly += mostly
+        result.spans_caught += removed == words
+        result.spans_mostly += removed * 2 >= words
+        result.families[family].add(words, removed)
+        result.styles.setdefault(style(text, span), FamilyScore()).add(words, removed)
     return result
 
 
